@@ -1,0 +1,101 @@
+//! The command line, as clap derive types; the `///` comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use warraq::DirChoice;
+
+const EXAMPLES: &str = "\
+Examples:
+  warraq build                       build ./book (book.toml + article.txt) into dist/
+  warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
+
+Exit codes:
+  0 success, 2 usage, 65 bad input data, 66 input missing or unreadable,
+  73 output cannot be created, 74 other I/O or internal error";
+
+/// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
+#[derive(Debug, Parser)]
+#[command(name = "warraq", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build an EPUB from a book directory or an article file.
+    #[command(after_help = EXAMPLES)]
+    Build(Build),
+}
+
+/// `warraq build`: flags override `book.toml`.
+#[derive(Debug, clap::Args)]
+pub struct Build {
+    /// A book directory holding book.toml and article.txt, or a single article file.
+    #[arg(default_value = "book")]
+    pub input: PathBuf,
+    /// Where to write the EPUB [default: dist/<slug of the title>.epub].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Book title [default: the article's headline].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// An author; repeat for several, in order.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag, e.g. ar, fa, he, ur, ar-EG [default: detected from the text].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// Text direction and page progression [default: auto, from the language].
+    #[arg(long, value_enum)]
+    pub dir: Option<DirChoice>,
+    /// Publisher.
+    #[arg(long, value_name = "P")]
+    pub publisher: Option<String>,
+    /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A short description of the book.
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// A subject or keyword; repeat for several.
+    #[arg(long = "subject", value_name = "S")]
+    pub subjects: Vec<String>,
+    /// Where the text comes from, usually a URL.
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+    /// Rights statement.
+    #[arg(long, value_name = "R")]
+    pub rights: Option<String>,
+    /// Unique identifier, e.g. urn:isbn:… [default: a UUID v5 of the title and source].
+    #[arg(long, value_name = "ID")]
+    pub identifier: Option<String>,
+    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF.
+    #[arg(long, value_name = "IMAGE")]
+    pub cover: Option<PathBuf>,
+}
+
+impl Build {
+    /// The metadata the flags give, in the library's terms.
+    pub fn fields(&self) -> warraq::Fields {
+        warraq::Fields {
+            title: self.title.clone(),
+            authors: self.authors.clone(),
+            lang: self.lang.clone(),
+            dir: self.dir,
+            publisher: self.publisher.clone(),
+            date: self.date.clone(),
+            description: self.description.clone(),
+            subjects: self.subjects.clone(),
+            source: self.source.clone(),
+            rights: self.rights.clone(),
+            identifier: self.identifier.clone(),
+            cover: self.cover.clone(),
+            article: None,
+        }
+    }
+}

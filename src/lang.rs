@@ -1,0 +1,246 @@
+//! Language tags, the text direction they imply, detection from the text, and the few words
+//! a book needs in its own language.
+
+use std::fmt;
+
+/// The base direction of a book's text and its page progression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+impl Direction {
+    /// The value of a `dir` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A well-formed BCP 47 language tag, in its normalised case (`ar`, `fa-IR`, `az-Arab`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageTag(oxilangtag::LanguageTag<String>);
+
+/// Primary languages written right to left (REFERENCE.md §2).
+const RTL_LANGUAGES: &[&str] = &[
+    "ar", "fa", "he", "ur", "yi", "ps", "ckb", "sd", "ug", "dv", "syr", "arc", "nqo",
+];
+
+/// Scripts written right to left; a script subtag overrides the language's usual script.
+const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
+
+impl LanguageTag {
+    /// Parses and validates a tag; the error says which rule it breaks.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let tag = oxilangtag::LanguageTag::parse_and_normalize(text.trim())
+            .map_err(|e| format!("{text:?} is not a well-formed BCP 47 language tag ({e})"))?;
+        Ok(LanguageTag(tag))
+    }
+
+    /// The tag as written into the book.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The primary language subtag, lowercase (`ar` for `ar-EG`).
+    pub fn primary(&self) -> &str {
+        self.0.primary_language()
+    }
+
+    /// The direction this language is written in.
+    pub fn direction(&self) -> Direction {
+        let rtl = match self.0.script() {
+            Some(script) => RTL_SCRIPTS.contains(&script.to_ascii_lowercase().as_str()),
+            None => RTL_LANGUAGES.contains(&self.primary()),
+        };
+        if rtl {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+
+    /// The label of the table of contents, in this language (English when we have none).
+    pub fn contents_label(&self) -> &'static str {
+        self.words().0
+    }
+
+    /// The word for "cover", in this language (English when we have none).
+    pub fn cover_label(&self) -> &'static str {
+        self.words().1
+    }
+
+    fn words(&self) -> (&'static str, &'static str) {
+        match self.primary() {
+            "ar" => ("المحتويات", "الغلاف"),
+            "fa" => ("فهرست مطالب", "جلد"),
+            "ur" => ("فہرست", "سرورق"),
+            "he" => ("תוכן העניינים", "כריכה"),
+            "yi" => ("אינהאַלט", "טאָוול"),
+            "ps" => ("منځپانګه", "پوښ"),
+            "ckb" => ("ناوەڕۆک", "بەرگ"),
+            "fr" => ("Table des matières", "Couverture"),
+            "de" => ("Inhalt", "Umschlag"),
+            "es" => ("Índice", "Cubierta"),
+            "tr" => ("İçindekiler", "Kapak"),
+            _ => ("Contents", "Cover"),
+        }
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What detection found: the tag and the language's English name, for the message.
+#[derive(Debug, Clone)]
+pub struct Detected {
+    /// The tag chosen.
+    pub tag: LanguageTag,
+    /// Its English name, e.g. "Arabic".
+    pub name: &'static str,
+}
+
+/// Guesses the language of `text` from its script and letter trigrams.
+pub fn detect(text: &str) -> Option<Detected> {
+    let info = whatlang::detect(text)?;
+    let code = iso639_1(info.lang().code()).unwrap_or(info.lang().code());
+    let tag = LanguageTag::parse(code).ok()?;
+    Some(Detected {
+        tag,
+        name: info.lang().eng_name(),
+    })
+}
+
+/// BCP 47 prefers the two-letter ISO 639-1 code where one exists; whatlang speaks ISO 639-3.
+fn iso639_1(code3: &str) -> Option<&'static str> {
+    Some(match code3 {
+        "afr" => "af",
+        "aka" => "ak",
+        "amh" => "am",
+        "ara" => "ar",
+        "aze" => "az",
+        "bel" => "be",
+        "ben" => "bn",
+        "bul" => "bg",
+        "cat" => "ca",
+        "ces" => "cs",
+        "cmn" => "zh",
+        "cym" => "cy",
+        "dan" => "da",
+        "deu" => "de",
+        "ell" => "el",
+        "eng" => "en",
+        "epo" => "eo",
+        "est" => "et",
+        "fin" => "fi",
+        "fra" => "fr",
+        "guj" => "gu",
+        "heb" => "he",
+        "hin" => "hi",
+        "hrv" => "hr",
+        "hun" => "hu",
+        "hye" => "hy",
+        "ind" => "id",
+        "ita" => "it",
+        "jav" => "jv",
+        "jpn" => "ja",
+        "kan" => "kn",
+        "kat" => "ka",
+        "khm" => "km",
+        "kor" => "ko",
+        "lat" => "la",
+        "lav" => "lv",
+        "lit" => "lt",
+        "mal" => "ml",
+        "mar" => "mr",
+        "mkd" => "mk",
+        "mya" => "my",
+        "nep" => "ne",
+        "nld" => "nl",
+        "nob" => "nb",
+        "ori" => "or",
+        "pan" => "pa",
+        "pes" => "fa",
+        "pol" => "pl",
+        "por" => "pt",
+        "ron" => "ro",
+        "rus" => "ru",
+        "sin" => "si",
+        "slk" => "sk",
+        "slv" => "sl",
+        "sna" => "sn",
+        "spa" => "es",
+        "srp" => "sr",
+        "swe" => "sv",
+        "tam" => "ta",
+        "tel" => "te",
+        "tgl" => "tl",
+        "tha" => "th",
+        "tuk" => "tk",
+        "tur" => "tr",
+        "ukr" => "uk",
+        "urd" => "ur",
+        "uzb" => "uz",
+        "vie" => "vi",
+        "yid" => "yi",
+        "zul" => "zu",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(tag: &str) -> Direction {
+        LanguageTag::parse(tag).unwrap().direction()
+    }
+
+    #[test]
+    fn direction_follows_language_and_script() {
+        assert_eq!(dir("ar"), Direction::Rtl);
+        assert_eq!(dir("AR-eg"), Direction::Rtl);
+        assert_eq!(dir("he"), Direction::Rtl);
+        assert_eq!(dir("ckb"), Direction::Rtl);
+        assert_eq!(dir("en"), Direction::Ltr);
+        assert_eq!(dir("az-Arab"), Direction::Rtl);
+        assert_eq!(dir("pa-Arab-PK"), Direction::Rtl);
+        assert_eq!(dir("ar-Latn"), Direction::Ltr);
+        assert_eq!(dir("fr"), Direction::Ltr);
+    }
+
+    #[test]
+    fn tags_are_normalised_and_validated() {
+        assert_eq!(LanguageTag::parse("AR-eg").unwrap().as_str(), "ar-EG");
+        assert!(LanguageTag::parse("not a tag").is_err());
+        assert!(LanguageTag::parse("").is_err());
+    }
+
+    #[test]
+    fn detects_arabic_english_persian() {
+        let ar = detect("على ما يبدو، فقد اقتربت قوات سوريا الديمقراطية من السيطرة على آخر جيب")
+            .unwrap();
+        assert_eq!(ar.tag.as_str(), "ar");
+        let en = detect("The quick brown fox jumps over the lazy dog near the river bank").unwrap();
+        assert_eq!(en.tag.as_str(), "en");
+        let fa = detect(
+            "این یک متن فارسی است که برای آزمایش تشخیص زبان نوشته شده است و می‌خواهیم ببینیم",
+        )
+        .unwrap();
+        assert_eq!(fa.tag.as_str(), "fa");
+    }
+}

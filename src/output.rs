@@ -1,0 +1,110 @@
+//! The far end of the pipeline: the output's name and its atomic write.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use unicode_normalization::char::is_combining_mark;
+
+use crate::error::{Error, Result};
+
+/// The longest slug, in characters; file systems allow 255 bytes and Arabic takes two a letter.
+const SLUG_CHARS: usize = 80;
+
+/// `dist/<slug>.epub` under the current directory.
+pub fn default_path(title: &str) -> PathBuf {
+    Path::new("dist").join(format!("{}.epub", slug(title)))
+}
+
+/// A file name from a title, in any script: letters, digits and their marks kept (lowercased),
+/// every other run of characters one hyphen. Arabic titles stay Arabic.
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    let mut count = 0;
+    for c in title.chars() {
+        if count >= SLUG_CHARS {
+            break;
+        }
+        if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty() && !slug.ends_with('-'))
+        {
+            slug.extend(c.to_lowercase());
+            count += 1;
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+            count += 1;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "book".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Refuses an output path that is also one of the inputs.
+pub fn check_not_an_input(output: &Path, inputs: &[&Path]) -> Result<()> {
+    let Ok(target) = fs::canonicalize(output) else {
+        return Ok(()); // does not exist yet, so it is no input
+    };
+    for input in inputs {
+        if fs::canonicalize(input).is_ok_and(|i| i == target) {
+            return Err(Error::Flag {
+                flag: "--output",
+                message: format!(
+                    "{} is also an input; writing it would destroy it",
+                    output.display()
+                ),
+                hint: Some("choose another output path with -o FILE".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a failed
+/// build never leaves a partial book or replaces a good one. Creates the directory if needed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(fail)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".warraq-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Hello, World!"), "hello-world");
+        assert_eq!(slug("  «داعش» بسوريا.. فهل؟ "), "داعش-بسوريا-فهل");
+        assert_eq!(slug("عسكريًّا 2019"), "عسكريًّا-2019");
+        assert_eq!(slug("???"), "book");
+        assert!(slug(&"a".repeat(500)).chars().count() <= SLUG_CHARS);
+    }
+
+    #[test]
+    fn atomic_write_creates_directories_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/book.epub");
+        write_atomically(&path, b"one").unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
+}
