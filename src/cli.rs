@@ -10,6 +10,7 @@ const EXAMPLES: &str = "\
 Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
+  warraq build --each articles/ -o books/      one EPUB per article, in parallel
 
 Exit codes:
   0 success, 2 usage, 65 bad input data, 66 input missing or unreadable,
@@ -35,9 +36,13 @@ pub enum Command {
 /// `warraq build`: flags override `book.toml`.
 #[derive(Debug, clap::Args)]
 pub struct Build {
-    /// A book directory holding book.toml and article.txt, or a single article file.
+    /// A book directory (book.toml and its articles), or a single article file.
     #[arg(default_value = "book")]
     pub input: PathBuf,
+    /// Build one book per article (*.txt, *.md) of DIR instead, with DIR/book.toml as shared
+    /// defaults; -o then names the output directory [default: dist].
+    #[arg(long, value_name = "DIR", conflicts_with = "input")]
+    pub each: Option<PathBuf>,
     /// Where to write the EPUB [default: dist/<slug of the title>.epub].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -95,7 +100,7 @@ impl Build {
             rights: self.rights.clone(),
             identifier: self.identifier.clone(),
             cover: self.cover.clone(),
-            article: None,
+            ..warraq::Fields::default()
         }
     }
 }

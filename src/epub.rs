@@ -1,20 +1,31 @@
 //! The only place that imports `epub_builder`: assembles the book, then hands the archive
 //! to the finishing pass for what epub-builder cannot do.
 
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
 use crate::error::Result;
 use crate::ocf::{self, Finishing};
-use crate::xhtml;
+use crate::xhtml::{self, Document, Role};
 use crate::Book;
 
-/// File name of the article's content document inside `OEBPS/`.
-const ARTICLE: &str = "article.xhtml";
-/// File name of the cover page inside `OEBPS/`.
-const COVER_PAGE: &str = "cover.xhtml";
+/// A file packaged beside the documents: an image an article shows.
+#[derive(Debug, Clone)]
+pub struct Resource<'a> {
+    /// Its path inside `OEBPS/`.
+    pub href: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+    /// Its media type.
+    pub media_type: &'a str,
+}
 
-/// The finished EPUB, as bytes.
-pub fn package(book: &Book) -> Result<Vec<u8>> {
+/// The finished EPUB, as bytes: `documents` in reading order, `cover_href` for the cover image.
+pub fn package(
+    book: &Book,
+    documents: &[Document],
+    cover_href: Option<&str>,
+    resources: &[Resource],
+) -> Result<Vec<u8>> {
     let meta = &book.metadata;
     let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
     builder.epub_version(EpubVersion::V30);
@@ -39,33 +50,55 @@ pub fn package(book: &Book) -> Result<Vec<u8>> {
     builder.set_uuid(uuid::Uuid::nil());
     builder.stylesheet(xhtml::STYLESHEET.as_bytes())?;
 
-    if let Some(cover) = &book.cover {
-        let href = format!("images/cover.{}", cover.extension);
-        builder.add_cover_image(&href, cover.bytes.as_slice(), cover.media_type)?;
-        let page = xhtml::cover_document(meta, cover, &href);
-        // No title: a title would also put the cover into the table of contents.
-        builder.add_content(
-            EpubContent::new(COVER_PAGE, page.as_bytes()).reftype(ReferenceType::Cover),
-        )?;
+    if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
+        builder.add_cover_image(href, cover.bytes.as_slice(), cover.media_type)?;
     }
-    let article = xhtml::article_document(meta, &book.article);
-    builder.add_content(
-        EpubContent::new(ARTICLE, article.as_bytes())
-            .title(book.article.headline.as_str())
-            .reftype(ReferenceType::Text),
-    )?;
+    for resource in resources {
+        builder.add_resource(resource.href, resource.bytes, resource.media_type)?;
+    }
+    for doc in documents {
+        builder.add_content(content(doc))?;
+    }
 
     let mut generated = Vec::new();
     builder.generate(&mut generated)?;
-
     ocf::finish(
         &generated,
         &Finishing {
             package_attributes: &xhtml::package_attributes(meta),
             package_metadata: &xhtml::package_metadata(meta),
             identifier: &xhtml::escape(&meta.identifier),
-            root_attributes: &xhtml::root_attributes(meta),
+            root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),
             modified: meta.modified,
         },
     )
+}
+
+/// A document as epub-builder content. Only articles get a title, since a title is what
+/// puts a document into the table of contents; the others are found through the guide.
+fn content(doc: &Document) -> EpubContent<&[u8]> {
+    let content = EpubContent::new(doc.href.as_str(), doc.xhtml.as_bytes());
+    match doc.role {
+        Role::Cover => content.reftype(ReferenceType::Cover),
+        Role::TitlePage => content.reftype(ReferenceType::TitlePage),
+        Role::Contents => content.reftype(ReferenceType::Toc),
+        Role::Article { first } => {
+            let mut content = content.title(doc.toc_title.as_deref().unwrap_or_default());
+            if first {
+                content = content.reftype(ReferenceType::Text);
+            }
+            // Nest the headings by level under the article's entry.
+            let mut tree = TocElement::new("", "");
+            for heading in &doc.headings {
+                let url = format!("{}#{}", doc.href, heading.id);
+                tree.add(
+                    TocElement::new(url, heading.text.as_str()).level(i32::from(heading.level)),
+                );
+            }
+            for child in tree.children {
+                content = content.child(child);
+            }
+            content
+        }
+    }
 }

@@ -1,10 +1,12 @@
-//! warraq turns an article, its metadata and a cover into a right-to-left EPUB 3.
+//! warraq turns articles, their metadata and a cover into a right-to-left EPUB 3.
 //!
 //! The pipeline, one way, with input/output only at the two ends:
-//! files and flags → [`Book`] (metadata, article, cover) → XHTML documents → EPUB bytes → file.
+//! files and flags → [`Book`] (metadata, articles, cover, images) → XHTML documents →
+//! EPUB bytes → file.
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod batch;
 pub mod cover;
 pub mod epub;
 pub mod error;
@@ -15,8 +17,10 @@ pub mod output;
 pub mod text;
 pub mod xhtml;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -27,28 +31,50 @@ pub use crate::metadata::{DirChoice, Fields, Metadata, Origin};
 
 /// The file a book directory keeps its metadata in.
 pub const BOOK_TOML: &str = "book.toml";
-/// The article a book directory holds unless `book.toml` names another.
-pub const DEFAULT_ARTICLE: &str = "article.txt";
 
 /// Everything a book is made of, read and checked.
 #[derive(Debug, Clone)]
 pub struct Book {
     /// Its metadata.
     pub metadata: Metadata,
-    /// Its one article.
-    pub article: Article,
-    /// Its cover, when it has one.
-    pub cover: Option<Cover>,
+    /// Its articles, in reading order.
+    pub articles: Vec<Article>,
+    /// Its cover, when it has one (shared between the books of a batch).
+    pub cover: Option<Arc<Cover>>,
+    /// The images its articles show.
+    pub images: Vec<ArticleImage>,
+    /// Which front-matter pages it has.
+    pub layout: Layout,
+}
+
+/// The pages a book has besides its cover and articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// A title page after the cover.
+    pub title_page: bool,
+    /// A page listing the articles.
+    pub contents_page: bool,
+}
+
+/// An image an article shows, prepared by the cover's rules.
+#[derive(Debug, Clone)]
+pub struct ArticleImage {
+    /// Which article (0-based).
+    pub article: usize,
+    /// The destination as the article wrote it.
+    pub src: String,
+    /// The image, ready to package.
+    pub picture: Cover,
 }
 
 /// What `warraq build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// A book directory (holding `book.toml`) or a single article file.
+    /// A book directory (with or without `book.toml`) or a single article file.
     pub input: PathBuf,
     /// Where to write the EPUB; `dist/<slug>.epub` when `None`.
     pub output: Option<PathBuf>,
-    /// Metadata from flags; it overrides `book.toml`. A cover here is relative to the
+    /// Metadata from flags; it overrides `book.toml`. Paths here are relative to the
     /// current directory.
     pub flags: Fields,
     /// The time stamped into the book (`SOURCE_DATE_EPOCH`); now when `None`.
@@ -56,7 +82,7 @@ pub struct BuildOptions {
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Report {
     /// Informational lines (e.g. the language it detected).
     pub notes: Vec<String>,
@@ -67,88 +93,259 @@ pub struct Report {
 /// Builds the book described by `options`, writes it, and returns the path written.
 pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     options.flags.validate(&Origin::Flags)?;
-    let (dir_fields, article_path) = locate(&options.input)?;
-    let fields = options.flags.clone().or(dir_fields);
-    let article_path = fields.article.clone().unwrap_or(article_path);
-
-    let text = text::decode(&article_path, &read(&article_path)?, &mut report.warnings)?;
-    let article = Article::parse(&text).ok_or_else(|| {
-        Error::input(&article_path, "has no text")
-            .with_hint("the first non-empty line is the headline")
-    })?;
+    let source = Source::locate(&options.input)?;
+    let fields = options.flags.clone().or(source.fields);
+    let articles = if fields.articles.is_empty() {
+        source.articles
+    } else {
+        fields.articles.clone()
+    };
     let cover_path = fields.cover.clone();
-    let metadata = Metadata::resolve(
-        fields,
-        &article.headline,
-        &article.plain_text(),
-        options.modified.unwrap_or_else(Utc::now),
-        &mut report.notes,
-    )?;
-    let cover = match &cover_path {
-        Some(path) => Some(cover::prepare(path, read(path)?)?),
-        None => None,
-    };
-    let book = Book {
-        metadata,
-        article,
-        cover,
-    };
-    let bytes = epub::package(&book)?;
+    let cover = cover_path
+        .as_deref()
+        .map(prepare_cover)
+        .transpose()?
+        .map(Arc::new);
+    let modified = options.modified.unwrap_or_else(Utc::now);
+    let book = load(fields, &articles, cover, modified, report)?;
+    let bytes = render(&book, &mut report.warnings)?;
 
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| output::default_path(&book.metadata.title));
-    let mut inputs = vec![article_path.as_path(), options.input.as_path()];
+    let mut inputs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
     inputs.extend(cover_path.as_deref());
     output::check_not_an_input(&output, &inputs)?;
     output::write_atomically(&output, &bytes)?;
     Ok(output)
 }
 
-/// Finds the metadata and the article for an input: a book directory (with or without
-/// `book.toml`) or a single article file. Paths in `book.toml` are made relative to its
-/// directory here, before they are merged with flags, which are relative to the current one.
-fn locate(input: &Path) -> Result<(Fields, PathBuf)> {
-    let meta = fs::metadata(input).map_err(|source| Error::Read {
-        path: input.to_path_buf(),
-        source,
-    })?;
-    if !meta.is_dir() {
-        return Ok((Fields::default(), input.to_path_buf()));
+/// Where a book's parts are: its `book.toml` fields (paths made relative to the current
+/// directory) and its article files, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// The fields of `book.toml`, if there is one.
+    pub fields: Fields,
+    /// The article files: `articles` of `book.toml`, else every `*.txt` and `*.md` by name.
+    pub articles: Vec<PathBuf>,
+}
+
+impl Source {
+    /// Reads a book directory, or takes a single article file as it is.
+    pub fn locate(input: &Path) -> Result<Source> {
+        let meta = fs::metadata(input).map_err(|source| Error::Read {
+            path: input.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            return Ok(Source {
+                fields: Fields::default(),
+                articles: vec![input.to_path_buf()],
+            });
+        }
+        let toml_path = input.join(BOOK_TOML);
+        let mut fields = match fs::read(&toml_path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::input(
+                        &toml_path,
+                        format!(
+                            "is not valid UTF-8 (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                })?;
+                let fields = Fields::from_toml(&toml_path, &text)?;
+                fields.validate(&Origin::File(toml_path.clone()))?;
+                fields
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: toml_path,
+                    source,
+                })
+            }
+        };
+        fields.cover = fields.cover.map(|c| input.join(c));
+        let articles = if fields.articles.is_empty() {
+            articles_in(input)?
+        } else {
+            fields.articles.drain(..).map(|a| input.join(a)).collect()
+        };
+        Ok(Source { fields, articles })
     }
-    let toml_path = input.join(BOOK_TOML);
-    let mut fields = match fs::read(&toml_path) {
-        Ok(bytes) => {
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Error::input(
-                    &toml_path,
-                    format!(
-                        "is not valid UTF-8 (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            })?;
-            let fields = Fields::from_toml(&toml_path, &text)?;
-            fields.validate(&Origin::File(toml_path.clone()))?;
-            fields
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
-        Err(source) => {
-            return Err(Error::Read {
-                path: toml_path,
-                source,
-            })
-        }
+}
+
+/// Every `*.txt` and `*.md` file in `dir`, by file name.
+fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let unreadable = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
     };
-    fields.cover = fields.cover.map(|c| input.join(c));
-    let article = input.join(
-        fields
-            .article
-            .take()
-            .unwrap_or_else(|| DEFAULT_ARTICLE.into()),
-    );
-    Ok((fields, article))
+    let mut articles = Vec::new();
+    for entry in fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if is_article && !hidden && path.is_file() {
+            articles.push(path);
+        }
+    }
+    articles.sort();
+    if articles.is_empty() {
+        return Err(Error::input(dir, "holds no articles (*.txt or *.md files)")
+            .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
+    }
+    Ok(articles)
+}
+
+/// Reads and checks a cover image.
+pub fn prepare_cover(path: &Path) -> Result<Cover> {
+    cover::prepare(path, read(path)?)
+}
+
+/// Reads the articles and their images and completes the metadata: a [`Book`].
+pub fn load(
+    fields: Fields,
+    articles: &[PathBuf],
+    cover: Option<Arc<Cover>>,
+    modified: DateTime<Utc>,
+    report: &mut Report,
+) -> Result<Book> {
+    let articles = articles
+        .iter()
+        .map(|path| {
+            let text = text::decode(path, &read(path)?, &mut report.warnings)?;
+            Article::parse(path, &text)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let several = articles.len() > 1;
+    let layout = Layout {
+        title_page: fields.title_page.unwrap_or(several),
+        contents_page: fields.contents_page.unwrap_or(several),
+    };
+    let headline = articles
+        .first()
+        .map(|a| a.headline.clone())
+        .unwrap_or_default();
+    let sample: String = articles
+        .iter()
+        .map(Article::plain_text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let metadata = Metadata::resolve(fields, &headline, &sample, modified, &mut report.notes)?;
+    let images = load_images(&articles)?;
+    Ok(Book {
+        metadata,
+        articles,
+        cover,
+        images,
+        layout,
+    })
+}
+
+/// Prepares every image the articles refer to, once per article and destination.
+fn load_images(articles: &[Article]) -> Result<Vec<ArticleImage>> {
+    let mut images: Vec<ArticleImage> = Vec::new();
+    for (index, article) in articles.iter().enumerate() {
+        for image in article.images() {
+            if images
+                .iter()
+                .any(|i| i.article == index && i.src == image.src)
+            {
+                continue;
+            }
+            let place = format!(":{}", image.line);
+            if image.src.contains(':') {
+                return Err(Error::Input {
+                    path: article.path.clone(),
+                    place,
+                    message: format!(
+                        "image {:?} is not a local file; an EPUB must contain its images",
+                        image.src
+                    ),
+                    hint: Some(
+                        "download it next to the article and refer to it by a relative path".into(),
+                    ),
+                });
+            }
+            let dir = article.path.parent().unwrap_or(Path::new("."));
+            let path = dir.join(&image.src);
+            let bytes = fs::read(&path).map_err(|e| Error::Input {
+                path: article.path.clone(),
+                place: place.clone(),
+                message: format!(
+                    "image {:?} cannot be read ({}): {e}",
+                    image.src,
+                    path.display()
+                ),
+                hint: None,
+            })?;
+            let picture = cover::prepare(&path, bytes)?;
+            images.push(ArticleImage {
+                article: index,
+                src: image.src,
+                picture,
+            });
+        }
+    }
+    Ok(images)
+}
+
+/// Renders a book to EPUB bytes: its documents, then the package.
+pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+    let cover_href = book
+        .cover
+        .as_ref()
+        .map(|c| format!("images/cover.{}", c.extension));
+    let mut per_article: HashMap<usize, usize> = HashMap::new();
+    let hrefs: Vec<String> = book
+        .images
+        .iter()
+        .map(|image| {
+            let n = per_article.entry(image.article).or_default();
+            *n += 1;
+            format!(
+                "images/a{:03}-{:02}.{}",
+                image.article + 1,
+                n,
+                image.picture.extension
+            )
+        })
+        .collect();
+    let map: xhtml::ImageMap = book
+        .images
+        .iter()
+        .zip(&hrefs)
+        .map(|(image, href)| {
+            let packaged = xhtml::PackagedImage {
+                href: href.clone(),
+                width: image.picture.width,
+                height: image.picture.height,
+            };
+            ((image.article, image.src.clone()), packaged)
+        })
+        .collect();
+    let resources: Vec<epub::Resource> = book
+        .images
+        .iter()
+        .zip(&hrefs)
+        .map(|(image, href)| epub::Resource {
+            href,
+            bytes: &image.picture.bytes,
+            media_type: image.picture.media_type,
+        })
+        .collect();
+    let documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
+    epub::package(book, &documents, cover_href.as_deref(), &resources)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -2,42 +2,134 @@
 
 mod cli;
 
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use cli::{Cli, Command};
+use warraq::batch::{self, BatchOptions, Outcome};
 use warraq::{BuildOptions, Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => {
-            let mut report = Report::default();
-            let result = source_date_epoch().and_then(|modified| {
-                let options = BuildOptions {
-                    input: args.input.clone(),
-                    output: args.output.clone(),
-                    flags: args.fields(),
-                    modified,
-                };
-                warraq::build(&options, &mut report)
-            });
-            for note in &report.notes {
-                eprintln!("warraq: {note}");
-            }
-            for warning in &report.warnings {
-                eprintln!("warraq: warning: {warning}");
-            }
-            match result {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e),
+        Command::Build(args) => match args.each.clone() {
+            Some(dir) => build_each(&args, dir),
+            None => build(&args),
+        },
+    }
+}
+
+fn build(args: &cli::Build) -> ExitCode {
+    let mut report = Report::default();
+    let result = source_date_epoch().and_then(|modified| {
+        let options = BuildOptions {
+            input: args.input.clone(),
+            output: args.output.clone(),
+            flags: args.fields(),
+            modified,
+        };
+        warraq::build(&options, &mut report)
+    });
+    print_report(None, &report);
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn build_each(args: &cli::Build, dir: PathBuf) -> ExitCode {
+    let mut report = Report::default();
+    let planned = source_date_epoch().and_then(|modified| {
+        let options = BatchOptions {
+            dir,
+            out_dir: args.output.clone().unwrap_or_else(|| PathBuf::from("dist")),
+            flags: args.fields(),
+            modified,
+        };
+        batch::plan(&options, &mut report)
+    });
+    print_report(None, &report);
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(e) => return fail(&e),
+    };
+
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(
+            Some(plan.books.len() as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} books {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let outcomes = batch::run(&plan, &|outcome: &Outcome| match &bar {
+        Some(bar) => {
+            bar.inc(1);
+            if outcome.result.is_err() {
+                bar.set_message(format!("failed: {}", outcome.input.display()));
             }
         }
+        None => match &outcome.result {
+            Ok(path) => println!("{}", path.display()),
+            Err(e) => eprintln!("warraq: failed: {}", describe(&outcome.input, e)),
+        },
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    for outcome in &outcomes {
+        print_report(Some(&outcome.input), &outcome.report);
+    }
+    eprintln!(
+        "warraq: built {}, failed {}",
+        outcomes.len() - failures.len(),
+        failures.len()
+    );
+    for failure in &failures {
+        if let Err(e) = &failure.result {
+            eprintln!("  {}", describe(&failure.input, e));
+        }
+    }
+    match failures.first().map(|f| &f.result) {
+        Some(Err(e)) => e.exit_code(),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// An error of one book of a batch, naming its article unless the message already does.
+fn describe(input: &Path, error: &Error) -> String {
+    let message = error.to_string();
+    if message.contains(&input.display().to_string()) {
+        message
+    } else {
+        format!("{}: {message}", input.display())
+    }
+}
+
+fn print_report(input: Option<&Path>, report: &Report) {
+    let prefix = input
+        .map(|i| format!("{}: ", i.display()))
+        .unwrap_or_default();
+    for note in &report.notes {
+        eprintln!("warraq: {prefix}{note}");
+    }
+    for warning in &report.warnings {
+        eprintln!("warraq: warning: {warning}");
     }
 }
 

@@ -51,8 +51,14 @@ pub struct Fields {
     pub identifier: Option<String>,
     /// Cover image; in `book.toml`, relative to the book directory.
     pub cover: Option<PathBuf>,
-    /// The article file, relative to the book directory (default `article.txt`).
-    pub article: Option<PathBuf>,
+    /// The articles, in order, relative to the book directory (default: every `*.txt` and
+    /// `*.md` file in it, by file name).
+    #[serde(default)]
+    pub articles: Vec<PathBuf>,
+    /// Whether a title page follows the cover (default: when there are several articles).
+    pub title_page: Option<bool>,
+    /// Whether a table-of-contents page lists the articles (default: when there are several).
+    pub contents_page: Option<bool>,
 }
 
 impl Fields {
@@ -77,7 +83,7 @@ impl Fields {
 
     /// Fields set here win; the rest come from `base`.
     pub fn or(self, base: Fields) -> Fields {
-        fn list(a: Vec<String>, b: Vec<String>) -> Vec<String> {
+        fn list<T>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
             if a.is_empty() {
                 b
             } else {
@@ -97,7 +103,9 @@ impl Fields {
             rights: self.rights.or(base.rights),
             identifier: self.identifier.or(base.identifier),
             cover: self.cover.or(base.cover),
-            article: self.article.or(base.article),
+            articles: list(self.articles, base.articles),
+            title_page: self.title_page.or(base.title_page),
+            contents_page: self.contents_page.or(base.contents_page),
         }
     }
 

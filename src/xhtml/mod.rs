@@ -1,12 +1,19 @@
 //! The only place that writes markup: the XHTML documents, the style sheet, and the few
 //! package-document elements epub-builder cannot write. One escape function serves them all.
 
+pub mod markdown;
+
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::article::Article;
+use crate::article::{Article, Body};
 use crate::cover::Cover;
+use crate::lang::{Direction, LanguageTag};
 use crate::metadata::Metadata;
+use crate::Book;
+
+pub use markdown::{Heading, PackagedImage};
 
 /// One style sheet for every direction: logical properties only, and no `direction` or
 /// `unicode-bidi`, which the EPUB style-sheet profile forbids (direction comes from `dir`).
@@ -18,16 +25,66 @@ body {
   text-align: justify;
   font-kerning: normal;
 }
-h1 {
+h1, h2, h3, h4, h5, h6 {
   text-align: start;
-  font-size: 1.5em;
   line-height: 1.35;
-  margin-block: 0.5em 1em;
   hyphens: none;
+}
+h1 {
+  font-size: 1.5em;
+  margin-block: 0.5em 1em;
 }
 p {
   margin-block: 0 0.75em;
   text-indent: 0;
+}
+.byline {
+  font-style: italic;
+  text-align: start;
+}
+blockquote {
+  margin-block: 0 0.75em;
+  margin-inline: 1.5em 0;
+}
+pre {
+  text-align: start;
+  white-space: pre-wrap;
+  font-size: 0.9em;
+}
+table {
+  border-collapse: collapse;
+  margin-block: 0 0.75em;
+}
+th, td {
+  border: 1px solid #888;
+  padding: 0.2em 0.5em;
+  text-align: start;
+}
+.align-start { text-align: start; }
+.align-center { text-align: center; }
+.align-end { text-align: end; }
+img {
+  max-width: 100%;
+  height: auto;
+}
+aside[role=\"doc-footnote\"] {
+  font-size: 0.9em;
+  margin-block: 1em 0;
+}
+.title-page {
+  text-align: center;
+  margin-block-start: 20%;
+}
+.title-page h1 {
+  text-align: center;
+  font-size: 2em;
+}
+.contents ol {
+  list-style: none;
+  padding: 0;
+}
+.contents li {
+  margin-block: 0 0.5em;
 }
 .cover {
   margin: 0;
@@ -35,9 +92,7 @@ p {
   text-align: center;
 }
 .cover img {
-  max-width: 100%;
   max-height: 100vh;
-  height: auto;
 }
 ";
 
@@ -70,15 +125,12 @@ pub fn package_attributes(meta: &Metadata) -> String {
 
 /// The attributes every document root carries: language twice (HTML and XML readers each
 /// read their own) and the direction.
-pub fn root_attributes(meta: &Metadata) -> String {
-    let lang = escape(meta.language.as_str());
-    format!(
-        " lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{}\"",
-        meta.direction
-    )
+pub fn root_attributes(lang: &LanguageTag, dir: Direction) -> String {
+    let lang = escape(lang.as_str());
+    format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"")
 }
 
-fn document(meta: &Metadata, title: &str, body: &str) -> String {
+fn document(lang: &LanguageTag, dir: Direction, title: &str, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <!DOCTYPE html>\n\
@@ -90,36 +142,222 @@ fn document(meta: &Metadata, title: &str, body: &str) -> String {
 </head>\n\
 {body}\
 </html>\n",
-        attrs = root_attributes(meta),
+        attrs = root_attributes(lang, dir),
         title = escape(title),
     )
 }
 
-/// The article as an XHTML content document: the headline as `h1`, each paragraph a `p`.
-pub fn article_document(meta: &Metadata, article: &Article) -> String {
-    let mut body = String::with_capacity(
-        article
-            .paragraphs
-            .iter()
-            .map(|p| p.len() + 8)
-            .sum::<usize>()
-            + 256,
-    );
+/// What a document is, which decides its place in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The cover page.
+    Cover,
+    /// The title page.
+    TitlePage,
+    /// The table-of-contents page.
+    Contents,
+    /// An article; `first` marks where the body matter starts.
+    Article {
+        /// Whether it is the first article.
+        first: bool,
+    },
+}
+
+/// An XHTML document ready to be packaged.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Its file name inside `OEBPS/`.
+    pub href: String,
+    /// Its XHTML.
+    pub xhtml: String,
+    /// What it is.
+    pub role: Role,
+    /// Its entry in the table of contents (articles only).
+    pub toc_title: Option<String>,
+    /// Headings below the headline, nested under its entry.
+    pub headings: Vec<Heading>,
+}
+
+/// Where an article's images went: `(article index, src as written)` to the packaged image.
+pub type ImageMap = HashMap<(usize, String), PackagedImage>;
+
+/// The file name of article `index` (0-based).
+pub fn article_href(index: usize) -> String {
+    format!("article-{:03}.xhtml", index + 1)
+}
+
+/// Every document of the book, in reading order: cover page, title page, contents page, articles.
+pub fn documents(
+    book: &Book,
+    cover_href: Option<&str>,
+    images: &ImageMap,
+    warnings: &mut Vec<String>,
+) -> Vec<Document> {
+    let meta = &book.metadata;
+    let mut docs = Vec::with_capacity(book.articles.len() + 3);
+    let front = |href: &str, xhtml: String, role: Role| Document {
+        href: href.to_string(),
+        xhtml,
+        role,
+        toc_title: None,
+        headings: Vec::new(),
+    };
+    if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
+        docs.push(front(
+            "cover.xhtml",
+            cover_document(meta, cover, href),
+            Role::Cover,
+        ));
+    }
+    if book.layout.title_page {
+        docs.push(front("title.xhtml", title_document(meta), Role::TitlePage));
+    }
+    if book.layout.contents_page {
+        docs.push(front(
+            "contents.xhtml",
+            contents_document(meta, &book.articles),
+            Role::Contents,
+        ));
+    }
+    for (index, article) in book.articles.iter().enumerate() {
+        let (xhtml, headings) = article_document(meta, article, index, images, warnings);
+        docs.push(Document {
+            href: article_href(index),
+            xhtml,
+            role: Role::Article { first: index == 0 },
+            toc_title: Some(article.headline.clone()),
+            headings,
+        });
+    }
+    docs
+}
+
+/// The language and direction of an article: its own when its front matter names one.
+fn article_language<'a>(meta: &'a Metadata, article: &'a Article) -> (&'a LanguageTag, Direction) {
+    match &article.lang {
+        Some(lang) => (lang, lang.direction()),
+        None => (&meta.language, meta.direction),
+    }
+}
+
+/// An article as an XHTML content document: the headline as `h1`, then its body.
+fn article_document(
+    meta: &Metadata,
+    article: &Article,
+    index: usize,
+    images: &ImageMap,
+    warnings: &mut Vec<String>,
+) -> (String, Vec<Heading>) {
+    let (lang, dir) = article_language(meta, article);
+    let mut body = String::with_capacity(article_size(article) + 512);
     body.push_str("<body epub:type=\"bodymatter\">\n<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n");
+    let headings = match &article.body {
+        Body::Paragraphs(paragraphs) => {
+            push_headline(&mut body, article);
+            for paragraph in paragraphs {
+                let _ = writeln!(body, "<p>{}</p>", escape(paragraph));
+            }
+            Vec::new()
+        }
+        Body::Markdown {
+            source,
+            headline_at,
+        } => {
+            if headline_at.is_none() {
+                push_headline(&mut body, article);
+            }
+            let lookup = |src: &str| images.get(&(index, src.to_string())).cloned();
+            let rendered = markdown::render(
+                source,
+                headline_at.as_ref(),
+                article.author.as_deref(),
+                &lookup,
+                &article.path,
+                article.first_line,
+                warnings,
+            );
+            body.push_str(&rendered.body);
+            rendered.headings
+        }
+    };
+    body.push_str("</section>\n</body>\n");
+    (document(lang, dir, &article.headline, &body), headings)
+}
+
+fn push_headline(body: &mut String, article: &Article) {
     let _ = writeln!(
         body,
         "<h1 id=\"headline\">{}</h1>",
         escape(&article.headline)
     );
-    for paragraph in &article.paragraphs {
-        let _ = writeln!(body, "<p>{}</p>", escape(paragraph));
+    if let Some(author) = &article.author {
+        let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(author));
+    }
+}
+
+fn article_size(article: &Article) -> usize {
+    match &article.body {
+        Body::Paragraphs(p) => p.iter().map(|p| p.len() + 8).sum(),
+        Body::Markdown { source, .. } => source.len() * 5 / 4,
+    }
+}
+
+/// The title page: title, authors, publisher and date, in the book's language.
+fn title_document(meta: &Metadata) -> String {
+    let mut body = String::from("<body epub:type=\"frontmatter\">\n<section class=\"title-page\" epub:type=\"titlepage\">\n");
+    let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
+    if !meta.authors.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p class=\"authors\">{}</p>",
+            escape(&meta.authors.join(list_separator(meta)))
+        );
+    }
+    for line in [&meta.publisher, &meta.date].into_iter().flatten() {
+        let _ = writeln!(body, "<p>{}</p>", escape(line));
     }
     body.push_str("</section>\n</body>\n");
-    document(meta, &article.headline, &body)
+    document(&meta.language, meta.direction, &meta.title, &body)
+}
+
+/// The table-of-contents page: one link per article, each in its own language.
+fn contents_document(meta: &Metadata, articles: &[Article]) -> String {
+    let label = meta.language.contents_label();
+    let mut body = String::from("<body epub:type=\"frontmatter\">\n<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n");
+    let _ = writeln!(
+        body,
+        "<h1 id=\"contents-title\">{}</h1>\n<ol>",
+        escape(label)
+    );
+    for (index, article) in articles.iter().enumerate() {
+        let attrs = match &article.lang {
+            Some(lang) if lang != &meta.language => root_attributes(lang, lang.direction()),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            body,
+            "<li{attrs}><a href=\"{}\">{}</a></li>",
+            article_href(index),
+            escape(&article.headline)
+        );
+    }
+    body.push_str("</ol>\n</section>\n</body>\n");
+    document(&meta.language, meta.direction, label, &body)
+}
+
+fn list_separator(meta: &Metadata) -> &'static str {
+    if meta.language.primary() == "ar"
+        || meta.language.primary() == "fa"
+        || meta.language.primary() == "ur"
+    {
+        "، "
+    } else {
+        ", "
+    }
 }
 
 /// The cover page: the image alone, with alternative text from the title and authors.
-pub fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
+fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
     let body = format!(
         "<body epub:type=\"frontmatter\">\n\
 <section class=\"cover\" epub:type=\"cover\">\n\
@@ -132,7 +370,8 @@ pub fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
         h = cover.height,
     );
     document(
-        meta,
+        &meta.language,
+        meta.direction,
         &format!("{} — {}", meta.language.cover_label(), meta.title),
         &body,
     )
@@ -141,12 +380,7 @@ pub fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
 fn cover_alt(meta: &Metadata) -> String {
     let mut alt = format!("{}: {}", meta.language.cover_label(), meta.title);
     if !meta.authors.is_empty() {
-        let comma = if meta.language.direction() == crate::lang::Direction::Rtl {
-            "، "
-        } else {
-            ", "
-        };
-        let _ = write!(alt, " — {}", meta.authors.join(comma));
+        let _ = write!(alt, " — {}", meta.authors.join(list_separator(meta)));
     }
     alt
 }

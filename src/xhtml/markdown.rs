@@ -1,0 +1,441 @@
+//! Markdown to XHTML: a writer over pulldown-cmark's events that emits well-formed XHTML,
+//! EPUB 3 footnotes, packaged images, and raw HTML as visible text.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::escape;
+use crate::article::{markdown_options, normalise_line};
+use crate::metadata::line_column;
+
+/// A heading below the headline, for the navigation document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 to 6.
+    pub level: u8,
+    /// Its `id` in the document.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// Where an image the article refers to was packaged.
+#[derive(Debug, Clone)]
+pub struct PackagedImage {
+    /// Its path inside `OEBPS/`.
+    pub href: String,
+    /// Its stored width.
+    pub width: u32,
+    /// Its stored height.
+    pub height: u32,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The XHTML, to be placed inside the article's `section`.
+    pub body: String,
+    /// Headings below the headline, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// Renders `source`. The heading at `headline_at` becomes the `h1`; every other heading is
+/// at least an `h2`, so each article has one `h1`. Raw HTML is escaped and shown, with a
+/// warning naming `path:line` (`first_line` is the file line the source starts on).
+pub fn render(
+    source: &str,
+    headline_at: Option<&Range<usize>>,
+    byline: Option<&str>,
+    images: &dyn Fn(&str) -> Option<PackagedImage>,
+    path: &Path,
+    first_line: usize,
+    warnings: &mut Vec<String>,
+) -> Rendered {
+    let mut w = Writer {
+        byline: byline.map(|b| format!("<p class=\"byline\">{}</p>\n", escape(b))),
+        ..Writer::default()
+    };
+    for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+        let line = || line_column(source, range.start).0 + first_line - 1;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let is_headline = headline_at.is_some_and(|h| h.start == range.start);
+                w.start_heading(level, is_headline);
+            }
+            Event::End(TagEnd::Heading(_)) => w.end_heading(),
+            Event::Start(tag) => w.start(tag, images),
+            Event::End(tag) => w.end(tag),
+            Event::Text(text) => w.text(&text),
+            Event::Code(code) => {
+                let code = escape(&code).into_owned();
+                w.raw(&format!("<code>{code}</code>"));
+                w.heading_text(&code);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                warnings.push(format!(
+                    "{}:{}: raw HTML is shown as text, not interpreted: {}",
+                    path.display(),
+                    line(),
+                    html.trim()
+                ));
+                w.text(&html);
+            }
+            Event::FootnoteReference(label) => w.footnote_reference(&label),
+            Event::SoftBreak => w.raw("\n"),
+            Event::HardBreak => w.raw("<br/>\n"),
+            Event::Rule => w.raw("<hr/>\n"),
+            Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    w.finish()
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    notes: String,
+    in_note: bool,
+    note_numbers: HashMap<String, usize>,
+    referenced: HashMap<usize, bool>,
+    headings: Vec<Heading>,
+    heading: Option<(u8, String)>,
+    image: Option<(String, String)>,
+    link_open: Vec<bool>,
+    table_alignments: Vec<Alignment>,
+    cell: usize,
+    in_table_head: bool,
+    byline: Option<String>,
+}
+
+impl Writer {
+    fn buf(&mut self) -> &mut String {
+        if self.in_note {
+            &mut self.notes
+        } else {
+            &mut self.out
+        }
+    }
+
+    fn raw(&mut self, s: &str) {
+        if self.image.is_some() {
+            return; // markup inside alt text is dropped; its text is kept by `text`
+        }
+        self.buf().push_str(s);
+    }
+
+    fn text(&mut self, s: &str) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(s);
+            return;
+        }
+        let escaped = escape(s).into_owned();
+        self.buf().push_str(&escaped);
+        self.heading_text(s);
+    }
+
+    fn heading_text(&mut self, s: &str) {
+        if let Some((_, text)) = &mut self.heading {
+            text.push_str(s);
+        }
+    }
+
+    fn note_number(&mut self, label: &str) -> usize {
+        let next = self.note_numbers.len() + 1;
+        *self.note_numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        let n = self.note_number(label);
+        let first = !self.referenced.contains_key(&n);
+        self.referenced.insert(n, true);
+        let id = if first {
+            format!(" id=\"noteref-{n}\"")
+        } else {
+            String::new()
+        };
+        self.raw(&format!(
+            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\">{n}</a></sup>"
+        ));
+    }
+
+    fn start_heading(&mut self, level: HeadingLevel, is_headline: bool) {
+        if is_headline {
+            self.raw("<h1 id=\"headline\">");
+            self.heading = None;
+            return;
+        }
+        let level = (level as u8).max(2);
+        self.raw(&format!("<h{level} id=\"s{}\">", self.headings.len() + 1));
+        self.heading = Some((level, String::new()));
+    }
+
+    fn end_heading(&mut self) {
+        match self.heading.take() {
+            Some((level, text)) => {
+                let id = format!("s{}", self.headings.len() + 1);
+                self.headings.push(Heading {
+                    level,
+                    id,
+                    text: normalise_line(&text),
+                });
+                self.raw(&format!("</h{level}>\n"));
+            }
+            None => {
+                self.raw("</h1>\n");
+                if let Some(byline) = self.byline.take() {
+                    self.raw(&byline);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag, images: &dyn Fn(&str) -> Option<PackagedImage>) {
+        let open = match tag {
+            Tag::Paragraph => "<p>".to_string(),
+            Tag::BlockQuote(_) => "<blockquote>\n".to_string(),
+            Tag::CodeBlock(_) => "<pre dir=\"ltr\"><code>".to_string(),
+            Tag::HtmlBlock => "<p class=\"raw-html\">".to_string(),
+            Tag::List(Some(1)) => "<ol>\n".to_string(),
+            Tag::List(Some(start)) => format!("<ol start=\"{start}\">\n"),
+            Tag::List(None) => "<ul>\n".to_string(),
+            Tag::Item => "<li>".to_string(),
+            Tag::FootnoteDefinition(label) => {
+                let n = self.note_number(&label);
+                self.in_note = true;
+                format!("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-{n}\">\n")
+            }
+            Tag::Table(alignments) => {
+                self.table_alignments = alignments;
+                "<table>\n".to_string()
+            }
+            Tag::TableHead => {
+                self.in_table_head = true;
+                self.cell = 0;
+                "<thead>\n<tr>".to_string()
+            }
+            Tag::TableRow => {
+                self.cell = 0;
+                "<tr>".to_string()
+            }
+            Tag::TableCell => {
+                let element = if self.in_table_head { "th" } else { "td" };
+                let class = match self.table_alignments.get(self.cell) {
+                    Some(Alignment::Left) => " class=\"align-start\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-end\"",
+                    _ => "",
+                };
+                self.cell += 1;
+                format!("<{element}{class}>")
+            }
+            Tag::Emphasis => "<em>".to_string(),
+            Tag::Strong => "<strong>".to_string(),
+            Tag::Strikethrough => "<del>".to_string(),
+            Tag::Superscript => "<sup>".to_string(),
+            Tag::Subscript => "<sub>".to_string(),
+            Tag::Link {
+                dest_url, title, ..
+            } => {
+                // Only links that leave the book are kept: a relative one would point at a
+                // file the book does not have, which EPUBCheck rejects.
+                let external = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| dest_url.to_ascii_lowercase().starts_with(scheme));
+                self.link_open.push(external);
+                if !external {
+                    return;
+                }
+                let mut a = format!("<a href=\"{}\"", escape(&dest_url));
+                if !title.is_empty() {
+                    let _ = write!(a, " title=\"{}\"", escape(&title));
+                }
+                a.push('>');
+                a
+            }
+            Tag::Image { dest_url, .. } => {
+                let src = images(dest_url.as_ref()).map(|i| {
+                    format!(
+                        "src=\"{}\" width=\"{}\" height=\"{}\"",
+                        escape(&i.href),
+                        i.width,
+                        i.height
+                    )
+                });
+                self.image = Some((src.unwrap_or_default(), String::new()));
+                return;
+            }
+            Tag::Heading { .. }
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => return,
+        };
+        self.raw(&open);
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let close = match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => "</p>\n",
+            TagEnd::BlockQuote(_) => "</blockquote>\n",
+            TagEnd::CodeBlock => "</code></pre>\n",
+            TagEnd::List(true) => "</ol>\n",
+            TagEnd::List(false) => "</ul>\n",
+            TagEnd::Item => "</li>\n",
+            TagEnd::FootnoteDefinition => {
+                self.raw("</aside>\n");
+                self.in_note = false;
+                return;
+            }
+            TagEnd::Table => "</tbody>\n</table>\n",
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                "</tr>\n</thead>\n<tbody>\n"
+            }
+            TagEnd::TableRow => "</tr>\n",
+            TagEnd::TableCell => {
+                if self.in_table_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                }
+            }
+            TagEnd::Emphasis => "</em>",
+            TagEnd::Strong => "</strong>",
+            TagEnd::Strikethrough => "</del>",
+            TagEnd::Superscript => "</sup>",
+            TagEnd::Subscript => "</sub>",
+            TagEnd::Link => {
+                if self.link_open.pop() == Some(true) {
+                    "</a>"
+                } else {
+                    ""
+                }
+            }
+            TagEnd::Image => {
+                if let Some((src, alt)) = self.image.take() {
+                    let img = format!("<img {src} alt=\"{}\"/>", escape(&normalise_line(&alt)));
+                    self.raw(&img);
+                }
+                return;
+            }
+            TagEnd::Heading(_)
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => "",
+        };
+        self.raw(close);
+    }
+
+    fn finish(mut self) -> Rendered {
+        if !self.notes.is_empty() {
+            self.out.push_str(&self.notes);
+        }
+        Rendered {
+            body: self.out,
+            headings: self.headings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(source: &str) -> (Rendered, Vec<String>) {
+        let mut warnings = Vec::new();
+        let images = HashMap::from([(
+            "pic.png".to_string(),
+            PackagedImage {
+                href: "images/a1-1.jpg".into(),
+                width: 10,
+                height: 20,
+            },
+        )]);
+        let headline = source
+            .find("# ")
+            .map(|s| s..source[s..].find('\n').map_or(source.len(), |e| s + e));
+        let lookup = |src: &str| images.get(src).cloned();
+        let r = render(
+            source,
+            headline.as_ref(),
+            None,
+            &lookup,
+            Path::new("a.md"),
+            1,
+            &mut warnings,
+        );
+        (r, warnings)
+    }
+
+    #[test]
+    fn structure_and_inline_markup() {
+        let (r, w) = md("# Title\n\nSome *em* and **strong** and ~~gone~~ `x<y`.\n\n## Part\n\n> quote\n\n- a\n- b\n\n3. c\n\n---\n");
+        assert!(w.is_empty());
+        assert!(
+            r.body.contains("<h1 id=\"headline\">Title</h1>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains(
+            "<em>em</em> and <strong>strong</strong> and <del>gone</del> <code>x&lt;y</code>"
+        ));
+        assert!(r.body.contains("<h2 id=\"s1\">Part</h2>"));
+        assert!(r.body.contains("<blockquote>\n<p>quote</p>\n</blockquote>"));
+        assert!(r.body.contains("<ol start=\"3\">"));
+        assert!(r.body.contains("<hr/>"));
+        assert_eq!(
+            r.headings,
+            [Heading {
+                level: 2,
+                id: "s1".into(),
+                text: "Part".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn footnotes_become_epub_footnotes() {
+        let (r, _) = md("# T\n\nText[^a] again[^a].\n\n[^a]: The note.\n");
+        assert!(r.body.contains("<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"noteref-1\" href=\"#note-1\">1</a>"), "{}", r.body);
+        assert_eq!(r.body.matches("id=\"noteref-1\"").count(), 1);
+        assert!(r.body.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-1\">\n<p>The note.</p>\n</aside>"));
+    }
+
+    #[test]
+    fn raw_html_is_text_with_a_warning() {
+        let (r, w) = md("# T\n\n<script>alert(1)</script>\n\nand <b>bold</b>\n");
+        assert!(!r.body.contains("<script"));
+        assert!(r.body.contains("&lt;script&gt;"));
+        assert!(!r.body.contains("<b>"));
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(w[0].starts_with("a.md:3:"), "{w:?}");
+    }
+
+    #[test]
+    fn images_links_and_tables() {
+        let (r, _) = md("# T\n\n![A *pic*](pic.png) [site](https://x.org \"t\") [local](other.md)\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n");
+        assert!(
+            r.body.contains(
+                "<img src=\"images/a1-1.jpg\" width=\"10\" height=\"20\" alt=\"A pic\"/>"
+            ),
+            "{}",
+            r.body
+        );
+        assert!(r
+            .body
+            .contains("<a href=\"https://x.org\" title=\"t\">site</a>"));
+        assert!(r.body.contains(" local"));
+        assert!(!r.body.contains("other.md"));
+        assert!(r
+            .body
+            .contains("<th class=\"align-start\">a</th><th class=\"align-end\">b</th>"));
+        assert!(r
+            .body
+            .contains("<tbody>\n<tr><td class=\"align-start\">1</td>"));
+    }
+}
