@@ -51,6 +51,8 @@ pub struct ImageRef {
     pub src: String,
     /// 1-based line in the article (front matter included).
     pub line: usize,
+    /// Its alternative text.
+    pub alt: String,
 }
 
 /// The `+++` TOML front matter an article may open with.
@@ -168,16 +170,28 @@ impl Article {
             return Vec::new();
         };
         let offset_lines = self.first_line - 1;
-        Parser::new_ext(source, markdown_options())
-            .into_offset_iter()
-            .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Image { dest_url, .. }) => Some(ImageRef {
-                    src: dest_url.to_string(),
-                    line: line_column(source, range.start).0 + offset_lines,
-                }),
-                _ => None,
-            })
-            .collect()
+        let mut images: Vec<ImageRef> = Vec::new();
+        let mut inside = false;
+        for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    inside = true;
+                    images.push(ImageRef {
+                        src: dest_url.to_string(),
+                        line: line_column(source, range.start).0 + offset_lines,
+                        alt: String::new(),
+                    });
+                }
+                Event::End(TagEnd::Image) => inside = false,
+                Event::Text(t) | Event::Code(t) if inside => {
+                    if let Some(image) = images.last_mut() {
+                        image.alt.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        images
     }
 }
 

@@ -66,9 +66,10 @@ pub fn package(
         &generated,
         &Finishing {
             package_attributes: &xhtml::package_attributes(meta),
-            package_metadata: &xhtml::package_metadata(meta),
+            package_metadata: &xhtml::package_metadata(book),
             identifier: &xhtml::escape(&meta.identifier),
             root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),
+            landmarks_label: &xhtml::escape(meta.language.landmarks_label()),
             modified: meta.modified,
         },
     )

@@ -51,6 +51,16 @@ pub struct Fields {
     pub identifier: Option<String>,
     /// Cover image; in `book.toml`, relative to the book directory.
     pub cover: Option<PathBuf>,
+    /// Alternative text of the cover image (default: from the title and authors).
+    pub cover_alt: Option<String>,
+    /// Who certified the book's accessibility; with it the book claims EPUB Accessibility 1.1
+    /// at WCAG 2.2 AA.
+    pub accessibility_certifier: Option<String>,
+    /// An exemption from the European Accessibility Act (`eaa-microenterprise`,
+    /// `eaa-disproportionate-burden` or `eaa-fundamental-alteration`).
+    pub accessibility_exemption: Option<String>,
+    /// The accessibility summary (default: one written for the book, in its language).
+    pub accessibility_summary: Option<String>,
     /// The articles, in order, relative to the book directory (default: every `*.txt` and
     /// `*.md` file in it, by file name).
     #[serde(default)]
@@ -103,6 +113,14 @@ impl Fields {
             rights: self.rights.or(base.rights),
             identifier: self.identifier.or(base.identifier),
             cover: self.cover.or(base.cover),
+            cover_alt: self.cover_alt.or(base.cover_alt),
+            accessibility_certifier: self
+                .accessibility_certifier
+                .or(base.accessibility_certifier),
+            accessibility_exemption: self
+                .accessibility_exemption
+                .or(base.accessibility_exemption),
+            accessibility_summary: self.accessibility_summary.or(base.accessibility_summary),
             articles: list(self.articles, base.articles),
             title_page: self.title_page.or(base.title_page),
             contents_page: self.contents_page.or(base.contents_page),
@@ -117,9 +135,29 @@ impl Fields {
         if let Some(date) = &self.date {
             parse_date(date).map_err(|m| origin.error("date", "--date", m))?;
         }
+        if let Some(exemption) = &self.accessibility_exemption {
+            if !EXEMPTIONS.contains(&exemption.as_str()) {
+                let message = format!(
+                    "{exemption:?} is not an exemption the EAA defines: use one of {}",
+                    EXEMPTIONS.join(", ")
+                );
+                return Err(origin.error(
+                    "accessibility_exemption",
+                    "accessibility_exemption",
+                    message,
+                ));
+            }
+        }
         Ok(())
     }
 }
+
+/// The exemptions of the European Accessibility Act, as EPUB Accessibility 1.1 names them.
+const EXEMPTIONS: &[&str] = &[
+    "eaa-disproportionate-burden",
+    "eaa-fundamental-alteration",
+    "eaa-microenterprise",
+];
 
 /// Where a set of [`Fields`] came from, so an error can point there.
 #[derive(Debug, Clone)]
@@ -170,6 +208,21 @@ pub struct Metadata {
     pub identifier: String,
     /// The moment of `dcterms:modified` and of every zip entry.
     pub modified: DateTime<Utc>,
+    /// Alternative text for the cover, when given.
+    pub cover_alt: Option<String>,
+    /// Accessibility claims beyond what warraq can state of every book.
+    pub accessibility: Accessibility,
+}
+
+/// What a publisher states about a book's accessibility.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accessibility {
+    /// The certifier of a WCAG 2.2 AA conformance claim.
+    pub certifier: Option<String>,
+    /// An EAA exemption.
+    pub exemption: Option<String>,
+    /// A summary replacing warraq's own.
+    pub summary: Option<String>,
 }
 
 /// Fixed namespace for identifiers derived from a title and source (UUID v5 of "warraq").
@@ -228,6 +281,12 @@ impl Metadata {
             rights: fields.rights,
             identifier,
             modified,
+            cover_alt: fields.cover_alt,
+            accessibility: Accessibility {
+                certifier: fields.accessibility_certifier,
+                exemption: fields.accessibility_exemption,
+                summary: fields.accessibility_summary,
+            },
         })
     }
 }

@@ -20,6 +20,8 @@ pub struct Finishing<'a> {
     pub identifier: &'a str,
     /// Attributes for the root of the navigation document and the NCX.
     pub root_attributes: &'a str,
+    /// The label of the landmarks `nav`, which assistive technology announces.
+    pub landmarks_label: &'a str,
     /// The timestamp of every entry.
     pub modified: DateTime<Utc>,
 }
@@ -54,13 +56,7 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
         entry.read_to_end(&mut bytes).map_err(internal)?;
         let bytes = match name.as_str() {
             PACKAGE => patch_package(text(&name, bytes)?, finishing)?.into_bytes(),
-            NAV => insert_after(
-                &text(&name, bytes)?,
-                "<html",
-                finishing.root_attributes,
-                &name,
-            )?
-            .into_bytes(),
+            NAV => patch_nav(text(&name, bytes)?, finishing)?.into_bytes(),
             NCX => insert_after(
                 &text(&name, bytes)?,
                 "<ncx",
@@ -83,6 +79,24 @@ impl Finishing<'_> {
             .find(" xml:lang=")
             .map_or(self.root_attributes, |i| &self.root_attributes[i..])
     }
+}
+
+/// Language and direction on the root; the ARIA role matching `epub:type="toc"`; a label
+/// for each of the two `nav` landmarks so they can be told apart; the landmarks list hidden,
+/// as reading systems show it in their own menus.
+fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
+    let nav = insert_after(&nav, "<html", finishing.root_attributes, NAV)?;
+    let nav = insert_after(
+        &nav,
+        "<nav epub:type = \"toc\" id=\"toc\"",
+        " role=\"doc-toc\" aria-labelledby=\"toc-title\"",
+        NAV,
+    )?;
+    let label = format!(
+        " aria-label=\"{}\" hidden=\"hidden\"",
+        finishing.landmarks_label
+    );
+    insert_after(&nav, "<nav epub:type = \"landmarks\"", &label, NAV)
 }
 
 fn patch_package(opf: String, finishing: &Finishing) -> Result<String> {

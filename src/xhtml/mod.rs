@@ -378,6 +378,9 @@ fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
 }
 
 fn cover_alt(meta: &Metadata) -> String {
+    if let Some(alt) = meta.cover_alt.as_ref().filter(|a| !a.trim().is_empty()) {
+        return alt.clone();
+    }
     let mut alt = format!("{}: {}", meta.language.cover_label(), meta.title);
     if !meta.authors.is_empty() {
         let _ = write!(alt, " — {}", meta.authors.join(list_separator(meta)));
@@ -386,8 +389,9 @@ fn cover_alt(meta: &Metadata) -> String {
 }
 
 /// Package metadata epub-builder cannot write, or writes wrongly (REFERENCE.md §3): creators
-/// with their role, publisher, source and the date as given.
-pub fn package_metadata(meta: &Metadata) -> String {
+/// with their role, publisher, source, the date as given, and the accessibility metadata.
+pub fn package_metadata(book: &Book) -> String {
+    let meta = &book.metadata;
     let mut out = String::new();
     for (i, author) in meta.authors.iter().enumerate() {
         let _ = write!(
@@ -408,7 +412,69 @@ pub fn package_metadata(meta: &Metadata) -> String {
             let _ = writeln!(out, "    <{element}>{}</{element}>", escape(value));
         }
     }
+    accessibility_metadata(book, &mut out);
     out
+}
+
+/// EPUB Accessibility 1.1 metadata, stating only what is true of every book warraq writes:
+/// text throughout, navigable by its table of contents and headings, in spine order, with
+/// no hazards; images only when there are some, and alternative text for all of them.
+fn accessibility_metadata(book: &Book, out: &mut String) {
+    let meta = &book.metadata;
+    let has_images = book.cover.is_some() || !book.images.is_empty();
+    let mut property = |name: &str, value: &str| {
+        let _ = writeln!(
+            out,
+            "    <meta property=\"{name}\">{}</meta>",
+            escape(value)
+        );
+    };
+    property("schema:accessMode", "textual");
+    if has_images {
+        property("schema:accessMode", "visual");
+    }
+    property("schema:accessModeSufficient", "textual");
+    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+        property("schema:accessibilityFeature", feature);
+    }
+    let alt_everywhere = book
+        .articles
+        .iter()
+        .all(|a| a.images().iter().all(|i| !i.alt.trim().is_empty()));
+    if has_images && alt_everywhere {
+        property("schema:accessibilityFeature", "alternativeText");
+    }
+    property("schema:accessibilityHazard", "none");
+    if let Some(certifier) = &meta.accessibility.certifier {
+        property(
+            "dcterms:conformsTo",
+            "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
+        );
+        property("a11y:certifiedBy", certifier);
+    }
+    if let Some(exemption) = &meta.accessibility.exemption {
+        property("a11y:exemption", exemption);
+    }
+    let own = meta.accessibility.summary.clone();
+    let (summary, lang, dir) = match own.or_else(|| {
+        meta.language
+            .accessibility_summary(has_images && alt_everywhere)
+    }) {
+        Some(text) => (text, meta.language.clone(), meta.direction),
+        None => {
+            let english = LanguageTag::parse("en").expect("en is a valid tag");
+            let text = english
+                .accessibility_summary(has_images && alt_everywhere)
+                .unwrap_or_default();
+            (text, english, Direction::Ltr)
+        }
+    };
+    let _ = writeln!(
+        out,
+        "    <meta property=\"schema:accessibilitySummary\" xml:lang=\"{}\" dir=\"{dir}\">{}</meta>",
+        escape(lang.as_str()),
+        escape(&summary)
+    );
 }
 
 #[cfg(test)]
