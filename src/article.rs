@@ -334,7 +334,8 @@ mod tests {
             a.images(),
             [ImageRef {
                 src: "img.png".into(),
-                line: 5
+                line: 5,
+                alt: "alt".into(),
             }]
         );
         let err = Article::parse(Path::new("a.md"), "no heading\n").unwrap_err();
