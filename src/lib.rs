@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod check;
 pub mod cover;
 pub mod epub;
 pub mod error;
@@ -94,6 +95,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
         cover,
     };
     let bytes = epub::package(&book)?;
+    check_own_output(&bytes, &book.metadata)?;
 
     let output = options
         .output
@@ -104,6 +106,27 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     output::check_not_an_input(&output, &inputs)?;
     output::write_atomically(&output, &bytes)?;
     Ok(output)
+}
+
+/// The build's promise: every book it writes passes `warraq check` with no errors and no
+/// warnings. It checks the bytes it is about to write, against the language and direction it
+/// meant to give them; a finding here is a bug in warraq, not in the input.
+fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
+    let findings = check::check(
+        bytes,
+        &check::Options {
+            lang: Some(metadata.language.clone()),
+            direction: Some(metadata.direction),
+        },
+    );
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let findings: Vec<String> = findings.iter().map(ToString::to_string).collect();
+    Err(Error::Internal(format!(
+        "the book fails warraq check, so it was not written: {}",
+        findings.join("; ")
+    )))
 }
 
 /// Finds the metadata and the article for an input: a book directory (with or without
@@ -156,4 +179,31 @@ fn read(path: &Path) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_that_fails_the_check_is_an_internal_error() {
+        let metadata = Metadata::resolve(
+            Fields {
+                lang: Some("ar".into()),
+                ..Fields::default()
+            },
+            "عنوان",
+            "نص",
+            Utc::now(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let error = check_own_output(b"not an epub", &metadata).unwrap_err();
+        assert!(matches!(error, Error::Internal(_)), "{error}");
+        assert!(error.to_string().contains("OCF-001"), "{error}");
+        assert_eq!(
+            error.exit_code(),
+            std::process::ExitCode::from(error::exit::IO)
+        );
+    }
 }
