@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use cli::{Cli, Command};
+use warraq::check::{self, FileReport};
+use warraq::lang::LanguageTag;
 use warraq::{BuildOptions, Error, Report};
 
 fn main() -> ExitCode {
@@ -38,7 +40,36 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::Check(args) => run_check(&args),
     }
+}
+
+fn run_check(args: &cli::Check) -> ExitCode {
+    let lang = match args.lang.as_deref().map(LanguageTag::parse).transpose() {
+        Ok(lang) => lang,
+        Err(message) => {
+            return fail(&Error::Flag {
+                flag: "--lang",
+                message,
+                hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
+            })
+        }
+    };
+    let options = check::Options {
+        lang,
+        direction: None,
+    };
+    let reports: Vec<FileReport> = args
+        .files
+        .iter()
+        .map(|file| FileReport::of(file, &options))
+        .collect();
+    if args.json {
+        print!("{}", check::report::json(&reports));
+    } else {
+        print!("{}", check::report::human(&reports));
+    }
+    ExitCode::from(check::exit_code(&reports))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.
