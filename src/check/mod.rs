@@ -17,6 +17,7 @@ pub mod rules;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -130,11 +131,11 @@ impl FileReport {
     /// Reads and checks the file at `path`. A file that cannot be read is a finding too, so
     /// that every file named gets a report.
     pub fn of(path: &Path, options: &Options) -> FileReport {
-        let findings = match std::fs::read(path) {
+        let findings = match read_capped(path) {
             Ok(bytes) => check(&bytes, options),
-            Err(e) => {
+            Err(message) => {
                 let mut out = Findings::default();
-                out.add(rules::FILE_UNREADABLE, "", format!("cannot read: {e}"));
+                out.add(rules::FILE_UNREADABLE, "", message);
                 out.0
             }
         };
@@ -152,6 +153,34 @@ impl FileReport {
     fn has(&self, rule: &Rule) -> bool {
         self.findings.iter().any(|f| f.code == rule.code)
     }
+}
+
+/// No EPUB is this large (stores stop at 650 MB).
+const FILE_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Reads a regular file of at most [`FILE_LIMIT`]; a device such as `/dev/zero` named by
+/// mistake would otherwise never end.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err("cannot read: it is a directory".into());
+    }
+    if !meta.is_file() {
+        return Err("cannot read: not a regular file".into());
+    }
+    if meta.len() > FILE_LIMIT {
+        return Err(format!("not read: {} bytes, over 2 GiB", meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > FILE_LIMIT {
+        return Err("not read: over 2 GiB".into());
+    }
+    Ok(bytes)
 }
 
 /// The exit code for a set of reports: 66 when a file could not be read, else 65 when one is
