@@ -10,6 +10,7 @@ pub mod container;
 pub mod content;
 pub mod cover;
 pub mod css;
+pub mod href;
 pub mod package;
 pub mod report;
 pub mod rtl;
