@@ -240,7 +240,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree
         text,
         roxmltree::ParsingOptions {
             allow_dtd: true,
-            nodes_limit: 4_000_000,
+            nodes_limit: 1_000_000,
         },
     )
 }
