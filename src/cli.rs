@@ -11,9 +11,10 @@ Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
+  warraq check dist/*.epub           check books, right-to-left set-up included
 
 Exit codes:
-  0 success, 2 usage, 65 bad input data, 66 input missing or unreadable,
+  0 success, 1 check found errors, 2 usage, 65 bad input data, 66 input missing or unreadable,
   73 output cannot be created, 74 other I/O or internal error";
 
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
@@ -26,11 +27,30 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// Parsed once per run: boxing `Build` to even out the sizes would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build an EPUB from a book directory or an article file.
     #[command(after_help = EXAMPLES)]
     Build(Build),
+    /// Check EPUB files: container, package, XHTML and right-to-left set-up.
+    #[command(after_help = EXAMPLES)]
+    Check(Check),
+}
+
+/// `warraq check`: findings on standard output; exit 1 when any file has an error.
+#[derive(Debug, clap::Args)]
+pub struct Check {
+    /// The EPUB files to check.
+    #[arg(required = true, value_name = "FILE.epub")]
+    pub files: Vec<PathBuf>,
+    /// Print a JSON array, one object per file, instead of lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Check against this language (BCP 47) instead of the book's own first dc:language.
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
 }
 
 /// `warraq build`: flags override `book.toml`.

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 /// Exit codes, after BSD's `sysexits.h`, so scripts can tell a bad book from a full disk.
 pub mod exit {
-    /// The book was written.
+    /// The book was written, or every book checked has no error.
     pub const OK: u8 = 0;
+    /// `warraq check` found an error in a book.
+    pub const FINDINGS: u8 = 1;
     /// The command line was wrong (clap's own code).
     pub const USAGE: u8 = 2;
     /// An input was read but its content is wrong: text, metadata or image.

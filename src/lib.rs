@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod check;
 pub mod cover;
 pub mod epub;
 pub mod error;
@@ -345,7 +346,30 @@ pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
         })
         .collect();
     let documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
-    epub::package(book, &documents, cover_href.as_deref(), &resources)
+    let bytes = epub::package(book, &documents, cover_href.as_deref(), &resources)?;
+    check_own_output(&bytes, &book.metadata)?;
+    Ok(bytes)
+}
+
+/// The build's promise: every book it writes passes `warraq check` with no errors and no
+/// warnings. It checks the bytes it is about to write, against the language and direction it
+/// meant to give them; a finding here is a bug in warraq, not in the input.
+fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
+    let findings = check::check(
+        bytes,
+        &check::Options {
+            lang: Some(metadata.language.clone()),
+            direction: Some(metadata.direction),
+        },
+    );
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let findings: Vec<String> = findings.iter().map(ToString::to_string).collect();
+    Err(Error::Internal(format!(
+        "the book fails warraq check, so it was not written: {}",
+        findings.join("; ")
+    )))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -353,4 +377,31 @@ fn read(path: &Path) -> Result<Vec<u8>> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_that_fails_the_check_is_an_internal_error() {
+        let metadata = Metadata::resolve(
+            Fields {
+                lang: Some("ar".into()),
+                ..Fields::default()
+            },
+            "عنوان",
+            "نص",
+            Utc::now(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let error = check_own_output(b"not an epub", &metadata).unwrap_err();
+        assert!(matches!(error, Error::Internal(_)), "{error}");
+        assert!(error.to_string().contains("OCF-001"), "{error}");
+        assert_eq!(
+            error.exit_code(),
+            std::process::ExitCode::from(error::exit::IO)
+        );
+    }
 }

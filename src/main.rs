@@ -12,6 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use cli::{Cli, Command};
 use warraq::batch::{self, BatchOptions, Outcome};
+use warraq::check::{self, FileReport};
+use warraq::lang::LanguageTag;
 use warraq::{BuildOptions, Error, Report};
 
 fn main() -> ExitCode {
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
             Some(dir) => build_each(&args, dir),
             None => build(&args),
         },
+        Command::Check(args) => run_check(&args),
     }
 }
 
@@ -131,6 +134,34 @@ fn print_report(input: Option<&Path>, report: &Report) {
     for warning in &report.warnings {
         eprintln!("warraq: warning: {warning}");
     }
+}
+
+fn run_check(args: &cli::Check) -> ExitCode {
+    let lang = match args.lang.as_deref().map(LanguageTag::parse).transpose() {
+        Ok(lang) => lang,
+        Err(message) => {
+            return fail(&Error::Flag {
+                flag: "--lang",
+                message,
+                hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
+            })
+        }
+    };
+    let options = check::Options {
+        lang,
+        direction: None,
+    };
+    let reports: Vec<FileReport> = args
+        .files
+        .iter()
+        .map(|file| FileReport::of(file, &options))
+        .collect();
+    if args.json {
+        print!("{}", check::report::json(&reports));
+    } else {
+        print!("{}", check::report::human(&reports));
+    }
+    ExitCode::from(check::exit_code(&reports))
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.

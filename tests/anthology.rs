@@ -49,7 +49,10 @@ fn nav_entries(epub: &Epub) -> Vec<(String, usize)> {
     toc.descendants()
         .filter(|n| n.has_tag_name((XHTML_NS, "a")))
         .map(|a| {
-            let depth = a.ancestors().filter(|n| n.has_tag_name((XHTML_NS, "ol"))).count();
+            let depth = a
+                .ancestors()
+                .filter(|n| n.has_tag_name((XHTML_NS, "ol")))
+                .count();
             (normalise_line(&text_of(a)), depth)
         })
         .collect()
@@ -67,7 +70,10 @@ fn anthology_lists_every_article_in_order_with_nested_headings() {
         ("أدوات النسخ", 3),
         ("Baghdad's booksellers return to Mutanabbi Street", 1),
     ];
-    let expected: Vec<(String, usize)> = expected.iter().map(|(t, d)| (normalise_line(t), *d)).collect();
+    let expected: Vec<(String, usize)> = expected
+        .iter()
+        .map(|(t, d)| (normalise_line(t), *d))
+        .collect();
     assert_eq!(entries, expected);
     assert_eq!(articles(&built.epub).len(), 4);
 }
@@ -79,24 +85,50 @@ fn anthology_documents_carry_their_own_direction_and_language() {
         let doc = xml(&path, &text);
         let html = doc.root_element();
         let english = text.contains("Mutanabbi Street");
-        let (lang, dir) = if english { ("en", "ltr") } else { ("ar", "rtl") };
+        let (lang, dir) = if english {
+            ("en", "ltr")
+        } else {
+            ("ar", "rtl")
+        };
         assert_eq!(html.attribute("lang"), Some(lang), "{path}");
         assert_eq!(html.attribute((XML_NS, "lang")), Some(lang), "{path}");
         assert_eq!(html.attribute("dir"), Some(dir), "{path}");
         assert_eq!(elements(&doc, XHTML_NS, "h1").count(), 1, "{path}: one h1");
     }
     let spine = built.epub.spine();
-    assert_eq!(spine.attributes.get("page-progression-direction").map(String::as_str), Some("rtl"));
+    assert_eq!(
+        spine
+            .attributes
+            .get("page-progression-direction")
+            .map(String::as_str),
+        Some("rtl")
+    );
     assert_eq!(built.epub.opf().dc("language"), ["ar"]);
 }
 
 #[test]
 fn anthology_has_title_and_contents_pages_that_can_be_switched_off() {
     let built = Book::fixture("anthology").build();
-    let spine: Vec<String> = built.epub.opf().spine_items().iter().map(|i| built.epub.read_text(&i.path)).collect();
-    assert!(spine[0].contains("epub:type=\"titlepage\""), "title page first (no cover)");
-    assert!(spine[0].contains("مختارات الصباح") && spine[0].contains("قسم التحرير") && spine[0].contains("ورّاق"));
-    assert!(spine[1].contains("role=\"doc-toc\""), "contents page second");
+    let spine: Vec<String> = built
+        .epub
+        .opf()
+        .spine_items()
+        .iter()
+        .map(|i| built.epub.read_text(&i.path))
+        .collect();
+    assert!(
+        spine[0].contains("epub:type=\"titlepage\""),
+        "title page first (no cover)"
+    );
+    assert!(
+        spine[0].contains("مختارات الصباح")
+            && spine[0].contains("قسم التحرير")
+            && spine[0].contains("ورّاق")
+    );
+    assert!(
+        spine[1].contains("role=\"doc-toc\""),
+        "contents page second"
+    );
     let links = spine[1].matches("<li").count();
     assert_eq!(links, 4, "the contents page lists the four articles");
 
@@ -129,18 +161,30 @@ fn every_line_of_every_article_is_in_the_book() {
     // Markdown: every word of every line (syntax aside) is in the document.
     let markdown = fs::read_to_string(dir.join("03-notes.md")).unwrap();
     for line in markdown.lines() {
-        for word in line.split(|c: char| !c.is_alphanumeric() && !is_mark(c)).filter(|w| !w.is_empty()) {
+        for word in line
+            .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+            .filter(|w| !w.is_empty())
+        {
             if word == "png" || word == "shop" || word.chars().all(|c| c.is_ascii_digit()) {
                 continue; // the image's file name and footnote labels are not text
             }
-            assert!(texts[2].contains(&normalise_line(word)), "03-notes.md: {word:?} is missing");
+            assert!(
+                texts[2].contains(&normalise_line(word)),
+                "03-notes.md: {word:?} is missing"
+            );
         }
     }
     let english = fs::read_to_string(dir.join("04-english.txt")).unwrap();
     for line in english.lines().skip(5) {
-        assert!(texts[3].contains(&normalise_line(line)), "04-english.txt: {line:?} is missing");
+        assert!(
+            texts[3].contains(&normalise_line(line)),
+            "04-english.txt: {line:?} is missing"
+        );
     }
-    assert!(texts[3].contains("Translation desk"), "the front matter's author is shown");
+    assert!(
+        texts[3].contains("Translation desk"),
+        "the front matter's author is shown"
+    );
 }
 
 fn is_mark(c: char) -> bool {
@@ -152,18 +196,28 @@ fn markdown_footnotes_images_and_tables_are_epub_structures() {
     let built = Book::fixture("anthology").build();
     let (path, text) = &articles(&built.epub)[2];
     let doc = xml(path, text);
-    let refs: Vec<_> = elements(&doc, XHTML_NS, "a").filter(|a| a.attribute((OPS_NS, "type")) == Some("noteref")).collect();
+    let refs: Vec<_> = elements(&doc, XHTML_NS, "a")
+        .filter(|a| a.attribute((OPS_NS, "type")) == Some("noteref"))
+        .collect();
     assert_eq!(refs.len(), 2);
     for a in refs {
         let target = a.attribute("href").unwrap().trim_start_matches('#');
-        let aside = doc.descendants().find(|n| n.attribute("id") == Some(target)).expect("footnote target");
+        let aside = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(target))
+            .expect("footnote target");
         assert!(aside.has_tag_name((XHTML_NS, "aside")));
         assert_eq!(aside.attribute((OPS_NS, "type")), Some("footnote"));
     }
     let img = elements(&doc, XHTML_NS, "img").next().expect("the image");
     assert_eq!(img.attribute("alt"), Some("رسم تخطيطي لدكان ورّاق"));
     let src = resolve(path, img.attribute("src").unwrap());
-    let item = built.epub.manifest().into_iter().find(|i| i.path == src).expect("image in the manifest");
+    let item = built
+        .epub
+        .manifest()
+        .into_iter()
+        .find(|i| i.path == src)
+        .expect("image in the manifest");
     assert!(item.media_type.starts_with("image/"));
     assert!(!built.epub.read(&src).is_empty());
     assert_eq!(elements(&doc, XHTML_NS, "table").count(), 1);
@@ -175,32 +229,56 @@ fn markdown_footnotes_images_and_tables_are_epub_structures() {
 fn raw_html_in_markdown_is_shown_as_text_with_a_warning() {
     let book = Book::empty();
     book.write("b/book.toml", b"lang = \"en\"\n");
-    book.write("b/a.md", b"# Title\n\n<script>alert('x')</script>\n\nSome <b>bold</b> text.\n");
+    book.write(
+        "b/a.md",
+        b"# Title\n\n<script>alert('x')</script>\n\nSome <b>bold</b> text.\n",
+    );
     let built = Book::new(book.tmp().join("b")).build();
-    assert!(built.stderr.contains("warning") && built.stderr.contains("a.md:3"), "{}", built.stderr);
+    assert!(
+        built.stderr.contains("warning") && built.stderr.contains("a.md:3"),
+        "{}",
+        built.stderr
+    );
     let (_, text) = &articles(&built.epub)[0];
     assert!(!text.contains("<script") && !text.contains("<b>"), "{text}");
-    assert!(text.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "{text}");
+    assert!(
+        text.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "{text}"
+    );
 }
 
 #[test]
 fn missing_image_names_the_article_and_line() {
     let book = Book::empty();
     book.write("b/a.md", b"# Title\n\ntext\n\n![gone](nowhere.png)\n");
-    let failed = Book::new(book.tmp().join("b")).arg("--lang").arg("en").fail();
+    let failed = Book::new(book.tmp().join("b"))
+        .arg("--lang")
+        .arg("en")
+        .fail();
     assert_eq!(failed.code, Some(65), "{}", failed.stderr);
-    assert!(failed.stderr.contains("a.md:5") && failed.stderr.contains("nowhere.png"), "{}", failed.stderr);
+    assert!(
+        failed.stderr.contains("a.md:5") && failed.stderr.contains("nowhere.png"),
+        "{}",
+        failed.stderr
+    );
 }
 
 /// 50 articles, one of them empty, with a shared cover and defaults.
 fn batch_dir(book: &Book) -> std::path::PathBuf {
     let sample = fs::read_to_string(util::sample_dir().join("article.txt")).unwrap();
     for i in 1..=50 {
-        let text = if i == 37 { String::new() } else { format!("المقال رقم {i}: {sample}") };
+        let text = if i == 37 {
+            String::new()
+        } else {
+            format!("المقال رقم {i}: {sample}")
+        };
         book.write(&format!("many/{i:02}-مقال.txt"), text.as_bytes());
     }
     book.write("many/cover.png", &util::images::opaque_png(400, 640));
-    book.write("many/book.toml", "lang = \"ar\"\nauthors = [\"فريق التحرير\"]\ncover = \"cover.png\"\n".as_bytes());
+    book.write(
+        "many/book.toml",
+        "lang = \"ar\"\nauthors = [\"فريق التحرير\"]\ncover = \"cover.png\"\n".as_bytes(),
+    );
     book.tmp().join("many")
 }
 
@@ -224,12 +302,22 @@ fn batch_builds_one_book_per_article_and_reports_the_broken_one() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(65), "{stderr}");
     assert!(stderr.contains("built 49, failed 1"), "{stderr}");
-    assert!(stderr.contains("37-مقال.txt") && stderr.contains("has no text"), "{stderr}");
+    assert!(
+        stderr.contains("37-مقال.txt") && stderr.contains("has no text"),
+        "{stderr}"
+    );
     assert_eq!(stdout.lines().count(), 49, "one line per book written");
 
-    let mut books: Vec<_> = fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut books: Vec<_> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     books.sort();
-    assert_eq!(books.len(), 49, "no file for the broken article, no temporaries");
+    assert_eq!(
+        books.len(),
+        49,
+        "no file for the broken article, no temporaries"
+    );
     assert!(!out_dir.join("37-مقال.epub").exists());
     let covers: Vec<Vec<u8>> = books
         .iter()
@@ -239,8 +327,14 @@ fn batch_builds_one_book_per_article_and_reports_the_broken_one() {
             epub.read(&cover.path).to_vec()
         })
         .collect();
-    assert!(covers.windows(2).all(|w| w[0] == w[1]), "the shared cover is the same in every book");
-    let ids: Vec<String> = books.iter().map(|b| Epub::open(b).opf().dc("identifier")[0].clone()).collect();
+    assert!(
+        covers.windows(2).all(|w| w[0] == w[1]),
+        "the shared cover is the same in every book"
+    );
+    let ids: Vec<String> = books
+        .iter()
+        .map(|b| Epub::open(b).opf().dc("identifier")[0].clone())
+        .collect();
     let unique: std::collections::HashSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "each book has its own identifier");
     for path in books.iter().step_by(16) {

@@ -1,0 +1,203 @@
+//! The zip, read defensively: the `zip` crate for contents, and the raw headers by hand for
+//! what it hides (the physically first entry, its compression and extra field, duplicates).
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+use super::{rules, Findings};
+
+/// No entry is decompressed past this; a larger one is reported, not read.
+pub const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Decompressed bytes read from one archive in all, so that many large entries stay cheap.
+const ARCHIVE_BUDGET: u64 = 256 * 1024 * 1024;
+
+/// The first local file header of the archive, as written (offset 0).
+#[derive(Debug)]
+pub struct FirstEntry {
+    /// The entry's name, lossily decoded.
+    pub name: String,
+    /// Compression method: 0 is stored.
+    pub method: u16,
+    /// Length of the extra field.
+    pub extra_len: u16,
+}
+
+/// An open archive and what its raw headers say.
+pub struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// Entry names from the central directory, in order, duplicates kept (the `zip` crate
+    /// keeps one of each name). Names that are not UTF-8 are decoded lossily.
+    pub names: Vec<RawName>,
+    /// The local header at offset 0, when there is one.
+    pub first: Option<FirstEntry>,
+    budget: u64,
+}
+
+/// An entry name as the central directory has it.
+#[derive(Debug)]
+pub struct RawName {
+    /// The name, lossily decoded.
+    pub name: String,
+    /// Whether the name's bytes were valid UTF-8.
+    pub utf8: bool,
+}
+
+impl<'a> Archive<'a> {
+    /// Opens `bytes` as a zip; `None`, with an `OCF-001` finding, when it is not one.
+    pub fn open(bytes: &'a [u8], out: &mut Findings) -> Option<Archive<'a>> {
+        let zip = match ZipArchive::new(Cursor::new(bytes)) {
+            Ok(zip) => zip,
+            Err(e) => {
+                out.add(rules::OCF_NOT_ZIP, "", format!("not a zip archive: {e}"));
+                return None;
+            }
+        };
+        let names = central_names(bytes).unwrap_or_else(|| {
+            zip.file_names()
+                .map(|n| RawName {
+                    name: n.to_string(),
+                    utf8: true,
+                })
+                .collect()
+        });
+        Some(Archive {
+            zip,
+            names,
+            first: first_entry(bytes),
+            budget: ARCHIVE_BUDGET,
+        })
+    }
+
+    /// Whether an entry of this exact name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.zip.index_for_name(name).is_some()
+    }
+
+    /// The decompressed bytes of entry `name`: `None` when there is no such entry, or, with an
+    /// `OCF-011` finding, when it cannot be read or is too large.
+    pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {
+        let index = self.zip.index_for_name(name)?;
+        let limit = ENTRY_LIMIT.min(self.budget);
+        let result = self.zip.by_index(index).and_then(|entry| {
+            if entry.size() > limit {
+                return Ok(Err(entry.size()));
+            }
+            let mut bytes = Vec::new();
+            entry.take(limit + 1).read_to_end(&mut bytes)?;
+            Ok(Ok(bytes))
+        });
+        let too_large = |size: u64| {
+            if self.budget < ENTRY_LIMIT {
+                format!("not read: {size} bytes or more, past the 256 MiB the check reads from one archive")
+            } else {
+                format!("not read: {size} bytes or more, over the 64 MiB limit for one entry")
+            }
+        };
+        match result {
+            Ok(Ok(bytes)) if bytes.len() as u64 <= limit => {
+                self.budget -= bytes.len() as u64;
+                Some(bytes)
+            }
+            Ok(Ok(bytes)) => {
+                out.add(
+                    rules::OCF_UNREADABLE_ENTRY,
+                    name,
+                    too_large(bytes.len() as u64),
+                );
+                None
+            }
+            Ok(Err(size)) => {
+                out.add(rules::OCF_UNREADABLE_ENTRY, name, too_large(size));
+                None
+            }
+            Err(e) => {
+                out.add(
+                    rules::OCF_UNREADABLE_ENTRY,
+                    name,
+                    format!("cannot be read: {e}"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at.checked_add(8)?)?;
+    let mut a = [0; 8];
+    a.copy_from_slice(b);
+    Some(u64::from_le_bytes(a))
+}
+
+const LOCAL_HEADER: u32 = 0x0403_4b50;
+const CENTRAL_HEADER: u32 = 0x0201_4b50;
+const END_OF_CENTRAL: u32 = 0x0605_4b50;
+const ZIP64_LOCATOR: u32 = 0x0706_4b50;
+const ZIP64_END: u32 = 0x0606_4b50;
+
+/// The local header at offset 0: OCF wants `mimetype` there, stored, without extra field.
+fn first_entry(bytes: &[u8]) -> Option<FirstEntry> {
+    if u32_at(bytes, 0)? != LOCAL_HEADER {
+        return None;
+    }
+    let name_len = usize::from(u16_at(bytes, 26)?);
+    Some(FirstEntry {
+        name: String::from_utf8_lossy(bytes.get(30..30 + name_len)?).into_owned(),
+        method: u16_at(bytes, 8)?,
+        extra_len: u16_at(bytes, 28)?,
+    })
+}
+
+/// Every name in the central directory, in order; `None` when the directory cannot be found
+/// where the end record says (the `zip` crate then knows better, e.g. with prepended data).
+fn central_names(bytes: &[u8]) -> Option<Vec<RawName>> {
+    // The end record is 22 bytes plus a comment of at most 65535.
+    let search_from = bytes.len().saturating_sub(22 + 65_535);
+    let end = (search_from..=bytes.len().checked_sub(22)?)
+        .rev()
+        .find(|&i| u32_at(bytes, i) == Some(END_OF_CENTRAL))?;
+    let mut count = u64::from(u16_at(bytes, end + 10)?);
+    let mut offset = u64::from(u32_at(bytes, end + 16)?);
+    if count == 0xFFFF || offset == 0xFFFF_FFFF {
+        let locator = end.checked_sub(20)?;
+        if u32_at(bytes, locator)? == ZIP64_LOCATOR {
+            let end64 = usize::try_from(u64_at(bytes, locator + 8)?).ok()?;
+            if u32_at(bytes, end64)? != ZIP64_END {
+                return None;
+            }
+            count = u64_at(bytes, end64 + 32)?;
+            offset = u64_at(bytes, end64 + 48)?;
+        }
+    }
+    let mut at = usize::try_from(offset).ok()?;
+    // Each central header takes at least 46 bytes, which bounds a lying count.
+    let mut names = Vec::with_capacity(usize::try_from(count).ok()?.min(bytes.len() / 46));
+    for _ in 0..count {
+        if u32_at(bytes, at)? != CENTRAL_HEADER {
+            return None;
+        }
+        let name_len = usize::from(u16_at(bytes, at + 28)?);
+        let extra_len = usize::from(u16_at(bytes, at + 30)?);
+        let comment_len = usize::from(u16_at(bytes, at + 32)?);
+        let raw = bytes.get(at + 46..at + 46 + name_len)?;
+        // EPUB names are UTF-8 whatever the flags say (CP437 agrees with it on ASCII).
+        names.push(RawName {
+            name: String::from_utf8_lossy(raw).into_owned(),
+            utf8: std::str::from_utf8(raw).is_ok(),
+        });
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    Some(names)
+}

@@ -1,0 +1,203 @@
+//! The XHTML documents and style sheets: every document parses as XML; what the direction
+//! rules need from each (root language and direction, styles, how much text is in which
+//! script) is gathered in one pass over its tree.
+
+use roxmltree::Node;
+
+use super::archive::Archive;
+use super::css::Sheet;
+use super::package::Package;
+use super::{decode, parse_xml, rules, Findings, Lines};
+
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XHTML_TYPE: &str = "application/xhtml+xml";
+
+/// An attribute's value and where its element is.
+#[derive(Debug, Clone)]
+pub struct Attr {
+    /// The value.
+    pub value: String,
+    /// `entry:line:column` of the element.
+    pub location: String,
+}
+
+/// What the direction rules need from one XHTML document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Its archive entry.
+    pub entry: String,
+    /// Where its root element is.
+    pub location: String,
+    /// `lang` on `<html>`, or on `<body>` when `<html>` has neither language attribute.
+    pub lang: Option<Attr>,
+    /// `xml:lang`, from the same element as `lang`.
+    pub xml_lang: Option<Attr>,
+    /// `dir` on `<body>`, or else on `<html>`: the one that governs the text.
+    pub dir: Option<Attr>,
+    /// Letters of right-to-left scripts in the body.
+    pub rtl_letters: usize,
+    /// Other letters in the body.
+    pub other_letters: usize,
+    /// Its `<style>` elements and `style` attributes.
+    pub styles: Vec<Sheet>,
+}
+
+/// Parses every XHTML document of the book (the manifest's, or, without a package document,
+/// every `.xhtml` entry) and gathers what the direction rules need.
+pub fn check(
+    archive: &mut Archive,
+    package: Option<&Package>,
+    out: &mut Findings,
+) -> Vec<Document> {
+    let entries: Vec<String> = match package {
+        Some(package) => package
+            .items
+            .iter()
+            .filter(|i| i.media_type == XHTML_TYPE)
+            .filter_map(|i| i.entry.clone())
+            .collect(),
+        None => archive
+            .names
+            .iter()
+            .map(|n| n.name.clone())
+            .filter(|n| n.ends_with(".xhtml") || n.ends_with(".html") || n.ends_with(".htm"))
+            .collect(),
+    };
+    let mut documents = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if let Some(bytes) = archive.read(&entry, out) {
+            if let Some(document) = document(&entry, &bytes, out) {
+                documents.push(document);
+            }
+        }
+    }
+    documents
+}
+
+/// The manifest's CSS style sheets.
+pub fn style_sheets(
+    archive: &mut Archive,
+    package: Option<&Package>,
+    out: &mut Findings,
+) -> Vec<Sheet> {
+    let entries = package
+        .into_iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.media_type == "text/css")
+        .filter_map(|i| i.entry.clone())
+        .collect::<Vec<_>>();
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            let bytes = archive.read(&entry, out)?;
+            Some(Sheet {
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+                entry,
+                line: 1,
+            })
+        })
+        .collect()
+}
+
+fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
+    let Some(text) = decode(bytes) else {
+        out.add(rules::XML_PARSE, entry, "not UTF-8 or UTF-16 text");
+        return None;
+    };
+    let doc = match parse_xml(&text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let pos = e.pos();
+            out.add(
+                rules::XML_PARSE,
+                format!("{entry}:{}:{}", pos.row, pos.col),
+                format!("not well-formed XML: {e}"),
+            );
+            return None;
+        }
+    };
+    if !text.starts_with("<?xml") {
+        out.add(rules::XML_DECLARATION, entry, "no XML declaration");
+    }
+    let lines = Lines::new(&text);
+    let html = doc.root_element();
+    let body = html.children().find(|n| n.has_tag_name((XHTML_NS, "body")));
+    let attr = |node: Node, name: (&str, &str)| {
+        let value = if name.0.is_empty() {
+            node.attribute(name.1)
+        } else {
+            node.attribute(name)
+        };
+        value.map(|v| Attr {
+            value: v.trim().to_string(),
+            location: lines.at(entry, node.range().start),
+        })
+    };
+    let has_lang =
+        |n: Node| n.attribute("lang").is_some() || n.attribute((XML_NS, "lang")).is_some();
+    let lang_node = match body {
+        Some(body) if !has_lang(html) && has_lang(body) => body,
+        _ => html,
+    };
+    let mut document = Document {
+        entry: entry.to_string(),
+        location: lines.at(entry, html.range().start),
+        lang: attr(lang_node, ("", "lang")),
+        xml_lang: attr(lang_node, (XML_NS, "lang")),
+        dir: body
+            .and_then(|b| attr(b, ("", "dir")))
+            .or_else(|| attr(html, ("", "dir"))),
+        ..Document::default()
+    };
+    if let Some(body) = body {
+        for text in body
+            .descendants()
+            .filter_map(|n| n.is_text().then(|| n.text()).flatten())
+        {
+            count_letters(text, &mut document);
+        }
+    }
+    for node in doc.descendants().filter(Node::is_element) {
+        let line = || lines.position(node.range().start).0;
+        if node.has_tag_name((XHTML_NS, "style")) {
+            let css: String = node.children().filter_map(|c| c.text()).collect();
+            // The CSS starts on the line of `<style>` (or just after it).
+            document.styles.push(Sheet {
+                entry: entry.to_string(),
+                line: line(),
+                text: css,
+            });
+        }
+        if let Some(style) = node.attribute("style") {
+            document.styles.push(Sheet {
+                entry: entry.to_string(),
+                line: line(),
+                text: style.to_string(),
+            });
+        }
+    }
+    Some(document)
+}
+
+fn count_letters(text: &str, document: &mut Document) {
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_rtl_script(c) {
+            document.rtl_letters += 1;
+        } else {
+            document.other_letters += 1;
+        }
+    }
+}
+
+/// Whether `c` belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, NKo and
+/// their neighbours in U+0590–08FF, their presentation forms, and the right-to-left blocks of
+/// the supplementary planes (Hanifi Rohingya, Adlam, Arabic mathematical letters…).
+pub fn is_rtl_script(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
+}

@@ -1,0 +1,267 @@
+//! `warraq check`: what a reader needs from an EPUB, and above all from a right-to-left one,
+//! checked on the archive's bytes. Each part of the book has its own file; this one holds the
+//! finding model and runs the parts in order.
+//!
+//! The checker never fails and never panics: whatever the bytes, the answer is a list of
+//! findings. It reads only the entries it needs, each capped at [`archive::ENTRY_LIMIT`].
+
+pub mod archive;
+pub mod container;
+pub mod content;
+pub mod cover;
+pub mod css;
+pub mod href;
+pub mod package;
+pub mod report;
+pub mod rtl;
+pub mod rules;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::exit;
+use crate::lang::{Direction, LanguageTag};
+use rules::Rule;
+
+/// How serious a finding is. Errors fail `warraq check`; warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The book is broken or will be shown wrongly.
+    Error,
+    /// The book works, but some readers will show it less well than they could.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One breach of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule's stable code, e.g. `RTL-001`.
+    pub code: &'static str,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Where: an archive entry, with `:line:column` when known; empty for the whole file.
+    pub location: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.severity, self.code, self.message)?;
+        if !self.location.is_empty() {
+            write!(f, " ({})", self.location)?;
+        }
+        Ok(())
+    }
+}
+
+/// What to check the book against.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The language the book should be in; its own first `dc:language` when `None`.
+    pub lang: Option<LanguageTag>,
+    /// The direction the book should have; from the language when `None`. A caller that
+    /// knows the direction (the build) also turns off the guess from the text (`RTL-009`).
+    pub direction: Option<Direction>,
+}
+
+/// The findings collected so far.
+#[derive(Debug, Default)]
+pub struct Findings(Vec<Finding>);
+
+impl Findings {
+    /// Records a breach of `rule` at `location`.
+    pub fn add(&mut self, rule: &Rule, location: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding {
+            code: rule.code,
+            severity: rule.severity,
+            message: message.into(),
+            location: location.into(),
+        });
+    }
+}
+
+/// Checks the EPUB in `bytes` and returns what is wrong with it, errors and warnings in the
+/// order they were found.
+pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
+    let mut out = Findings::default();
+    let Some(mut archive) = archive::Archive::open(bytes, &mut out) else {
+        return out.0;
+    };
+    container::check_entries(&mut archive, &mut out);
+    let package = container::package_path(&mut archive, &mut out)
+        .and_then(|path| package::check(&mut archive, &path, &mut out));
+    let documents = content::check(&mut archive, package.as_ref(), &mut out);
+    let style_sheets = content::style_sheets(&mut archive, package.as_ref(), &mut out);
+    rtl::check(
+        &rtl::Book {
+            package: package.as_ref(),
+            documents: &documents,
+            style_sheets: &style_sheets,
+        },
+        options,
+        &mut out,
+    );
+    out.0
+}
+
+/// The findings for one file named on the command line.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file as it was named.
+    pub file: PathBuf,
+    /// What is wrong with it.
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// Reads and checks the file at `path`. A file that cannot be read is a finding too, so
+    /// that every file named gets a report.
+    pub fn of(path: &Path, options: &Options) -> FileReport {
+        let findings = match read_capped(path) {
+            Ok(bytes) => check(&bytes, options),
+            Err(message) => {
+                let mut out = Findings::default();
+                out.add(rules::FILE_UNREADABLE, "", message);
+                out.0
+            }
+        };
+        FileReport {
+            file: path.to_path_buf(),
+            findings,
+        }
+    }
+
+    /// The findings of one severity.
+    pub fn of_severity(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.severity == severity)
+    }
+
+    fn has(&self, rule: &Rule) -> bool {
+        self.findings.iter().any(|f| f.code == rule.code)
+    }
+}
+
+/// No EPUB is this large (stores stop at 650 MB).
+const FILE_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Reads a regular file of at most [`FILE_LIMIT`]; a device such as `/dev/zero` named by
+/// mistake would otherwise never end.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        return Err("cannot read: it is a directory".into());
+    }
+    if !meta.is_file() {
+        return Err("cannot read: not a regular file".into());
+    }
+    if meta.len() > FILE_LIMIT {
+        return Err(format!("not read: {} bytes, over 2 GiB", meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(FILE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > FILE_LIMIT {
+        return Err("not read: over 2 GiB".into());
+    }
+    Ok(bytes)
+}
+
+/// The exit code for a set of reports: 66 when a file could not be read, else 65 when one is
+/// not a zip archive at all, else 1 when any has an error, else 0. Warnings never fail.
+pub fn exit_code(reports: &[FileReport]) -> u8 {
+    if reports.iter().any(|r| r.has(rules::FILE_UNREADABLE)) {
+        exit::NO_INPUT
+    } else if reports.iter().any(|r| r.has(rules::OCF_NOT_ZIP)) {
+        exit::DATA
+    } else if reports
+        .iter()
+        .any(|r| r.of_severity(Severity::Error).next().is_some())
+    {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+/// Line starts of a text, to turn byte offsets into `line:column` in logarithmic time
+/// (roxmltree's own `text_pos_at` scans from the start each time).
+pub(crate) struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset.min(self.text.len()))
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// `entry:line:column` for a byte offset.
+    pub(crate) fn at(&self, entry: &str, offset: usize) -> String {
+        let (line, column) = self.position(offset);
+        format!("{entry}:{line}:{column}")
+    }
+}
+
+/// Parses XML the way EPUB wants it: a DTD is allowed (XHTML has `<!DOCTYPE html>`), but
+/// entities it does not define are errors, and a node cap keeps hostile input cheap.
+pub(crate) fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            nodes_limit: 1_000_000,
+        },
+    )
+}
+
+/// An XML entity's text: UTF-8 (with or without a byte-order mark), or UTF-16 with one,
+/// the two encodings EPUB allows; `None` when the bytes are neither.
+pub(crate) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok()
+            .map(Cow::Owned)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        std::str::from_utf8(rest).ok().map(Cow::Borrowed)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+    }
+}

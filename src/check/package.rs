@@ -1,0 +1,436 @@
+//! The package document (OPF): it parses, and its metadata, manifest and spine hold together.
+//! What the other checks need from it is kept in a [`Package`].
+
+use std::collections::{HashMap, HashSet};
+
+use roxmltree::{Document, Node};
+
+use super::archive::Archive;
+use super::href::{is_remote, resolve};
+use super::{cover, decode, parse_xml, rules, Findings, Lines};
+
+const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A value and where it was found.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The value, trimmed.
+    pub value: String,
+    /// `entry:line:column`.
+    pub location: String,
+}
+
+/// One manifest item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Its `id`.
+    pub id: String,
+    /// The archive entry its `href` names; `None` for a remote resource or a bad `href`.
+    pub entry: Option<String>,
+    /// Its `media-type`.
+    pub media_type: String,
+    /// Its `properties`, split on white space.
+    pub properties: Vec<String>,
+    /// Where the `<item>` is.
+    pub location: String,
+}
+
+/// What the package document says, as far as the other checks need it.
+#[derive(Debug, Clone)]
+pub struct Package {
+    /// The package document's entry name.
+    pub path: String,
+    /// Where `<package>` is.
+    pub location: String,
+    /// `<package dir>`.
+    pub dir: Option<String>,
+    /// `<package xml:lang>`.
+    pub xml_lang: Option<String>,
+    /// Every `dc:language`, in order.
+    pub languages: Vec<Located>,
+    /// The spine's `page-progression-direction` and where the spine is; `None` without spine.
+    pub spine: Option<(Option<String>, String)>,
+    /// The manifest, in order.
+    pub items: Vec<Item>,
+}
+
+/// Parses and checks the package document at `path`; `None` when it cannot be parsed.
+pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Package> {
+    let bytes = archive.read(path, out)?;
+    let Some(text) = decode(&bytes) else {
+        out.add(rules::OPF_PARSE, path, "not UTF-8 or UTF-16 text");
+        return None;
+    };
+    let doc = match parse_xml(&text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let pos = e.pos();
+            out.add(
+                rules::OPF_PARSE,
+                format!("{path}:{}:{}", pos.row, pos.col),
+                format!("not well-formed XML: {e}"),
+            );
+            return None;
+        }
+    };
+    let root = doc.root_element();
+    if !root.has_tag_name((OPF_NS, "package")) {
+        out.add(
+            rules::OPF_PARSE,
+            Lines::new(&text).at(path, root.range().start),
+            format!(
+                "the root element is <{}>, not an OPF <package>",
+                root.tag_name().name()
+            ),
+        );
+        return None;
+    }
+    let ctx = Ctx {
+        path,
+        doc: &doc,
+        lines: Lines::new(&text),
+    };
+    let epub3 = ctx.version(root, out);
+    let metadata = child(root, "metadata");
+    ctx.unique_identifier(root, out);
+    ctx.ids(out);
+    if let Some(metadata) = metadata {
+        if epub3 {
+            ctx.modified(metadata, out);
+        }
+        ctx.title(metadata, out);
+    }
+    let languages = ctx.languages(metadata, root, out);
+    let items = ctx.manifest(root, archive, out);
+    let spine = ctx.spine(root, &items, out);
+    if epub3
+        && !items
+            .iter()
+            .any(|i| i.properties.iter().any(|p| p == "nav"))
+    {
+        out.add(
+            rules::OPF_NO_NAV,
+            ctx.loc(child(root, "manifest").unwrap_or(root)),
+            "no manifest item has properties=\"nav\"",
+        );
+    }
+    cover::check(archive, &ctx.cover_item(metadata, &items, out), out);
+    Some(Package {
+        path: path.to_string(),
+        location: ctx.loc(root),
+        dir: root.attribute("dir").map(str::to_string),
+        xml_lang: root.attribute((XML_NS, "lang")).map(str::to_string),
+        languages,
+        spine,
+        items,
+    })
+}
+
+fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+    node.children().find(|n| n.has_tag_name((OPF_NS, name)))
+}
+
+fn text(node: Node) -> String {
+    node.text().unwrap_or("").trim().to_string()
+}
+
+struct Ctx<'a, 'i> {
+    path: &'a str,
+    doc: &'a Document<'i>,
+    lines: Lines<'a>,
+}
+
+impl Ctx<'_, '_> {
+    fn loc(&self, node: Node) -> String {
+        self.lines.at(self.path, node.range().start)
+    }
+
+    /// Whether the book is EPUB 3, after checking `version`.
+    fn version(&self, root: Node, out: &mut Findings) -> bool {
+        match root.attribute("version").map(str::trim) {
+            Some("3.0") => true,
+            Some("2.0") | Some("2.0.1") => {
+                out.add(rules::OPF_EPUB2, self.loc(root), "this is an EPUB 2 book");
+                false
+            }
+            Some(other) => {
+                out.add(
+                    rules::OPF_VERSION,
+                    self.loc(root),
+                    format!("version is {other:?}, not \"3.0\""),
+                );
+                true
+            }
+            None => {
+                out.add(
+                    rules::OPF_VERSION,
+                    self.loc(root),
+                    "<package> has no version",
+                );
+                true
+            }
+        }
+    }
+
+    fn unique_identifier(&self, root: Node, out: &mut Findings) {
+        let Some(id) = root.attribute("unique-identifier") else {
+            out.add(
+                rules::OPF_UNIQUE_ID,
+                self.loc(root),
+                "<package> has no unique-identifier",
+            );
+            return;
+        };
+        let target = self
+            .doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id));
+        match target {
+            Some(n) if n.has_tag_name((DC_NS, "identifier")) && !text(n).is_empty() => {}
+            Some(n) if n.has_tag_name((DC_NS, "identifier")) => out.add(
+                rules::OPF_UNIQUE_ID,
+                self.loc(n),
+                "the dc:identifier is empty",
+            ),
+            Some(n) => out.add(
+                rules::OPF_UNIQUE_ID,
+                self.loc(n),
+                format!("unique-identifier {id:?} names a <{}>", n.tag_name().name()),
+            ),
+            None => out.add(
+                rules::OPF_UNIQUE_ID,
+                self.loc(root),
+                format!("unique-identifier {id:?} names no element"),
+            ),
+        }
+    }
+
+    fn ids(&self, out: &mut Findings) {
+        let mut seen = HashSet::new();
+        for node in self.doc.descendants().filter(Node::is_element) {
+            if let Some(id) = node.attribute("id") {
+                if !seen.insert(id) {
+                    out.add(
+                        rules::OPF_DUPLICATE_ID,
+                        self.loc(node),
+                        format!("id {id:?} is used more than once"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn modified(&self, metadata: Node, out: &mut Findings) {
+        let modified: Vec<_> = metadata
+            .children()
+            .filter(|n| {
+                n.has_tag_name((OPF_NS, "meta"))
+                    && n.attribute("property") == Some("dcterms:modified")
+                    && n.attribute("refines").is_none()
+            })
+            .collect();
+        match modified.as_slice() {
+            [one] if is_utc_timestamp(&text(*one)) => {}
+            [one] => out.add(
+                rules::OPF_MODIFIED,
+                self.loc(*one),
+                format!(
+                    "dcterms:modified is {:?}, not YYYY-MM-DDThh:mm:ssZ",
+                    text(*one)
+                ),
+            ),
+            [] => out.add(
+                rules::OPF_MODIFIED,
+                self.loc(metadata),
+                "no dcterms:modified",
+            ),
+            [_, second, ..] => out.add(
+                rules::OPF_MODIFIED,
+                self.loc(*second),
+                format!("{} dcterms:modified, not one", modified.len()),
+            ),
+        }
+    }
+
+    fn title(&self, metadata: Node, out: &mut Findings) {
+        let titles = || {
+            metadata
+                .children()
+                .filter(|n| n.has_tag_name((DC_NS, "title")))
+        };
+        if titles().next().is_none() {
+            out.add(rules::OPF_TITLE, self.loc(metadata), "no dc:title");
+        } else if titles().all(|t| text(t).is_empty()) {
+            out.add(
+                rules::OPF_TITLE,
+                self.loc(metadata),
+                "the dc:title is empty",
+            );
+        }
+    }
+
+    fn languages(&self, metadata: Option<Node>, root: Node, out: &mut Findings) -> Vec<Located> {
+        let languages: Vec<Located> = metadata
+            .into_iter()
+            .flat_map(|m| m.children())
+            .filter(|n| n.has_tag_name((DC_NS, "language")))
+            .map(|n| Located {
+                value: text(n),
+                location: self.loc(n),
+            })
+            .collect();
+        if languages.is_empty() {
+            out.add(
+                rules::OPF_LANGUAGE,
+                self.loc(metadata.unwrap_or(root)),
+                "no dc:language",
+            );
+        }
+        for language in &languages {
+            if let Err(e) = crate::lang::LanguageTag::parse(&language.value) {
+                out.add(
+                    rules::OPF_LANGUAGE,
+                    language.location.as_str(),
+                    format!("dc:language {e}"),
+                );
+            }
+        }
+        languages
+    }
+
+    fn manifest(&self, root: Node, archive: &Archive, out: &mut Findings) -> Vec<Item> {
+        let base = self.path.rfind('/').map_or("", |i| &self.path[..=i]);
+        let mut items = Vec::new();
+        let nodes = child(root, "manifest")
+            .into_iter()
+            .flat_map(|m| m.children())
+            .filter(|n| n.has_tag_name((OPF_NS, "item")));
+        for node in nodes {
+            let location = self.loc(node);
+            let href = node.attribute("href").unwrap_or("").trim();
+            let entry = resolve(base, href);
+            if href.is_empty() {
+                out.add(
+                    rules::OPF_MISSING_ITEM,
+                    location.as_str(),
+                    "<item> has no href",
+                );
+            } else if is_remote(href) {
+                // Remote resources are allowed for some media types; nothing to find here.
+            } else if !entry.as_deref().is_some_and(|e| archive.contains(e)) {
+                out.add(
+                    rules::OPF_MISSING_ITEM,
+                    location.as_str(),
+                    format!("{href:?} is not in the archive"),
+                );
+            }
+            items.push(Item {
+                id: node.attribute("id").unwrap_or("").to_string(),
+                entry: entry.filter(|e| archive.contains(e)),
+                media_type: node
+                    .attribute("media-type")
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+                properties: node
+                    .attribute("properties")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+                location,
+            });
+        }
+        items
+    }
+
+    fn spine(
+        &self,
+        root: Node,
+        items: &[Item],
+        out: &mut Findings,
+    ) -> Option<(Option<String>, String)> {
+        let Some(spine) = child(root, "spine") else {
+            out.add(rules::OPF_SPINE, self.loc(root), "the package has no spine");
+            return None;
+        };
+        let ids: HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        for itemref in spine
+            .children()
+            .filter(|n| n.has_tag_name((OPF_NS, "itemref")))
+        {
+            let idref = itemref.attribute("idref").unwrap_or("");
+            if !ids.contains(idref) {
+                out.add(
+                    rules::OPF_SPINE,
+                    self.loc(itemref),
+                    format!("itemref {idref:?} names no manifest item"),
+                );
+            }
+        }
+        Some((
+            spine
+                .attribute("page-progression-direction")
+                .map(str::to_string),
+            self.loc(spine),
+        ))
+    }
+
+    /// The cover image's manifest item, if the book declares one.
+    fn cover_item(
+        &self,
+        metadata: Option<Node>,
+        items: &[Item],
+        out: &mut Findings,
+    ) -> Option<Item> {
+        let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.id.as_str(), i)).collect();
+        let meta = metadata
+            .into_iter()
+            .flat_map(|m| m.children())
+            .find(|n| n.has_tag_name((OPF_NS, "meta")) && n.attribute("name") == Some("cover"));
+        let from_meta = meta.and_then(|meta| {
+            let id = meta.attribute("content").unwrap_or("").trim();
+            let item = by_id.get(id).copied();
+            if item.is_none() {
+                out.add(
+                    rules::OPF_COVER_DECLARED,
+                    self.loc(meta),
+                    format!("<meta name=\"cover\"> names {id:?}, which is no manifest item"),
+                );
+            }
+            item
+        });
+        items
+            .iter()
+            .find(|i| i.properties.iter().any(|p| p == "cover-image"))
+            .or(from_meta)
+            .cloned()
+    }
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ`, as EPUB 3 wants `dcterms:modified`.
+fn is_utc_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert!(is_utc_timestamp("2019-02-27T00:00:00Z"));
+        assert!(!is_utc_timestamp("2019-02-27"));
+        assert!(!is_utc_timestamp("2019-02-27T00:00:00+01:00"));
+    }
+}
