@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::archive::Archive;
-use super::{decode, parse_xml, rules, Findings, Lines};
+use super::{decode, parse_entry, rules, Findings, Lines};
 
 const MIMETYPE: &str = "mimetype";
 const MEDIA_TYPE: &[u8] = b"application/epub+zip";
@@ -130,18 +130,7 @@ pub fn package_path(archive: &mut Archive, out: &mut Findings) -> Option<String>
         );
         return None;
     };
-    let doc = match parse_xml(&text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let pos = e.pos();
-            out.add(
-                rules::OCF_BAD_CONTAINER,
-                format!("{CONTAINER}:{}:{}", pos.row, pos.col),
-                format!("not well-formed XML: {e}"),
-            );
-            return None;
-        }
-    };
+    let doc = parse_entry(&text, CONTAINER, rules::OCF_BAD_CONTAINER, out)?;
     let rootfiles: Vec<_> = doc
         .descendants()
         .filter(|n| n.has_tag_name((CONTAINER_NS, "rootfile")))

@@ -7,7 +7,7 @@ use roxmltree::Node;
 use super::archive::Archive;
 use super::css::Sheet;
 use super::package::Package;
-use super::{decode, parse_xml, rules, Findings, Lines};
+use super::{decode, parse_entry, rules, Findings, Lines};
 
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -105,18 +105,7 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
         out.add(rules::XML_PARSE, entry, "not UTF-8 or UTF-16 text");
         return None;
     };
-    let doc = match parse_xml(&text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let pos = e.pos();
-            out.add(
-                rules::XML_PARSE,
-                format!("{entry}:{}:{}", pos.row, pos.col),
-                format!("not well-formed XML: {e}"),
-            );
-            return None;
-        }
-    };
+    let doc = parse_entry(&text, entry, rules::XML_PARSE, out)?;
     if !text.starts_with("<?xml") {
         out.add(rules::XML_DECLARATION, entry, "no XML declaration");
     }

@@ -233,6 +233,27 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// Parses an entry as XML, reporting a malformed one under `rule` with its line and column.
+pub(crate) fn parse_entry<'t>(
+    text: &'t str,
+    entry: &str,
+    rule: &Rule,
+    out: &mut Findings,
+) -> Option<roxmltree::Document<'t>> {
+    match parse_xml(text) {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            let pos = e.pos();
+            out.add(
+                rule,
+                format!("{entry}:{}:{}", pos.row, pos.col),
+                format!("not well-formed XML: {e}"),
+            );
+            None
+        }
+    }
+}
+
 /// Parses XML the way EPUB wants it: a DTD is allowed (XHTML has `<!DOCTYPE html>`), but
 /// entities it does not define are errors, and a node cap keeps hostile input cheap.
 pub(crate) fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {

@@ -7,7 +7,7 @@ use roxmltree::{Document, Node};
 
 use super::archive::Archive;
 use super::href::{is_remote, resolve};
-use super::{cover, decode, parse_xml, rules, Findings, Lines};
+use super::{cover, decode, parse_entry, rules, Findings, Lines};
 
 const OPF_NS: &str = "http://www.idpf.org/2007/opf";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
@@ -63,18 +63,7 @@ pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Pa
         out.add(rules::OPF_PARSE, path, "not UTF-8 or UTF-16 text");
         return None;
     };
-    let doc = match parse_xml(&text) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let pos = e.pos();
-            out.add(
-                rules::OPF_PARSE,
-                format!("{path}:{}:{}", pos.row, pos.col),
-                format!("not well-formed XML: {e}"),
-            );
-            return None;
-        }
-    };
+    let doc = parse_entry(&text, path, rules::OPF_PARSE, out)?;
     let root = doc.root_element();
     if !root.has_tag_name((OPF_NS, "package")) {
         out.add(
