@@ -12,7 +12,7 @@ use check_util::{build_english, build_sample, declare_size, patch, warraq, Entry
 use serde_json::Value;
 
 const OPF: &str = "OEBPS/content.opf";
-const ARTICLE: &str = "OEBPS/article.xhtml";
+const ARTICLE: &str = "OEBPS/article-001.xhtml";
 const NAV: &str = "OEBPS/nav.xhtml";
 const COVER: &str = "OEBPS/cover.xhtml";
 const CSS: &str = "OEBPS/stylesheet.css";
@@ -151,7 +151,7 @@ const CASES: &[Case] = &[
         e.remove(CSS);
     }),
     case("opf-spine-idref", &["OPF-010"], &[], |e| {
-        e.replace(OPF, "idref=\"id_article.xhtml\"", "idref=\"nope\"");
+        e.replace(OPF, "idref=\"id_article-001.xhtml\"", "idref=\"nope\"");
     }),
     case("opf-no-nav", &["OPF-011"], &[], |e| {
         e.replace(OPF, " properties=\"nav\"", "");

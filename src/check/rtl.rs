@@ -150,30 +150,36 @@ fn right_to_left(book: &Book, language: &LanguageTag, options: &Options, out: &m
             }
         }
     }
+    // A piece in another language is only that when the book has documents in its own.
+    let has_own_language = book.documents.iter().any(|d| {
+        d.lang
+            .as_ref()
+            .or(d.xml_lang.as_ref())
+            .is_some_and(|a| same_language(&a.value, language))
+    });
     for document in book.documents {
-        document_direction(document, language, out);
+        document_direction(document, language, has_own_language, out);
     }
 }
 
-fn document_direction(document: &Document, language: &LanguageTag, out: &mut Findings) {
+fn document_direction(
+    document: &Document,
+    language: &LanguageTag,
+    anthology: bool,
+    out: &mut Findings,
+) {
     // An anthology may hold a piece in another language written left to right (an English
-    // article in an Arabic book): its own `lang` and `dir="ltr"` are right, not a mistake.
+    // article in an Arabic book): its own `lang` and an explicit `dir="ltr"` are right, not a
+    // mistake. Without `dir="ltr"` it is more likely a mislabelled document of the book's own.
     let own = document.lang.as_ref().or(document.xml_lang.as_ref());
-    let foreign_ltr = own
-        .filter(|attr| !same_language(&attr.value, language))
-        .and_then(|attr| LanguageTag::parse(&attr.value).ok())
-        .filter(|tag| tag.direction() == crate::lang::Direction::Ltr);
-    if let Some(tag) = foreign_ltr {
-        if let Some(dir) = document.dir.as_ref().filter(|d| d.value != "ltr") {
-            out.add(
-                rules::RTL_DOCUMENT_DIR,
-                dir.location.as_str(),
-                format!(
-                    "dir is {:?}, but the document's language {tag} is written left to right",
-                    dir.value
-                ),
-            );
-        }
+    let foreign_ltr = anthology
+        && document.dir.as_ref().is_some_and(|d| d.value == "ltr")
+        && own.is_some_and(|attr| {
+            !same_language(&attr.value, language)
+                && LanguageTag::parse(&attr.value)
+                    .is_ok_and(|t| t.direction() == crate::lang::Direction::Ltr)
+        });
+    if foreign_ltr {
         if let (Some(lang), Some(xml_lang)) = (&document.lang, &document.xml_lang) {
             if !lang.value.eq_ignore_ascii_case(&xml_lang.value) {
                 out.add(

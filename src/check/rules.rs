@@ -118,7 +118,7 @@ rules! {
         "A right-to-left book's spine has `page-progression-direction=\"rtl\"`.",
         "Add the attribute to `<spine>`; without it pages turn the wrong way.";
     RTL_DOCUMENT_DIR = "RTL-002" Error,
-        "Every XHTML document of a right-to-left book has `dir=\"rtl\"` on `html` or `body`; a document whose own `lang` is another, left-to-right language (an English piece in an Arabic anthology) must not say `rtl`.",
+        "Every XHTML document of a right-to-left book has `dir=\"rtl\"` on `html` or `body`; a document with its own left-to-right `lang` and `dir=\"ltr\"` (an English piece in an Arabic anthology) is exempt when the book has documents in its own language.",
         "Add `dir=\"rtl\"` to `<html>`, in the navigation document and cover page too.";
     RTL_DOCUMENT_LANG = "RTL-003" Error,
         "Every XHTML document of a right-to-left book has `lang` or `xml:lang`.",
