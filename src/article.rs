@@ -43,7 +43,7 @@ fn normalise_line(line: &str) -> String {
     folded.join(" ").nfc().collect()
 }
 
-fn is_breaking_space(c: char) -> bool {
+pub(crate) fn is_breaking_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 

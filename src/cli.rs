@@ -10,6 +10,7 @@ const EXAMPLES: &str = "\
 Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
+  warraq build old.txt --encoding windows-1256 --lang ar
 
 Exit codes:
   0 success, 2 usage, 65 bad input data, 66 input missing or unreadable,
@@ -74,6 +75,10 @@ pub struct Build {
     /// Unique identifier, e.g. urn:isbn:… [default: a UUID v5 of the title and source].
     #[arg(long, value_name = "ID")]
     pub identifier: Option<String>,
+    /// The article's encoding, e.g. utf-8, utf-16le, windows-1256, iso-8859-6 [default:
+    /// from its byte-order mark, else UTF-8, else detected from its bytes].
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF.
     #[arg(long, value_name = "IMAGE")]
     pub cover: Option<PathBuf>,

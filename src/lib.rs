@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod clean;
 pub mod cover;
 pub mod epub;
 pub mod error;
@@ -53,6 +54,8 @@ pub struct BuildOptions {
     pub flags: Fields,
     /// The time stamped into the book (`SOURCE_DATE_EPOCH`); now when `None`.
     pub modified: Option<DateTime<Utc>>,
+    /// The article's encoding as a WHATWG label (`--encoding`); detected when `None`.
+    pub encoding: Option<String>,
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.
@@ -67,15 +70,16 @@ pub struct Report {
 /// Builds the book described by `options`, writes it, and returns the path written.
 pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     options.flags.validate(&Origin::Flags)?;
+    let encoding = options
+        .encoding
+        .as_deref()
+        .map(text::encoding_for_label)
+        .transpose()?;
     let (dir_fields, article_path) = locate(&options.input)?;
     let fields = options.flags.clone().or(dir_fields);
     let article_path = fields.article.clone().unwrap_or(article_path);
 
-    let text = text::decode(&article_path, &read(&article_path)?, &mut report.warnings)?;
-    let article = Article::parse(&text).ok_or_else(|| {
-        Error::input(&article_path, "has no text")
-            .with_hint("the first non-empty line is the headline")
-    })?;
+    let article = read_article(&article_path, &read(&article_path)?, encoding, report)?;
     let cover_path = fields.cover.clone();
     let metadata = Metadata::resolve(
         fields,
@@ -85,7 +89,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
         &mut report.notes,
     )?;
     let cover = match &cover_path {
-        Some(path) => Some(cover::prepare(path, read(path)?)?),
+        Some(path) => Some(cover::prepare(path, read(path)?, &mut report.warnings)?),
         None => None,
     };
     let book = Book {
@@ -104,6 +108,29 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     output::check_not_an_input(&output, &inputs)?;
     output::write_atomically(&output, &bytes)?;
     Ok(output)
+}
+
+/// An article file's bytes to an [`Article`]: decoded ([`text`]), cleaned ([`clean`]) and
+/// split into headline and paragraphs. An article with no text is an error; one with a
+/// headline alone builds, with a warning.
+pub fn read_article(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+    report: &mut Report,
+) -> Result<Article> {
+    let text = text::decode(path, bytes, encoding, &mut report.notes)?;
+    let text = clean::clean(path, &text, &mut report.warnings);
+    let article = Article::parse(&text).ok_or_else(|| {
+        Error::input(path, "has no text").with_hint("the first non-empty line is the headline")
+    })?;
+    if article.paragraphs.is_empty() {
+        report.warnings.push(format!(
+            "{}: has a headline but no paragraphs; the book will hold the headline alone",
+            path.display()
+        ));
+    }
+    Ok(article)
 }
 
 /// Finds the metadata and the article for an input: a book directory (with or without
@@ -128,8 +155,10 @@ fn locate(input: &Path) -> Result<(Fields, PathBuf)> {
                         e.utf8_error().valid_up_to()
                     ),
                 )
+                .with_hint("TOML files are UTF-8; save it as UTF-8")
             })?;
-            let fields = Fields::from_toml(&toml_path, &text)?;
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            let fields = Fields::from_toml(&toml_path, text)?;
             fields.validate(&Origin::File(toml_path.clone()))?;
             fields
         }

@@ -2,16 +2,36 @@
 
 mod cli;
 
+use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
 use cli::{Cli, Command};
+use warraq::error::exit;
 use warraq::{BuildOptions, Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug, never the user's fault: one line and a hint, not a backtrace.
+    panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default();
+        fail(&Error::Internal(format!("panicked{place}: {message}")));
+    }));
+    panic::catch_unwind(AssertUnwindSafe(|| run(cli))).unwrap_or(ExitCode::from(exit::IO))
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let mut report = Report::default();
@@ -21,6 +41,7 @@ fn main() -> ExitCode {
                     output: args.output.clone(),
                     flags: args.fields(),
                     modified,
+                    encoding: args.encoding.clone(),
                 };
                 warraq::build(&options, &mut report)
             });
