@@ -56,22 +56,52 @@ pub struct Fields {
 }
 
 impl Fields {
-    /// Reads `book.toml`, reporting syntax and type errors with line:column.
+    /// Reads `book.toml`. Syntax errors, unknown keys (with the closest known key) and values
+    /// of the wrong type are reported with line:column, naming the key.
     pub fn from_toml(path: &Path, text: &str) -> Result<Fields> {
-        toml::from_str::<Fields>(text).map_err(|e| {
-            let place = e
-                .span()
-                .map(|span| {
-                    let (line, column) = line_column(text, span.start);
-                    format!(":{line}:{column}")
-                })
-                .unwrap_or_default();
+        let at = |offset: usize, message: String, hint: Option<String>| {
+            let (line, column) = line_column(text, offset);
             Error::Input {
                 path: path.to_path_buf(),
-                place,
-                message: e.message().trim().to_string(),
-                hint: None,
+                place: format!(":{line}:{column}"),
+                message,
+                hint,
             }
+        };
+        let table = toml::de::DeTable::parse(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(offset, e.message().trim().to_string(), None)
+        })?;
+        for (key, _) in table.get_ref().iter() {
+            if !KEYS.contains(&key.get_ref().as_ref()) {
+                let hint = match closest_key(key.get_ref()) {
+                    Some(known) => {
+                        format!("did you mean `{known}`? the keys are {}", KEYS.join(", "))
+                    }
+                    None => format!("the keys are {}", KEYS.join(", ")),
+                };
+                let message = format!("unknown key `{}`", key.get_ref());
+                return Err(at(key.span().start, message, Some(hint)));
+            }
+        }
+        toml::from_str::<Fields>(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            // Name the key whose value is wrong: serde's message only names the type.
+            let key = table
+                .get_ref()
+                .iter()
+                .find(|(k, v)| k.span().contains(&offset) || v.span().contains(&offset))
+                .map(|(k, _)| k.get_ref().to_string());
+            let message = e.message().trim();
+            let message = match key {
+                Some(key) => format!("{key}: {message}"),
+                None => message.to_string(),
+            };
+            at(
+                offset,
+                message,
+                Some("see the book.toml table in the README".into()),
+            )
         })
     }
 
@@ -109,8 +139,77 @@ impl Fields {
         if let Some(date) = &self.date {
             parse_date(date).map_err(|m| origin.error("date", "--date", m))?;
         }
+        if let Some(source) = &self.source {
+            check_source(source).map_err(|m| origin.error("source", "--source", m))?;
+        }
         Ok(())
     }
+}
+
+/// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
+pub const KEYS: [&str; 13] = [
+    "title",
+    "authors",
+    "lang",
+    "dir",
+    "publisher",
+    "date",
+    "description",
+    "subjects",
+    "source",
+    "rights",
+    "identifier",
+    "cover",
+    "article",
+];
+
+/// The known key an unknown one was probably meant to be: a near spelling, or a word other
+/// tools use for the same thing.
+fn closest_key(unknown: &str) -> Option<&'static str> {
+    const SYNONYMS: [(&str, &str); 15] = [
+        ("author", "authors"),
+        ("creator", "authors"),
+        ("creators", "authors"),
+        ("language", "lang"),
+        ("direction", "dir"),
+        ("isbn", "identifier"),
+        ("id", "identifier"),
+        ("uuid", "identifier"),
+        ("url", "source"),
+        ("link", "source"),
+        ("keywords", "subjects"),
+        ("tags", "subjects"),
+        ("license", "rights"),
+        ("copyright", "rights"),
+        ("summary", "description"),
+    ];
+    let lower = unknown.to_lowercase();
+    if let Some((_, known)) = SYNONYMS.iter().find(|(alias, _)| *alias == lower) {
+        return Some(known);
+    }
+    KEYS.iter()
+        .map(|known| (strsim::jaro_winkler(&lower, known), *known))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known)
+}
+
+/// A source that starts with a URL scheme (`https:`, `urn:`…) must be a URL that parses;
+/// anything else (a newspaper's name, a citation) is free text.
+fn check_source(text: &str) -> std::result::Result<(), String> {
+    let scheme = text.split_once(':').map(|(scheme, _)| scheme);
+    let has_scheme = scheme.is_some_and(|s| {
+        s.len() >= 2
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if !has_scheme {
+        return Ok(());
+    }
+    url::Url::parse(text).map(drop).map_err(|e| {
+        format!("{text:?} is not a valid URL ({e}): a source that starts with a scheme such as https: must be a URL")
+    })
 }
 
 /// Where a set of [`Fields`] came from, so an error can point there.
@@ -293,8 +392,54 @@ mod tests {
             Fields::from_toml(Path::new("book.toml"), "title = \"x\"\nlang = 3\n").unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("book.toml:2:"), "{text}");
-        let err = Fields::from_toml(Path::new("book.toml"), "titel = \"x\"\n").unwrap_err();
-        assert!(err.to_string().contains("titel"), "{err}");
+        assert!(text.contains("lang: invalid type"), "{text}");
+        let err = Fields::from_toml(Path::new("book.toml"), "authors = [\n  \"a\",\n  3,\n]\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("book.toml:3:3: authors:"),
+            "{err}"
+        );
+        let err = Fields::from_toml(Path::new("book.toml"), "title = \"x\"\ntitel = \"x\"\n")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "book.toml:2:1: unknown key `titel`");
+        assert!(
+            err.hint().unwrap().starts_with("did you mean `title`?"),
+            "{err:?}"
+        );
+        let err = Fields::from_toml(Path::new("book.toml"), "title = \"x\n").unwrap_err();
+        assert!(err.to_string().starts_with("book.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn closest_keys() {
+        assert_eq!(closest_key("author"), Some("authors"));
+        assert_eq!(closest_key("Language"), Some("lang"));
+        assert_eq!(closest_key("subject"), Some("subjects"));
+        assert_eq!(closest_key("publsher"), Some("publisher"));
+        assert_eq!(closest_key("isbn"), Some("identifier"));
+        assert_eq!(closest_key("xyzzy"), None);
+    }
+
+    #[test]
+    fn keys_match_the_fields() {
+        // serde lists the fields it knows in an unknown-field error; KEYS must be that list.
+        let err = toml::from_str::<Fields>("xyzzy = 1").unwrap_err();
+        let listed: Vec<&str> = err.message().split('`').skip(3).step_by(2).collect();
+        assert_eq!(listed, KEYS);
+    }
+
+    #[test]
+    fn sources() {
+        assert!(check_source("https://www.aljazeera.net/news/2019/2/27/x").is_ok());
+        assert!(check_source("urn:warraq:seed:000_6a18982ae2c37ec8").is_ok());
+        assert!(check_source("الجزيرة نت").is_ok());
+        assert!(check_source("Reuters, 27 February 2019").is_ok());
+        let err = check_source("https://exa mple.com/").unwrap_err();
+        assert!(
+            err.contains("\"https://exa mple.com/\" is not a valid URL"),
+            "{err}"
+        );
+        assert!(check_source("http://").is_err());
     }
 
     #[test]
