@@ -13,8 +13,13 @@ pub struct Article {
 
 impl Article {
     /// Splits clean text (LF line ends) into headline and paragraphs; `None` when it has no text.
+    /// A line with nothing visible (white space and invisible formatting characters only) is
+    /// an empty line.
     pub fn parse(text: &str) -> Option<Article> {
-        let mut lines = text.lines().map(normalise_line).filter(|l| !l.is_empty());
+        let mut lines = text
+            .lines()
+            .filter(|l| !l.chars().all(|c| is_breaking_space(c) || is_invisible(c)))
+            .map(normalise_line);
         let headline = lines.next()?;
         Some(Article {
             headline,
@@ -43,7 +48,14 @@ fn normalise_line(line: &str) -> String {
     folded.join(" ").nfc().collect()
 }
 
-pub(crate) fn is_breaking_space(c: char) -> bool {
+/// Formatting characters that show nothing by themselves: zero-width spaces and joiners,
+/// directional marks, embeddings and isolates, the word joiner and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// White space that separates words; the no-break spaces bind and are not among it.
+pub fn is_breaking_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
@@ -61,6 +73,12 @@ mod tests {
     #[test]
     fn empty_text_is_none() {
         assert_eq!(Article::parse(" \n\t\n"), None);
+        assert_eq!(
+            Article::parse("\u{202E}\u{202C}\n \u{200F} \u{FEFF}\n"),
+            None
+        );
+        let a = Article::parse("\u{200F}\nx\n\u{2067}\u{2069}\n\u{200F}y").unwrap();
+        assert_eq!((a.headline.as_str(), a.paragraphs.len()), ("x", 1));
     }
 
     #[test]
