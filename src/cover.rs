@@ -64,7 +64,7 @@ pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Resul
     let (width, height) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     if decoder.total_bytes() > MAX_DECODED_BYTES {
-        return Err(too_large(path, width, height));
+        return Err(too_large(path, width, height, Some(decoder.total_bytes())));
     }
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| {
         fail(
@@ -139,7 +139,7 @@ fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<(ImageFormat, impl ImageDeco
     match reader.into_decoder() {
         Ok(decoder) => Ok((format, decoder)),
         Err(image::ImageError::Limits(_)) => Err(match header_dimensions(bytes) {
-            Some((width, height)) => too_large(path, width, height),
+            Some((width, height)) => too_large(path, width, height, None),
             None => fail(
                 format!("declares an image larger than {MAX_INPUT_SIDE} px on a side; refused before decoding"),
                 None,
@@ -168,14 +168,20 @@ fn header_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
     reader.into_dimensions().ok()
 }
 
-fn too_large(path: &Path, width: u32, height: u32) -> Error {
+/// The error for an image over the limits; `bytes` is what decoding would take, when known.
+fn too_large(path: &Path, width: u32, height: u32, bytes: Option<u64>) -> Error {
+    let mib = |b: u64| b / (1024 * 1024);
+    let why = match bytes {
+        Some(bytes) if width.max(height) <= MAX_INPUT_SIDE => format!(
+            "{} MiB of pixels, more than the {} MiB warraq decodes",
+            mib(bytes),
+            mib(MAX_DECODED_BYTES)
+        ),
+        _ => format!("more than the {MAX_INPUT_SIDE} px a side warraq decodes"),
+    };
     Error::Cover {
         path: path.to_path_buf(),
-        message: format!(
-            "declares {width} × {height} px, more than warraq decodes (at most {MAX_INPUT_SIDE} px \
-             a side and {} MiB of pixels); refused before decoding",
-            MAX_DECODED_BYTES / (1024 * 1024)
-        ),
+        message: format!("declares {width} × {height} px, {why}; refused before decoding"),
         hint: Some(format!(
             "scale it down: a cover needs no more than {MAX_SIDE} px on its longest side"
         )),

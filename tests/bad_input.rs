@@ -358,6 +358,37 @@ fn a_missing_input_exits_66_and_the_output_directory_is_created_on_success() {
     assert!(work.path().join("a/b/c/book.epub").is_file());
 }
 
+#[test]
+fn a_decompression_bomb_is_refused_within_a_small_memory_limit() {
+    // 60000 × 60000 RGBA is 14.4 GB of pixels; under a 256 MiB address-space limit any attempt
+    // to allocate them would abort the process instead of exiting 65 with a message.
+    let work = tempfile::tempdir().unwrap();
+    fs::write(work.path().join("article.txt"), ARTICLE).unwrap();
+    fs::write(work.path().join("bomb.png"), png_bomb(60_000, 60_000)).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("warraq");
+    let result = std::process::Command::new("sh")
+        .current_dir(work.path())
+        .arg("-c")
+        .arg("ulimit -v 262144 && exec \"$0\" \"$@\"")
+        .arg(binary)
+        .args([
+            "build",
+            "article.txt",
+            "--lang",
+            "ar",
+            "--cover",
+            "bomb.png",
+            "-o",
+            "b.epub",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("declares 60000 × 60000 px"), "{stderr}");
+    assert!(!work.path().join("b.epub").exists());
+}
+
 /// A valid PNG signature and header declaring `width` × `height` RGBA, a few bytes of image
 /// data, and the end chunk: what a decompression bomb looks like from outside.
 fn png_bomb(width: u32, height: u32) -> Vec<u8> {
