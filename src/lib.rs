@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod book_toml;
 pub mod clean;
 pub mod cover;
 pub mod epub;
