@@ -9,10 +9,7 @@ mod input_util;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::{DynamicImage, Rgb, RgbImage};
-use input_util::warraq;
+use input_util::{encode_jpeg, encode_png, png_bomb, warraq};
 use serde::Deserialize;
 
 const ARTICLE: &str = "الباغوز: آخر جيوب التنظيم\nتقرير إخباري عن معركة الباغوز في شرق سوريا.\n";
@@ -387,68 +384,4 @@ fn a_decompression_bomb_is_refused_within_a_small_memory_limit() {
     assert_eq!(result.status.code(), Some(65), "{stderr}");
     assert!(stderr.contains("declares 60000 × 60000 px"), "{stderr}");
     assert!(!work.path().join("b.epub").exists());
-}
-
-/// A valid PNG signature and header declaring `width` × `height` RGBA, a few bytes of image
-/// data, and the end chunk: what a decompression bomb looks like from outside.
-fn png_bomb(width: u32, height: u32) -> Vec<u8> {
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8], data: &[u8]| {
-        let mut body = kind.to_vec();
-        body.extend(data);
-        png.extend((data.len() as u32).to_be_bytes());
-        png.extend(&body);
-        png.extend(crc32(&body).to_be_bytes());
-    };
-    let mut ihdr = Vec::new();
-    ihdr.extend(width.to_be_bytes());
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 6, 0, 0, 0]);
-    chunk(b"IHDR", &ihdr);
-    // A zlib stream of one stored block of five zero bytes.
-    chunk(
-        b"IDAT",
-        &[
-            0x78, 0x01, 0x01, 0x05, 0x00, 0xFA, 0xFF, 0, 0, 0, 0, 0, 0, 0x05, 0, 0x01,
-        ],
-    );
-    chunk(b"IEND", &[]);
-    png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn picture(width: u32, height: u32) -> DynamicImage {
-    DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
-        Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
-    }))
-}
-
-fn encode_jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    picture(width, height)
-        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, 85))
-        .unwrap();
-    out
-}
-
-fn encode_png(width: u32, height: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    picture(width, height)
-        .write_with_encoder(PngEncoder::new(&mut out))
-        .unwrap();
-    out
 }

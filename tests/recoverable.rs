@@ -11,10 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use encoding_rs::{Encoding, ISO_8859_6, WINDOWS_1256};
-use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::PngEncoder;
-use image::{DynamicImage, Rgb, RgbImage};
-use input_util::{epubcheck, read_book_file, warraq};
+use input_util::{encode_jpeg, encode_png, epubcheck, read_book_file, warraq};
 use unicode_normalization::UnicodeNormalization;
 
 /// Windows-1256 has «» and the Persian letters; ISO-8859-6 has neither.
@@ -258,19 +255,7 @@ fn a_headline_alone_builds_with_a_warning() {
 
 #[test]
 fn small_and_landscape_covers_build_with_a_warning() {
-    let picture = |w: u32, h: u32| {
-        DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
-            Rgb([(x % 200) as u8, (y % 200) as u8, 120])
-        }))
-    };
-    let mut small = Vec::new();
-    picture(300, 480)
-        .write_with_encoder(JpegEncoder::new_with_quality(&mut small, 85))
-        .unwrap();
-    let mut wide = Vec::new();
-    picture(1200, 800)
-        .write_with_encoder(PngEncoder::new(&mut wide))
-        .unwrap();
+    let (small, wide) = (encode_jpeg(300, 480), encode_png(1200, 800));
     for (name, bytes, warning) in [
         (
             "small.jpg",

@@ -6,6 +6,10 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::{DynamicImage, Rgb, RgbImage};
+
 /// The built `warraq` binary, with a fixed `SOURCE_DATE_EPOCH`.
 pub fn warraq() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("warraq").expect("the warraq binary is built");
@@ -142,4 +146,71 @@ pub fn read_book(epub: &[u8]) -> BookText {
 /// Reads the EPUB at `path` (see [`read_book`]).
 pub fn read_book_file(path: &Path) -> BookText {
     read_book(&std::fs::read(path).expect("the EPUB was written"))
+}
+
+/// A valid PNG signature and header declaring `width` × `height` RGBA, a few bytes of image
+/// data, and the end chunk: what a decompression bomb looks like from outside.
+pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        let mut body = kind.to_vec();
+        body.extend(data);
+        png.extend((data.len() as u32).to_be_bytes());
+        png.extend(&body);
+        png.extend(crc32(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    // A zlib stream of one stored block of five zero bytes.
+    chunk(
+        b"IDAT",
+        &[
+            0x78, 0x01, 0x01, 0x05, 0x00, 0xFA, 0xFF, 0, 0, 0, 0, 0, 0, 0x05, 0, 0x01,
+        ],
+    );
+    chunk(b"IEND", &[]);
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A test picture with some detail, so encoders have work to do.
+fn picture(width: u32, height: u32) -> DynamicImage {
+    DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, y| {
+        Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
+    }))
+}
+
+/// `picture` as a JPEG.
+pub fn encode_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    picture(width, height)
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, 85))
+        .unwrap();
+    out
+}
+
+/// `picture` as a PNG.
+pub fn encode_png(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    picture(width, height)
+        .write_with_encoder(PngEncoder::new(&mut out))
+        .unwrap();
+    out
 }
