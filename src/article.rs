@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
-use crate::metadata::line_column;
+use crate::text::line_column;
 
 /// One article: where it came from, its headline, its body and its own language if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +125,12 @@ impl Article {
                 }
             }
         } else {
-            let mut lines = body.lines().map(normalise_line).filter(|l| !l.is_empty());
+            // A line with nothing visible (white space and invisible formatting characters
+            // only) is an empty line: a lone override must not become an invisible headline.
+            let mut lines = body
+                .lines()
+                .filter(|l| !l.chars().all(|c| is_breaking_space(c) || is_invisible(c)))
+                .map(normalise_line);
             let headline = match title {
                 Some(title) => title,
                 None => lines.next().ok_or_else(no_text)?,
@@ -262,7 +267,14 @@ pub fn normalise_line(line: &str) -> String {
     folded.join(" ").nfc().collect()
 }
 
-fn is_breaking_space(c: char) -> bool {
+/// Formatting characters that show nothing by themselves: zero-width spaces and joiners,
+/// directional marks, embeddings and isolates, the word joiner and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// White space that separates words; the no-break spaces bind and are not among it.
+pub fn is_breaking_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
@@ -292,6 +304,15 @@ mod tests {
     fn empty_text_is_an_error() {
         let err = Article::parse(Path::new("a.txt"), " \n\t\n").unwrap_err();
         assert!(err.to_string().contains("has no text"), "{err}");
+    }
+
+    #[test]
+    fn invisible_lines_are_empty() {
+        let err = Article::parse(Path::new("a.txt"), "\u{202E}\u{202C}\n \u{200F} \u{FEFF}\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("has no text"), "{err}");
+        let a = txt("\u{200F}\nx\n\u{2067}\u{2069}\n\u{200F}y");
+        assert_eq!((a.headline.as_str(), paragraphs(&a).len()), ("x", 1));
     }
 
     #[test]

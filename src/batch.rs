@@ -88,7 +88,7 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
         .cover
         .take()
         .as_deref()
-        .map(prepare_cover)
+        .map(|path| prepare_cover(path, &mut report.warnings))
         .transpose()?
         .map(Arc::new);
     let books = unique_names(&articles, &options.out_dir);

@@ -12,6 +12,7 @@ Examples:
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
   warraq check dist/*.epub           check books, right-to-left set-up included
+  warraq build old.txt --encoding windows-1256 --lang ar
 
 Exit codes:
   0 success, 1 check found errors, 2 usage, 65 bad input data, 66 input missing or unreadable,
@@ -99,6 +100,10 @@ pub struct Build {
     /// Unique identifier, e.g. urn:isbn:… [default: a UUID v5 of the title and source].
     #[arg(long, value_name = "ID")]
     pub identifier: Option<String>,
+    /// The article's encoding, e.g. utf-8, utf-16le, windows-1256, iso-8859-6 [default:
+    /// from its byte-order mark, else UTF-8, else detected from its bytes].
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF.
     #[arg(long, value_name = "IMAGE")]
     pub cover: Option<PathBuf>,
@@ -120,6 +125,7 @@ impl Build {
             rights: self.rights.clone(),
             identifier: self.identifier.clone(),
             cover: self.cover.clone(),
+            encoding: self.encoding.clone(),
             ..warraq::Fields::default()
         }
     }

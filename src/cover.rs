@@ -15,7 +15,17 @@ use crate::error::{Error, Result};
 pub const MAX_SIDE: u32 = 2560;
 
 /// Neither side of an input may exceed this; KDP's own maximum is 10000.
-const MAX_INPUT_SIDE: u32 = 20_000;
+pub const MAX_INPUT_SIDE: u32 = 20_000;
+
+/// The most memory a decoder may ask for, checked against the header before decoding:
+/// 10000 × 10000 RGBA (KDP's largest cover) with room to spare.
+pub const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// KDP's minimum for the shortest side; smaller covers look blurred in store listings.
+pub const MIN_SHORT_SIDE: u32 = 625;
+
+/// The narrowest portrait shape that is still a cover (height over width); 1.6 is ideal.
+const MAX_TALLNESS: f64 = 2.5;
 
 /// Quality for re-encoded covers: visually lossless on photographs at a third of the size of 100.
 const JPEG_QUALITY: u8 = 90;
@@ -35,25 +45,55 @@ pub struct Cover {
     pub height: u32,
 }
 
-/// Prepares a cover from the bytes of `path`. A JPEG that is upright and fits is kept
-/// byte-for-byte, without decoding its pixels; anything else is decoded, turned upright,
-/// scaled down to fit [`MAX_SIDE`] and re-encoded.
-pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Cover> {
+/// Prepares a cover from the bytes of `path`. One that would need more than
+/// [`MAX_DECODED_BYTES`] is refused from its header. An upright JPEG that fits is kept
+/// byte-for-byte without decoding its pixels, once its structure is whole (every segment in
+/// place, the end marker present); anything else is decoded in full, so a truncated or
+/// corrupt image is refused rather than shipped, then turned upright, scaled down to fit
+/// [`MAX_SIDE`] and re-encoded. Small and oddly shaped covers are accepted with a warning.
+pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Result<Cover> {
     let fail = |message: String, source: Option<image::ImageError>| Error::Cover {
         path: path.to_path_buf(),
         message,
-        source,
+        hint: None,
+        source: source.map(Box::new),
     };
-    let (format, width, height, orientation) = {
-        let (format, mut decoder) = open(&bytes).map_err(|e| fail(e.0, e.1))?;
-        let (width, height) = decoder.dimensions();
-        let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-        (format, width, height, orientation)
+    if bytes.is_empty() {
+        return Err(fail("is empty (0 bytes), not an image".into(), None));
+    }
+    let (format, mut decoder) = open(path, &bytes)?;
+    let (width, height) = decoder.dimensions();
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    if decoder.total_bytes() > MAX_DECODED_BYTES {
+        return Err(too_large(path, width, height, Some(decoder.total_bytes())));
+    }
+    if format == ImageFormat::Jpeg && !has_end_marker(&bytes) {
+        // The JPEG decoder pads a cut-off file with grey instead of failing.
+        return Err(fail(
+            "is a truncated JPEG image: it stops before its end marker".into(),
+            None,
+        ));
+    }
+    let (shown_width, shown_height) = match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (height, width),
+        _ => (width, height),
     };
+    warn_about_shape(path, shown_width, shown_height, warnings);
+
     if format == ImageFormat::Jpeg
         && orientation == Orientation::NoTransforms
         && width.max(height) <= MAX_SIDE
     {
+        if !jpeg_segments_whole(&bytes) {
+            return Err(fail(
+                "is a damaged JPEG image: its segments do not fit together".into(),
+                None,
+            ));
+        }
+        drop(decoder); // it borrows the bytes we keep
         return Ok(Cover {
             bytes,
             media_type: "image/jpeg",
@@ -62,40 +102,173 @@ pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Cover> {
             height,
         });
     }
-
-    let (_, decoder) = open(&bytes).map_err(|e| fail(e.0, e.1))?;
-    let mut image = DynamicImage::from_decoder(decoder)
-        .map_err(|e| fail(format!("cannot decode the {format:?} image: {e}"), Some(e)))?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| {
+        fail(
+            format!(
+                "is a damaged {} image (truncated or corrupt): {e}",
+                name(format)
+            ),
+            Some(e),
+        )
+    })?;
     image.apply_orientation(orientation);
     let image = fit(image);
     encode(&image).map_err(|e| fail(format!("cannot re-encode the image: {e}"), Some(e)))
 }
 
-/// A decoder for `bytes`, with limits that refuse oversized images from their header alone.
-fn open(
-    bytes: &[u8],
-) -> std::result::Result<(ImageFormat, impl ImageDecoder + '_), (String, Option<image::ImageError>)>
-{
+/// Walks a JPEG's marker segments from SOI to the first scan: each must start with a marker
+/// and end inside the file. What the scan holds is left to the reader's decoder.
+fn jpeg_segments_whole(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut at = 2;
+    loop {
+        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
+            return false;
+        };
+        match marker {
+            0xFF => at += 1, // fill byte
+            0xD0..=0xD7 | 0x01 => at += 2,
+            0xD9 => return false, // an image with no scan
+            _ => {
+                let Some(&[hi, lo]) = bytes.get(at + 2..at + 4) else {
+                    return false;
+                };
+                let length = usize::from(u16::from_be_bytes([hi, lo]));
+                if length < 2 || at + 2 + length > bytes.len() {
+                    return false;
+                }
+                if marker == 0xDA {
+                    return true; // start of scan, with its header whole
+                }
+                at += 2 + length;
+            }
+        }
+    }
+}
+
+/// A decoder for `bytes`, with [`Limits`] that refuse oversized images from their header alone.
+fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<(ImageFormat, impl ImageDecoder + 'a)> {
+    let fail = |message: String, source: Option<image::ImageError>| Error::Cover {
+        path: path.to_path_buf(),
+        message,
+        hint: None,
+        source: source.map(Box::new),
+    };
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| (format!("cannot read the image: {e}"), None))?;
+        .map_err(|e| fail(format!("cannot read the image: {e}"), None))?;
     let Some(format) = reader.format() else {
-        let what = if looks_like_svg(bytes) {
-            "is an SVG image; covers must be raster images (export it as PNG or JPEG)"
+        return Err(if looks_like_svg(bytes) {
+            fail("is an SVG image; covers must be raster images".into(), None)
+                .with_hint("export it as PNG or JPEG, 1600 × 2560 px")
         } else {
-            "is not an image warraq can read (JPEG, PNG, WebP, GIF, BMP or TIFF)"
-        };
-        return Err((what.to_string(), None));
+            fail(
+                "is not an image warraq can read (JPEG, PNG, WebP, GIF, BMP or TIFF)".into(),
+                None,
+            )
+        });
     };
     let mut reader = reader;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_INPUT_SIDE);
     limits.max_image_height = Some(MAX_INPUT_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let decoder = reader
-        .into_decoder()
-        .map_err(|e| (format!("cannot decode the {format:?} image: {e}"), Some(e)))?;
-    Ok((format, decoder))
+    match reader.into_decoder() {
+        Ok(decoder) => Ok((format, decoder)),
+        Err(image::ImageError::Limits(_)) => Err(match header_dimensions(bytes) {
+            Some((width, height)) => too_large(path, width, height, None),
+            None => fail(
+                format!("declares an image larger than {MAX_INPUT_SIDE} px on a side; refused before decoding"),
+                None,
+            ),
+        }),
+        Err(e) => Err(fail(
+            format!("is a damaged {} image: {e}", name(format)),
+            Some(e),
+        )),
+    }
+}
+
+/// The dimensions a header declares, read with a small memory budget, for error messages.
+fn header_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    // A PNG's IHDR is at a fixed place; read it directly, as a bomb may hold nothing else.
+    if let Some(ihdr) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR") {
+        let side = |at: usize| Some(u32::from_be_bytes(ihdr.get(at..at + 4)?.try_into().ok()?));
+        return Some((side(0)?, side(4)?));
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut limits = Limits::no_limits();
+    limits.max_alloc = Some(16 * 1024 * 1024);
+    reader.limits(limits);
+    reader.into_dimensions().ok()
+}
+
+/// The error for an image over the limits; `bytes` is what decoding would take, when known.
+fn too_large(path: &Path, width: u32, height: u32, bytes: Option<u64>) -> Error {
+    let mib = |b: u64| b / (1024 * 1024);
+    let why = match bytes {
+        Some(bytes) if width.max(height) <= MAX_INPUT_SIDE => format!(
+            "{} MiB of pixels, more than the {} MiB warraq decodes",
+            mib(bytes),
+            mib(MAX_DECODED_BYTES)
+        ),
+        _ => format!("more than the {MAX_INPUT_SIDE} px a side warraq decodes"),
+    };
+    Error::Cover {
+        path: path.to_path_buf(),
+        message: format!("declares {width} × {height} px, {why}; refused before decoding"),
+        hint: Some(format!(
+            "scale it down: a cover needs no more than {MAX_SIDE} px on its longest side"
+        )),
+        source: None,
+    }
+}
+
+/// Warns about covers stores will reject or show badly; the book is still built.
+fn warn_about_shape(path: &Path, width: u32, height: u32, warnings: &mut Vec<String>) {
+    let size = format!("{}: is {width} × {height} px", path.display());
+    if width.min(height) < MIN_SHORT_SIDE {
+        warnings.push(format!(
+            "{size}, small for a cover: stores ask for at least {MIN_SHORT_SIDE} px on the \
+             shortest side (1600 × 2560 is ideal)"
+        ));
+    }
+    if width > height {
+        warnings.push(format!(
+            "{size}, wider than tall: covers are portrait (1:1.6, e.g. 1600 × 2560, is ideal)"
+        ));
+    } else if f64::from(height) > f64::from(width) * MAX_TALLNESS {
+        warnings.push(format!(
+            "{size}, narrower than 1:{MAX_TALLNESS}: readers will shrink it to a strip \
+             (1:1.6, e.g. 1600 × 2560, is ideal)"
+        ));
+    }
+}
+
+/// Whether a JPEG ends with its end-of-image marker (trailing padding allowed).
+fn has_end_marker(bytes: &[u8]) -> bool {
+    let end = bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count();
+    bytes[..end].ends_with(&[0xFF, 0xD9])
+}
+
+fn name(format: ImageFormat) -> &'static str {
+    format
+        .extensions_str()
+        .first()
+        .map_or("image", |e| match *e {
+            "jpg" | "jpeg" => "JPEG",
+            "png" => "PNG",
+            "gif" => "GIF",
+            "webp" => "WebP",
+            "bmp" => "BMP",
+            "tif" | "tiff" => "TIFF",
+            other => other,
+        })
 }
 
 /// Scales down, never up, so the longest side is at most [`MAX_SIDE`], keeping the aspect.
@@ -155,14 +328,14 @@ mod tests {
     #[test]
     fn fitting_jpeg_passes_through() {
         let bytes = jpeg(160, 256);
-        let cover = prepare(Path::new("c.jpg"), bytes.clone()).unwrap();
+        let cover = prepare(Path::new("c.jpg"), bytes.clone(), &mut vec![]).unwrap();
         assert_eq!(cover.bytes, bytes);
         assert_eq!((cover.width, cover.height), (160, 256));
     }
 
     #[test]
     fn large_jpeg_is_scaled_keeping_aspect() {
-        let cover = prepare(Path::new("c.jpg"), jpeg(3000, 4500)).unwrap();
+        let cover = prepare(Path::new("c.jpg"), jpeg(3000, 4500), &mut vec![]).unwrap();
         assert_eq!((cover.width, cover.height), (1707, 2560));
         assert_eq!(cover.media_type, "image/jpeg");
     }
@@ -175,7 +348,9 @@ mod tests {
             .write_with_encoder(PngEncoder::new(&mut out))
             .unwrap();
         assert_eq!(
-            prepare(Path::new("c.png"), out).unwrap().media_type,
+            prepare(Path::new("c.png"), out, &mut vec![])
+                .unwrap()
+                .media_type,
             "image/png"
         );
 
@@ -185,7 +360,9 @@ mod tests {
             .write_with_encoder(PngEncoder::new(&mut out))
             .unwrap();
         assert_eq!(
-            prepare(Path::new("c.png"), out).unwrap().media_type,
+            prepare(Path::new("c.png"), out, &mut vec![])
+                .unwrap()
+                .media_type,
             "image/jpeg"
         );
     }
@@ -193,12 +370,93 @@ mod tests {
     #[test]
     fn svg_and_garbage_are_refused() {
         let svg = b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec();
-        let err = prepare(Path::new("c.svg"), svg).unwrap_err();
+        let err = prepare(Path::new("c.svg"), svg, &mut vec![]).unwrap_err();
         assert!(err.to_string().contains("SVG"), "{err}");
-        let err = prepare(Path::new("c.jpg"), b"hello".to_vec()).unwrap_err();
+        let err = prepare(Path::new("c.jpg"), b"hello".to_vec(), &mut vec![]).unwrap_err();
         assert!(
             err.to_string().starts_with("c.jpg: is not an image"),
             "{err}"
         );
+    }
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x * 7) as u8, (y * 3) as u8, 40]));
+        DynamicImage::ImageRgb8(img)
+            .write_with_encoder(PngEncoder::new(&mut out))
+            .unwrap();
+        out
+    }
+
+    fn refused(bytes: Vec<u8>) -> String {
+        prepare(Path::new("c"), bytes, &mut vec![])
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn truncated_and_corrupt_images_are_refused() {
+        let whole = jpeg(700, 1100);
+        assert!(refused(whole[..whole.len() / 2].to_vec()).contains("truncated"));
+        let whole = png(700, 1100);
+        let err = refused(whole[..whole.len() / 2].to_vec());
+        assert!(err.starts_with("c: is a damaged PNG image"), "{err}");
+        let mut corrupt = png(700, 1100);
+        let middle = corrupt.len() / 2;
+        corrupt[middle..middle + 64].fill(0x55);
+        let err = refused(corrupt);
+        assert!(err.starts_with("c: is a damaged PNG image"), "{err}");
+        assert!(refused(Vec::new()).contains("is empty"));
+    }
+
+    #[test]
+    fn decompression_bombs_are_refused_from_the_header() {
+        // A valid PNG header declaring 60000 × 60000 RGBA (14.4 GB of pixels), and nothing else.
+        let mut bomb = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(60_000u32.to_be_bytes());
+        ihdr.extend(60_000u32.to_be_bytes());
+        ihdr.extend([8, 6, 0, 0, 0]);
+        bomb.extend(13u32.to_be_bytes());
+        bomb.extend(&ihdr);
+        bomb.extend(crc32(&ihdr).to_be_bytes());
+        let err = refused(bomb);
+        assert!(err.contains("declares 60000 × 60000 px"), "{err}");
+        assert!(err.contains("refused before decoding"), "{err}");
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn small_and_oddly_shaped_covers_build_with_a_warning() {
+        let warned = |bytes: Vec<u8>| {
+            let mut warnings = Vec::new();
+            prepare(Path::new("c"), bytes, &mut warnings).unwrap();
+            warnings
+        };
+        assert!(warned(jpeg(640, 1024)).is_empty());
+        let w = warned(jpeg(300, 480));
+        assert!(w.len() == 1 && w[0].contains("small for a cover"), "{w:?}");
+        let w = warned(jpeg(1200, 800));
+        assert!(w.len() == 1 && w[0].contains("wider than tall"), "{w:?}");
+        let w = warned(png(700, 2000));
+        assert!(
+            w.len() == 1 && w[0].contains("narrower than 1:2.5"),
+            "{w:?}"
+        );
+        assert!(warned(png(700, 700)).is_empty());
     }
 }

@@ -66,9 +66,11 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong with it.
         message: String,
+        /// What the user can do about it.
+        hint: Option<String>,
         /// The decoder's own words, when it had some.
         #[source]
-        source: Option<image::ImageError>,
+        source: Option<Box<image::ImageError>>,
     },
 
     /// The output file or its directory cannot be created or written.
@@ -93,7 +95,9 @@ impl Error {
     /// A one-line hint to print under the message, when there is one.
     pub fn hint(&self) -> Option<&str> {
         match self {
-            Error::Input { hint, .. } | Error::Flag { hint, .. } => hint.as_deref(),
+            Error::Input { hint, .. } | Error::Flag { hint, .. } | Error::Cover { hint, .. } => {
+                hint.as_deref()
+            }
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 Some("check the path and the current directory")
             }
@@ -126,7 +130,9 @@ impl Error {
 
     /// Adds a hint to an error that can carry one; other errors are returned unchanged.
     pub fn with_hint(mut self, text: impl Into<String>) -> Self {
-        if let Error::Input { hint, .. } | Error::Flag { hint, .. } = &mut self {
+        if let Error::Input { hint, .. } | Error::Flag { hint, .. } | Error::Cover { hint, .. } =
+            &mut self
+        {
             *hint = Some(text.into());
         }
         self

@@ -7,7 +7,9 @@
 
 pub mod article;
 pub mod batch;
+pub mod book_toml;
 pub mod check;
+pub mod clean;
 pub mod cover;
 pub mod epub;
 pub mod error;
@@ -104,7 +106,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     let cover_path = fields.cover.clone();
     let cover = cover_path
         .as_deref()
-        .map(prepare_cover)
+        .map(|path| prepare_cover(path, &mut report.warnings))
         .transpose()?
         .map(Arc::new);
     let modified = options.modified.unwrap_or_else(Utc::now);
@@ -156,8 +158,10 @@ impl Source {
                             e.utf8_error().valid_up_to()
                         ),
                     )
+                    .with_hint("TOML files are UTF-8; save it as UTF-8")
                 })?;
-                let fields = Fields::from_toml(&toml_path, &text)?;
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                let fields = Fields::from_toml(&toml_path, text)?;
                 fields.validate(&Origin::File(toml_path.clone()))?;
                 fields
             }
@@ -209,8 +213,8 @@ fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads and checks a cover image.
-pub fn prepare_cover(path: &Path) -> Result<Cover> {
-    cover::prepare(path, read(path)?)
+pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Cover> {
+    cover::prepare(path, read(path)?, warnings)
 }
 
 /// Reads the articles and their images and completes the metadata: a [`Book`].
@@ -221,12 +225,14 @@ pub fn load(
     modified: DateTime<Utc>,
     report: &mut Report,
 ) -> Result<Book> {
+    let encoding = fields
+        .encoding
+        .as_deref()
+        .map(text::encoding_for_label)
+        .transpose()?;
     let articles = articles
         .iter()
-        .map(|path| {
-            let text = text::decode(path, &read(path)?, &mut report.warnings)?;
-            Article::parse(path, &text)
-        })
+        .map(|path| read_article(path, &read(path)?, encoding, report))
         .collect::<Result<Vec<_>>>()?;
     let several = articles.len() > 1;
     let layout = Layout {
@@ -251,6 +257,27 @@ pub fn load(
         images,
         layout,
     })
+}
+
+/// An article file's bytes to an [`Article`]: decoded ([`text`]), cleaned ([`clean`]) and
+/// parsed. An article with no text is an error; one with a headline alone builds, with a
+/// warning.
+pub fn read_article(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+    report: &mut Report,
+) -> Result<Article> {
+    let text = text::decode(path, bytes, encoding, &mut report.notes)?;
+    let text = clean::clean(path, &text, &mut report.warnings);
+    let article = Article::parse(path, &text)?;
+    if matches!(&article.body, article::Body::Paragraphs(p) if p.is_empty()) {
+        report.warnings.push(format!(
+            "{}: has a headline but no paragraphs; the book will hold the headline alone",
+            path.display()
+        ));
+    }
+    Ok(article)
 }
 
 /// Prepares every image the articles refer to, once per article and destination.
@@ -290,7 +317,8 @@ fn load_images(articles: &[Article]) -> Result<Vec<ArticleImage>> {
                 ),
                 hint: None,
             })?;
-            let picture = cover::prepare(&path, bytes)?;
+            // The shape warnings are for covers; an image in the text may be any shape.
+            let picture = cover::prepare(&path, bytes, &mut Vec::new())?;
             images.push(ArticleImage {
                 article: index,
                 src: image.src,

@@ -3,6 +3,7 @@
 mod cli;
 
 use std::io::IsTerminal;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,11 +14,30 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use cli::{Cli, Command};
 use warraq::batch::{self, BatchOptions, Outcome};
 use warraq::check::{self, FileReport};
+use warraq::error::exit;
 use warraq::lang::LanguageTag;
 use warraq::{BuildOptions, Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug, never the user's fault: one line and a hint, not a backtrace.
+    panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default();
+        fail(&Error::Internal(format!("panicked{place}: {message}")));
+    }));
+    panic::catch_unwind(AssertUnwindSafe(|| run(cli))).unwrap_or(ExitCode::from(exit::IO))
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => match args.each.clone() {
             Some(dir) => build_each(&args, dir),

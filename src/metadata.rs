@@ -1,6 +1,6 @@
 //! Book metadata: `book.toml` and command-line flags merged into one checked [`Metadata`].
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
@@ -69,28 +69,12 @@ pub struct Fields {
     pub title_page: Option<bool>,
     /// Whether a table-of-contents page lists the articles (default: when there are several).
     pub contents_page: Option<bool>,
+    /// The articles' encoding as a WHATWG label (`windows-1256`, `utf-16le`…); detected when
+    /// not given.
+    pub encoding: Option<String>,
 }
 
 impl Fields {
-    /// Reads `book.toml`, reporting syntax and type errors with line:column.
-    pub fn from_toml(path: &Path, text: &str) -> Result<Fields> {
-        toml::from_str::<Fields>(text).map_err(|e| {
-            let place = e
-                .span()
-                .map(|span| {
-                    let (line, column) = line_column(text, span.start);
-                    format!(":{line}:{column}")
-                })
-                .unwrap_or_default();
-            Error::Input {
-                path: path.to_path_buf(),
-                place,
-                message: e.message().trim().to_string(),
-                hint: None,
-            }
-        })
-    }
-
     /// Fields set here win; the rest come from `base`.
     pub fn or(self, base: Fields) -> Fields {
         fn list<T>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
@@ -124,6 +108,7 @@ impl Fields {
             articles: list(self.articles, base.articles),
             title_page: self.title_page.or(base.title_page),
             contents_page: self.contents_page.or(base.contents_page),
+            encoding: self.encoding.or(base.encoding),
         }
     }
 
@@ -134,6 +119,9 @@ impl Fields {
         }
         if let Some(date) = &self.date {
             parse_date(date).map_err(|m| origin.error("date", "--date", m))?;
+        }
+        if let Some(source) = &self.source {
+            check_source(source).map_err(|m| origin.error("source", "--source", m))?;
         }
         if let Some(exemption) = &self.accessibility_exemption {
             if !EXEMPTIONS.contains(&exemption.as_str()) {
@@ -158,6 +146,24 @@ const EXEMPTIONS: &[&str] = &[
     "eaa-fundamental-alteration",
     "eaa-microenterprise",
 ];
+
+/// A source that starts with a URL scheme (`https:`, `urn:`…) must be a URL that parses;
+/// anything else (a newspaper's name, a citation) is free text.
+fn check_source(text: &str) -> std::result::Result<(), String> {
+    let scheme = text.split_once(':').map(|(scheme, _)| scheme);
+    let has_scheme = scheme.is_some_and(|s| {
+        s.len() >= 2
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if !has_scheme {
+        return Ok(());
+    }
+    url::Url::parse(text).map(drop).map_err(|e| {
+        format!("{text:?} is not a valid URL ({e}): a source that starts with a scheme such as https: must be a URL")
+    })
+}
 
 /// Where a set of [`Fields`] came from, so an error can point there.
 #[derive(Debug, Clone)]
@@ -315,14 +321,6 @@ fn parse_date(text: &str) -> std::result::Result<(), String> {
         .map_err(|e| format!("{text:?} is not a date ({e}): {rule}"))
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,13 +353,17 @@ mod tests {
     }
 
     #[test]
-    fn toml_errors_have_line_and_column() {
-        let err =
-            Fields::from_toml(Path::new("book.toml"), "title = \"x\"\nlang = 3\n").unwrap_err();
-        let text = err.to_string();
-        assert!(text.starts_with("book.toml:2:"), "{text}");
-        let err = Fields::from_toml(Path::new("book.toml"), "titel = \"x\"\n").unwrap_err();
-        assert!(err.to_string().contains("titel"), "{err}");
+    fn sources() {
+        assert!(check_source("https://www.aljazeera.net/news/2019/2/27/x").is_ok());
+        assert!(check_source("urn:warraq:seed:000_6a18982ae2c37ec8").is_ok());
+        assert!(check_source("الجزيرة نت").is_ok());
+        assert!(check_source("Reuters, 27 February 2019").is_ok());
+        let err = check_source("https://exa mple.com/").unwrap_err();
+        assert!(
+            err.contains("\"https://exa mple.com/\" is not a valid URL"),
+            "{err}"
+        );
+        assert!(check_source("http://").is_err());
     }
 
     #[test]

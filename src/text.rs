@@ -1,86 +1,295 @@
-//! Bytes to clean text: encoding, byte-order mark, line ends, characters XML cannot carry.
+//! Bytes to text: the encoding (forced, from a byte-order mark, or detected), strict decoding,
+//! and line ends. The characters a book cannot carry are dealt with next, in [`crate::clean`].
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
-use crate::metadata::line_column;
+use chardetng::EncodingDetector;
+use encoding_rs::{DecoderResult, Encoding, REPLACEMENT, UTF_8};
 
-/// Decodes an article's bytes as UTF-8 (a byte-order mark is dropped), turns CRLF, CR, NEL
-/// and the Unicode line and paragraph separators into LF, and removes the characters XML 1.0
-/// forbids, with one warning each naming `path:line:column`.
-pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            format!(
-                "is not valid UTF-8 (invalid byte at offset {})",
-                e.valid_up_to()
+use crate::error::{Error, Result};
+
+/// The encoding a `--encoding` label names (any WHATWG label: `utf-8`, `utf-16le`,
+/// `windows-1256`, `cp1256`, `iso-8859-6`, `arabic`…).
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
+    match Encoding::for_label(label.trim().as_bytes()) {
+        Some(encoding) if encoding != REPLACEMENT => Ok(encoding),
+        _ => Err(Error::Flag {
+            flag: "--encoding",
+            message: format!("{label:?} is not an encoding warraq knows"),
+            hint: Some(
+                "use a WHATWG label, e.g. utf-8, utf-16le, utf-16be, windows-1256, iso-8859-6"
+                    .into(),
             ),
-        )
-        .with_hint("save the article as UTF-8")
-    })?;
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if(|&(_, next)| next == '\n');
-                out.push('\n');
+        }),
+    }
+}
+
+/// Decodes an article's bytes and turns CRLF, CR, NEL and the Unicode line and paragraph
+/// separators into LF.
+///
+/// The encoding is `forced` when given; otherwise a byte-order mark decides (UTF-8, UTF-16LE,
+/// UTF-16BE), then valid UTF-8 is UTF-8, and anything else is detected from its bytes. When
+/// the text is not plain UTF-8, one line in `notes` says which encoding was assumed. Bytes the
+/// encoding cannot decode are an error naming their offset: nothing is replaced or guessed.
+pub fn decode(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+    notes: &mut Vec<String>,
+) -> Result<String> {
+    let choice = choose(path, bytes, forced)?;
+    let text = decode_strictly(path, &bytes[choice.skip..], choice.encoding, choice.skip).map_err(
+        |e| match choice.why {
+            Some(Why::Detected | Why::Guessed) => {
+                e.with_hint("name the file's encoding with --encoding NAME, or save it as UTF-8")
             }
-            '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_xml_char(c) => out.push(c),
-            c => {
-                let (line, column) = line_column(text, offset);
-                warnings.push(format!(
-                    "{}:{line}:{column}: removed U+{:04X}, a character XML cannot carry",
-                    path.display(),
-                    c as u32
+            _ => e,
+        },
+    )?;
+    if let Some(why) = choice.why {
+        notes.push(format!(
+            "{}: read as {} ({}); if the text looks wrong, name its encoding with --encoding",
+            path.display(),
+            choice.encoding.name(),
+            why.as_str()
+        ));
+    }
+    Ok(normalise_line_ends(&text))
+}
+
+/// Why an encoding other than plain UTF-8 was assumed.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    Bom,
+    Detected,
+    Guessed,
+}
+
+impl Why {
+    fn as_str(self) -> &'static str {
+        match self {
+            Why::Bom => "its byte-order mark says so",
+            Why::Detected => "not UTF-8; detected from its bytes",
+            Why::Guessed => "not UTF-8; the best guess from its bytes, with little evidence",
+        }
+    }
+}
+
+struct Choice {
+    encoding: &'static Encoding,
+    /// Length of the byte-order mark to skip.
+    skip: usize,
+    /// `None` for plain UTF-8 and forced encodings: nothing to tell.
+    why: Option<Why>,
+}
+
+fn choose(path: &Path, bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Choice> {
+    let bom = Encoding::for_bom(bytes);
+    if let Some(encoding) = forced {
+        let skip = bom
+            .filter(|&(e, _)| e == encoding)
+            .map_or(0, |(_, len)| len);
+        return Ok(Choice {
+            encoding,
+            skip,
+            why: None,
+        });
+    }
+    if let Some((encoding, skip)) = bom {
+        let why = (encoding != UTF_8).then_some(Why::Bom);
+        return Ok(Choice {
+            encoding,
+            skip,
+            why,
+        });
+    }
+    let utf8 = std::str::from_utf8(bytes);
+    if utf8.is_ok() {
+        return Ok(Choice {
+            encoding: UTF_8,
+            skip: 0,
+            why: None,
+        });
+    }
+    // No single-byte text encoding has a NUL in running text: this is binary data, or UTF-16
+    // without its byte-order mark, which cannot be told apart reliably.
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::input(
+            path,
+            format!("is not text: a NUL byte at offset {offset}, and no byte-order mark"),
+        )
+        .with_hint(
+            "if it is UTF-16 without a byte-order mark, give --encoding utf-16le or utf-16be",
+        ));
+    }
+    let mut detector = EncodingDetector::new();
+    detector.feed(bytes, true);
+    let (encoding, sure) = detector.guess_assess(None, true);
+    if encoding == UTF_8 {
+        // Not reached for invalid UTF-8, but an answer of UTF-8 must not hide the error.
+        let offset = utf8.err().map_or(0, |e| e.valid_up_to());
+        return Err(not_valid(path, UTF_8, bytes, offset, None));
+    }
+    Ok(Choice {
+        encoding,
+        skip: 0,
+        why: Some(if sure { Why::Detected } else { Why::Guessed }),
+    })
+}
+
+/// Decodes without replacement characters; `base` is the offset of `bytes` in the file.
+fn decode_strictly(
+    path: &Path,
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    base: usize,
+) -> Result<String> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len());
+    let mut text = String::with_capacity(capacity);
+    let mut done = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[done..], &mut text, true);
+        done += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok(text),
+            DecoderResult::OutputFull => text.reserve(bytes.len() - done + 16),
+            DecoderResult::Malformed(bad, after) => {
+                let offset = done - usize::from(bad) - usize::from(after);
+                return Err(not_valid(
+                    path,
+                    encoding,
+                    bytes,
+                    offset,
+                    Some(base + offset),
                 ));
             }
         }
     }
-    Ok(out)
 }
 
-/// XML 1.0's `Char` production, less the noncharacters, which EPUBCheck rejects too.
-fn is_xml_char(c: char) -> bool {
-    let n = c as u32;
-    let allowed = matches!(c, '\t' | '\n' | '\r')
-        || (0x20..=0xD7FF).contains(&n)
-        || (0xE000..=0xFFFD).contains(&n)
-        || n >= 0x10000;
-    let nonchar = (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE;
-    allowed && !nonchar
+fn not_valid(
+    path: &Path,
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    offset: usize,
+    file_offset: Option<usize>,
+) -> Error {
+    let what = bytes
+        .get(offset)
+        .map_or("the end of the file".to_string(), |b| {
+            format!("byte 0x{b:02X}")
+        });
+    Error::input(
+        path,
+        format!(
+            "is not valid {}: {what} at offset {} fits no character",
+            encoding.name(),
+            file_offset.unwrap_or(offset)
+        ),
+    )
+    .with_hint("name the file's real encoding with --encoding NAME, or save it as UTF-8")
+}
+
+fn normalise_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{ISO_8859_6, UTF_16BE, UTF_16LE, WINDOWS_1256};
 
-    fn clean(bytes: &[u8]) -> (String, Vec<String>) {
-        let mut warnings = Vec::new();
-        let text = decode(Path::new("a.txt"), bytes, &mut warnings).unwrap();
-        (text, warnings)
+    const ARABIC: &str = "تقرير إخباري عن معركة الباغوز، آخر جيوب التنظيم في شرق سوريا";
+
+    fn read(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String, Vec<String>)> {
+        let mut notes = Vec::new();
+        decode(Path::new("a.txt"), bytes, forced, &mut notes).map(|t| (t, notes))
     }
 
     #[test]
     fn bom_and_line_ends() {
-        assert_eq!(clean(b"\xEF\xBB\xBFa\r\nb\rc\n").0, "a\nb\nc\n");
-        assert_eq!(clean("a\u{2029}b".as_bytes()).0, "a\nb");
+        let (text, notes) = read(b"\xEF\xBB\xBFa\r\nb\rc\n", None).unwrap();
+        assert_eq!(text, "a\nb\nc\n");
+        assert!(notes.is_empty());
+        assert_eq!(read("a\u{2029}b".as_bytes(), None).unwrap().0, "a\nb");
     }
 
     #[test]
-    fn illegal_characters_are_removed_with_their_place() {
-        let (text, warnings) = clean("ab\ncd\u{B}e\u{FFFE}".as_bytes());
-        assert_eq!(text, "ab\ncde");
-        assert_eq!(warnings.len(), 2);
-        assert!(warnings[0].starts_with("a.txt:2:3:"), "{warnings:?}");
+    fn legacy_arabic_encodings_are_detected_and_noted() {
+        for encoding in [WINDOWS_1256, ISO_8859_6] {
+            let (bytes, _, unmappable) = encoding.encode(ARABIC);
+            assert!(!unmappable);
+            let (text, notes) = read(&bytes, None).unwrap();
+            assert_eq!(text, ARABIC, "{}", encoding.name());
+            assert_eq!(notes.len(), 1);
+            assert!(notes[0].contains(encoding.name()), "{notes:?}");
+        }
     }
 
     #[test]
-    fn invalid_utf8_names_the_offset() {
-        let err = decode(Path::new("a.txt"), b"abc\xFFdef", &mut Vec::new()).unwrap_err();
+    fn utf16_with_bom_either_way() {
+        for (encoding, bom) in [(UTF_16LE, [0xFF, 0xFE]), (UTF_16BE, [0xFE, 0xFF])] {
+            let mut bytes = bom.to_vec();
+            for unit in ARABIC.encode_utf16() {
+                let pair = if encoding == UTF_16LE {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend(pair);
+            }
+            let (text, notes) = read(&bytes, None).unwrap();
+            assert_eq!(text, ARABIC);
+            assert!(notes[0].contains("byte-order mark"), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn forced_encoding_wins_and_skips_its_own_bom() {
+        let (bytes, _, _) = WINDOWS_1256.encode("سلام");
+        assert_eq!(read(&bytes, Some(WINDOWS_1256)).unwrap().0, "سلام");
+        let (text, notes) = read(b"\xEF\xBB\xBFabc", Some(UTF_8)).unwrap();
+        assert_eq!((text.as_str(), notes.len()), ("abc", 0));
+        assert!(encoding_for_label("cp1256").is_ok());
+        assert!(encoding_for_label("klingon").is_err());
+        assert!(encoding_for_label("replacement").is_err());
+    }
+
+    #[test]
+    fn undecodable_bytes_name_their_offset() {
+        let err = read(b"abc\xFFdef", Some(UTF_8)).unwrap_err();
         assert!(err.to_string().contains("offset 3"), "{err}");
+        // 0xA1 is unassigned in ISO-8859-6.
+        let err = read(b"ab\xA1", Some(ISO_8859_6)).unwrap_err();
+        assert!(err.to_string().contains("offset 2"), "{err}");
+        // A lone high surrogate in UTF-16LE, after the two-byte BOM.
+        let err = read(b"\xFF\xFEa\x00\x00\xD8b\x00", None).unwrap_err();
+        assert!(err.to_string().contains("offset 4"), "{err}");
+        let err = read(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", None).unwrap_err();
+        assert!(err.to_string().contains("NUL byte at offset 8"), "{err}");
     }
 }

@@ -10,7 +10,7 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::escape;
 use crate::article::{markdown_options, normalise_line};
-use crate::metadata::line_column;
+use crate::text::line_column;
 
 /// A heading below the headline, for the navigation document.
 #[derive(Debug, Clone, PartialEq, Eq)]

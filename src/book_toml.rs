@@ -1,0 +1,163 @@
+//! Reading `book.toml`: syntax errors, unknown keys (with the closest known one) and values of
+//! the wrong type, each reported with `line:column` and the key.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::metadata::Fields;
+use crate::text::line_column;
+
+impl Fields {
+    /// Reads `book.toml`. Syntax errors, unknown keys (with the closest known key) and values
+    /// of the wrong type are reported with line:column, naming the key.
+    pub fn from_toml(path: &Path, text: &str) -> Result<Fields> {
+        let at = |offset: usize, message: String, hint: Option<String>| {
+            let (line, column) = line_column(text, offset);
+            Error::Input {
+                path: path.to_path_buf(),
+                place: format!(":{line}:{column}"),
+                message,
+                hint,
+            }
+        };
+        let table = toml::de::DeTable::parse(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(offset, e.message().trim().to_string(), None)
+        })?;
+        for (key, _) in table.get_ref().iter() {
+            if !KEYS.contains(&key.get_ref().as_ref()) {
+                let hint = match closest_key(key.get_ref()) {
+                    Some(known) => {
+                        format!("did you mean `{known}`? the keys are {}", KEYS.join(", "))
+                    }
+                    None => format!("the keys are {}", KEYS.join(", ")),
+                };
+                let message = format!("unknown key `{}`", key.get_ref());
+                return Err(at(key.span().start, message, Some(hint)));
+            }
+        }
+        toml::from_str::<Fields>(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            // Name the key whose value is wrong: serde's message only names the type.
+            let key = table
+                .get_ref()
+                .iter()
+                .find(|(k, v)| k.span().contains(&offset) || v.span().contains(&offset))
+                .map(|(k, _)| k.get_ref().to_string());
+            let message = e.message().trim();
+            let message = match key {
+                Some(key) => format!("{key}: {message}"),
+                None => message.to_string(),
+            };
+            at(
+                offset,
+                message,
+                Some("see the book.toml table in the README".into()),
+            )
+        })
+    }
+}
+
+/// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
+pub const KEYS: [&str; 20] = [
+    "title",
+    "authors",
+    "lang",
+    "dir",
+    "publisher",
+    "date",
+    "description",
+    "subjects",
+    "source",
+    "rights",
+    "identifier",
+    "cover",
+    "cover_alt",
+    "accessibility_certifier",
+    "accessibility_exemption",
+    "accessibility_summary",
+    "articles",
+    "title_page",
+    "contents_page",
+    "encoding",
+];
+
+/// The known key an unknown one was probably meant to be: a near spelling, or a word other
+/// tools use for the same thing.
+fn closest_key(unknown: &str) -> Option<&'static str> {
+    const SYNONYMS: [(&str, &str); 17] = [
+        ("author", "authors"),
+        ("creator", "authors"),
+        ("creators", "authors"),
+        ("language", "lang"),
+        ("direction", "dir"),
+        ("isbn", "identifier"),
+        ("id", "identifier"),
+        ("uuid", "identifier"),
+        ("url", "source"),
+        ("link", "source"),
+        ("keywords", "subjects"),
+        ("tags", "subjects"),
+        ("license", "rights"),
+        ("copyright", "rights"),
+        ("summary", "description"),
+        ("article", "articles"),
+        ("charset", "encoding"),
+    ];
+    let lower = unknown.to_lowercase();
+    if let Some((_, known)) = SYNONYMS.iter().find(|(alias, _)| *alias == lower) {
+        return Some(known);
+    }
+    KEYS.iter()
+        .map(|known| (strsim::jaro_winkler(&lower, known), *known))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_errors_have_line_and_column() {
+        let err =
+            Fields::from_toml(Path::new("book.toml"), "title = \"x\"\nlang = 3\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("book.toml:2:"), "{text}");
+        assert!(text.contains("lang: invalid type"), "{text}");
+        let err = Fields::from_toml(Path::new("book.toml"), "authors = [\n  \"a\",\n  3,\n]\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("book.toml:3:3: authors:"),
+            "{err}"
+        );
+        let err = Fields::from_toml(Path::new("book.toml"), "title = \"x\"\ntitel = \"x\"\n")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "book.toml:2:1: unknown key `titel`");
+        assert!(
+            err.hint().unwrap().starts_with("did you mean `title`?"),
+            "{err:?}"
+        );
+        let err = Fields::from_toml(Path::new("book.toml"), "title = \"x\n").unwrap_err();
+        assert!(err.to_string().starts_with("book.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn closest_keys() {
+        assert_eq!(closest_key("author"), Some("authors"));
+        assert_eq!(closest_key("Language"), Some("lang"));
+        assert_eq!(closest_key("subject"), Some("subjects"));
+        assert_eq!(closest_key("publsher"), Some("publisher"));
+        assert_eq!(closest_key("isbn"), Some("identifier"));
+        assert_eq!(closest_key("xyzzy"), None);
+    }
+
+    #[test]
+    fn keys_match_the_fields() {
+        // serde lists the fields it knows in an unknown-field error; KEYS must be that list.
+        let err = toml::from_str::<Fields>("xyzzy = 1").unwrap_err();
+        let listed: Vec<&str> = err.message().split('`').skip(3).step_by(2).collect();
+        assert_eq!(listed, KEYS);
+    }
+}
