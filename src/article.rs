@@ -125,11 +125,11 @@ impl Article {
                 }
             }
         } else {
-            // A line with nothing visible (white space and invisible formatting characters
-            // only) is an empty line: a lone override must not become an invisible headline.
+            // A line with nothing visible (white space of any kind, no-break spaces too, and
+            // invisible formatting characters) is empty: it must not become a blank headline.
             let mut lines = body
                 .lines()
-                .filter(|l| !l.chars().all(|c| is_breaking_space(c) || is_invisible(c)))
+                .filter(|l| !l.chars().all(|c| c.is_whitespace() || is_invisible(c)))
                 .map(normalise_line);
             let headline = match title {
                 Some(title) => title,

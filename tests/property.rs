@@ -12,7 +12,7 @@ use input_util::read_book;
 use proptest::prelude::*;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::UnicodeNormalization;
-use warraq::{Book, Fields, Metadata, Report};
+use warraq::{Book, Fields, Layout, Metadata, Report};
 
 /// The text-to-book path of `warraq build`, in memory, with the language fixed.
 fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
@@ -29,11 +29,17 @@ fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
         DateTime::UNIX_EPOCH,
         &mut report.notes,
     )?;
-    warraq::epub::package(&Book {
+    let book = Book {
         metadata,
-        article,
+        articles: vec![article],
         cover: None,
-    })
+        images: Vec::new(),
+        layout: Layout {
+            title_page: false,
+            contents_page: false,
+        },
+    };
+    warraq::render(&book, &mut report.warnings)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -78,10 +84,7 @@ fn visible_lines(input: &str) -> Vec<String> {
                 kept.push(c);
             }
         }
-        if !kept
-            .chars()
-            .all(|c| is_breaking_space(c) || is_invisible(c))
-        {
+        if !kept.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
             lines.push(kept);
         }
     }

@@ -121,7 +121,7 @@ pub fn read_book(epub: &[u8]) -> BookText {
         };
         let doc = roxmltree::Document::parse_with_options(&xml, options)
             .unwrap_or_else(|e| panic!("{name} does not parse: {e}\n{xml}"));
-        if name.ends_with("article.xhtml") {
+        if name.ends_with("article-001.xhtml") {
             let text_of = |tag: &str| -> Vec<String> {
                 doc.descendants()
                     .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", tag)))
@@ -140,7 +140,7 @@ pub fn read_book(epub: &[u8]) -> BookText {
             });
         }
     }
-    article.expect("the book has an article.xhtml")
+    article.expect("the book has an article-001.xhtml")
 }
 
 /// Reads the EPUB at `path` (see [`read_book`]).
