@@ -92,7 +92,10 @@ aside[role=\"doc-footnote\"] {
   text-align: center;
 }
 .cover img {
+  display: block;
+  width: auto;
   max-height: 100vh;
+  margin: 0 auto;
 }
 ";
 
