@@ -50,6 +50,23 @@ pub struct Book {
     pub layout: Layout,
 }
 
+impl Book {
+    /// A book of one article with no cover or images: the text-to-book path in memory, as
+    /// the property test and the fuzz target drive it.
+    pub fn of_article(metadata: Metadata, article: Article) -> Book {
+        Book {
+            metadata,
+            articles: vec![article],
+            cover: None,
+            images: Vec::new(),
+            layout: Layout {
+                title_page: false,
+                contents_page: false,
+            },
+        }
+    }
+}
+
 /// The pages a book has besides its cover and articles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layout {
