@@ -5,7 +5,8 @@
 //! - `batch/`: 2,000 articles the size of the sample, each with its own headline, and a
 //!   `book.toml` of shared defaults with the sample cover;
 //! - `anthology-1x/`, `anthology-10x/`, `anthology-100x/`: books of 20, 200 and 2,000 chapters
-//!   of 25 KB of Arabic each (0.5, 5 and 50 MB of text).
+//!   of 25 KB of Arabic each
+//!   (the sample's words, reordered per chapter) (0.5, 5 and 50 MB of text).
 //!
 //! Usage: `cargo run --release --example bench_inputs -- [OUT_DIR]`
 //!
@@ -54,21 +55,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("{headline} ({i})\n{body}")
     })?;
 
-    // The sample's body repeated, cut at the last line end that fits.
-    let repeated = body.repeat(CHAPTER_BYTES / body.len() + 1);
-    let cut = repeated.as_bytes()[..CHAPTER_BYTES]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let chapter_body = &repeated[..cut];
+    // Each chapter its own text: lines of the sample's words in an order drawn per chapter,
+    // so that deflate sees text as varied as real articles, not one article repeated.
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let chapter = |i: usize| {
+        let mut text = format!("{headline} ({i})\n");
+        let mut n = 0u32;
+        while text.len() < CHAPTER_BYTES {
+            let line_words = 20.0 + hash(i as u32, n) * 60.0;
+            for w in 0..line_words as u32 {
+                let pick = hash(i as u32 ^ 0x5bd1_e995, n * 131 + w) * words.len() as f32;
+                text.push_str(words[pick as usize % words.len()]);
+                text.push(' ');
+            }
+            text.push('\n');
+            n += 1;
+        }
+        text
+    };
     for (name, chapters) in [
         ("anthology-1x", 20),
         ("anthology-10x", 200),
         ("anthology-100x", 2000),
     ] {
-        write_book(&out.join(name), &toml, chapters, |i| {
-            format!("{headline} ({i})\n{chapter_body}")
-        })?;
+        write_book(&out.join(name), &toml, chapters, chapter)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -10,6 +11,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use crate::error::{Error, Result};
+use crate::zipwrite::Packed;
 
 /// The longest side a stored cover may have: KDP's ideal height, and more than any screen needs.
 pub const MAX_SIDE: u32 = 2560;
@@ -33,6 +35,8 @@ pub struct Cover {
     pub width: u32,
     /// Stored height in pixels.
     pub height: u32,
+    /// The bytes as packed into an archive, once: books of a batch share one cover.
+    pub(crate) packed: OnceLock<Packed>,
 }
 
 /// Prepares a cover from the bytes of `path`. A JPEG that is upright and fits is kept
@@ -60,6 +64,7 @@ pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Cover> {
             extension: "jpg",
             width,
             height,
+            packed: OnceLock::new(),
         });
     }
 
@@ -130,6 +135,7 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
         extension,
         width: image.width(),
         height: image.height(),
+        packed: OnceLock::new(),
     })
 }
 

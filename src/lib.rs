@@ -17,6 +17,7 @@ pub mod ocf;
 pub mod output;
 pub mod text;
 pub mod xhtml;
+pub mod zipwrite;
 
 use std::collections::HashMap;
 use std::fs;
