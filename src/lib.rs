@@ -15,6 +15,7 @@ pub mod lang;
 pub mod metadata;
 pub mod ocf;
 pub mod output;
+pub mod scale;
 pub mod text;
 pub mod xhtml;
 pub mod zipwrite;
