@@ -239,11 +239,17 @@ pub fn load(
         .first()
         .map(|a| a.headline.clone())
         .unwrap_or_default();
-    let sample: String = articles
-        .iter()
-        .map(Article::plain_text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    // The text is read only to detect the language; when it is given, joining a large book's
+    // text would be a copy of the whole book for nothing.
+    let sample: String = if fields.lang.is_some() {
+        String::new()
+    } else {
+        articles
+            .iter()
+            .map(Article::plain_text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let metadata = Metadata::resolve(fields, &headline, &sample, modified, &mut report.notes)?;
     let images = load_images(&articles)?;
     Ok(Book {
