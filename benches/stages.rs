@@ -78,9 +78,10 @@ fn packaging(c: &mut Criterion) {
     group.bench_function("epub::package, cover packed once (batch)", |b| {
         b.iter(|| epub::package(&book, &docs, href, &[]).unwrap())
     });
-    group.bench_function("render (documents + package + check), cover packed once", |b| {
-        b.iter(|| warraq::render(&book, &mut Vec::new()).unwrap())
-    });
+    group.bench_function(
+        "render (documents + package + check), cover packed once",
+        |b| b.iter(|| warraq::render(&book, &mut Vec::new()).unwrap()),
+    );
     group.finish();
 }
 
