@@ -8,7 +8,10 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::{load, output, prepare_cover, render, Fields, Origin, Report, Source};
+use crate::{
+    cover_plan, generate_cover, load, output, prepare_font, render, Fields, Format, Origin, Report,
+    Source,
+};
 
 /// What `warraq build --each` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +24,8 @@ pub struct BatchOptions {
     pub flags: Fields,
     /// The time stamped into every book; now when `None`.
     pub modified: Option<DateTime<Utc>>,
+    /// EPUB or Kobo's KEPUB.
+    pub format: Format,
 }
 
 /// How one article's book went.
@@ -41,7 +46,10 @@ pub struct Plan {
     pub books: Vec<(PathBuf, PathBuf)>,
     fields: Fields,
     cover: Option<Arc<crate::Cover>>,
+    cover_asked: bool,
+    font: Option<Arc<crate::FontFile>>,
     modified: DateTime<Utc>,
+    format: Format,
 }
 
 /// Reads the shared parts once (defaults, cover) and names every book. Fails as a whole only
@@ -84,19 +92,22 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
     } else {
         std::mem::take(&mut fields.articles)
     };
-    let cover = fields
-        .cover
+    let (cover, cover_asked) = cover_plan(fields.cover.take().as_deref())?;
+    let font = fields
+        .font
         .take()
         .as_deref()
-        .map(prepare_cover)
-        .transpose()?
-        .map(Arc::new);
-    let books = unique_names(&articles, &options.out_dir);
+        .map(prepare_font)
+        .transpose()?;
+    let books = unique_names(&articles, &options.out_dir, options.format);
     Ok(Plan {
         books,
         fields,
         cover,
+        cover_asked,
+        font,
         modified: options.modified.unwrap_or_else(Utc::now),
+        format: options.format,
     })
 }
 
@@ -120,20 +131,25 @@ pub fn run(plan: &Plan, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
 }
 
 fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Result<PathBuf> {
-    let book = load(
+    let mut book = load(
         plan.fields.clone(),
         &[input.to_path_buf()],
         plan.cover.clone(),
         plan.modified,
         report,
     )?;
-    let bytes = render(&book, &mut report.warnings)?;
+    book.font = plan.font.clone();
+    if book.cover.is_none() {
+        book.cover = generate_cover(&book, plan.cover_asked, &mut report.warnings)?;
+    }
+    let bytes = render(&book, plan.format, &mut report.warnings)?;
     output::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())
 }
 
-/// `OUT/<slug of the file name>.epub`, made unique with `-2`, `-3`… in article order.
-fn unique_names(articles: &[PathBuf], out_dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+/// `OUT/<slug of the file name>.epub` (or `.kepub.epub`), made unique with `-2`, `-3`… in
+/// article order.
+fn unique_names(articles: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(PathBuf, PathBuf)> {
     let mut taken = HashSet::new();
     articles
         .iter()
@@ -149,7 +165,8 @@ fn unique_names(articles: &[PathBuf], out_dir: &Path) -> Vec<(PathBuf, PathBuf)>
                 n += 1;
                 name = format!("{base}-{n}");
             }
-            (article.clone(), out_dir.join(format!("{name}.epub")))
+            let file = format!("{name}.{}", format.extension());
+            (article.clone(), out_dir.join(file))
         })
         .collect()
 }
@@ -165,7 +182,7 @@ mod tests {
             PathBuf::from("b/one.md"),
             PathBuf::from("c/ONE.txt"),
         ];
-        let names: Vec<_> = unique_names(&articles, Path::new("out"))
+        let names: Vec<_> = unique_names(&articles, Path::new("out"), Format::Epub)
             .into_iter()
             .map(|(_, o)| o)
             .collect();

@@ -4,13 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use warraq::DirChoice;
+use warraq::{DirChoice, Format};
 
 const EXAMPLES: &str = "\
 Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
+  warraq build --font NotoNaskhArabic-Regular.ttf --kobo      embed a font; write a .kepub.epub
+  warraq cover -o cover.png          draw the cover a book without one gets
 
 Exit codes:
   0 success, 2 usage, 65 bad input data, 66 input missing or unreadable,
@@ -31,6 +33,8 @@ pub enum Command {
     /// Build an EPUB from a book directory or an article file.
     #[command(after_help = EXAMPLES)]
     Build(Build),
+    /// Draw the cover `build` generates for a book without one, and write it alone.
+    Cover(Cover),
 }
 
 /// `warraq build`: flags override `book.toml`.
@@ -79,9 +83,62 @@ pub struct Build {
     /// Unique identifier, e.g. urn:isbn:… [default: a UUID v5 of the title and source].
     #[arg(long, value_name = "ID")]
     pub identifier: Option<String>,
-    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF.
+    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF; `auto` draws one from the title,
+    /// authors and publisher [default: drawn when the book names none].
     #[arg(long, value_name = "IMAGE")]
     pub cover: Option<PathBuf>,
+    /// A TrueType or OpenType font (.ttf, .otf, .woff, .woff2) to embed for the text and to
+    /// draw a generated cover with.
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+    /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB; the same as --format kepub.
+    #[arg(long, conflicts_with = "format")]
+    pub kobo: bool,
+    /// What to write [default: epub].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// `warraq cover`: flags override `book.toml`.
+#[derive(Debug, clap::Args)]
+pub struct Cover {
+    /// A book directory (book.toml and its articles), or a single article file.
+    #[arg(default_value = "book")]
+    pub input: PathBuf,
+    /// Where to write the cover: JPEG, or PNG when the name ends in .png
+    /// [default: dist/<slug of the title>-cover.jpg].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Book title [default: the article's headline].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// An author; repeat for several, in order.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// Publisher.
+    #[arg(long, value_name = "P")]
+    pub publisher: Option<String>,
+    /// BCP 47 language tag [default: detected from the text].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// A TrueType or OpenType font to set the text in [default: a system font that has the
+    /// title's letters].
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+impl Cover {
+    /// The metadata the flags give, in the library's terms.
+    pub fn fields(&self) -> warraq::Fields {
+        warraq::Fields {
+            title: self.title.clone(),
+            authors: self.authors.clone(),
+            publisher: self.publisher.clone(),
+            lang: self.lang.clone(),
+            font: self.font.clone(),
+            ..warraq::Fields::default()
+        }
+    }
 }
 
 impl Build {
@@ -100,7 +157,17 @@ impl Build {
             rights: self.rights.clone(),
             identifier: self.identifier.clone(),
             cover: self.cover.clone(),
+            font: self.font.clone(),
             ..warraq::Fields::default()
+        }
+    }
+
+    /// EPUB or KEPUB.
+    pub fn format(&self) -> Format {
+        if self.kobo {
+            Format::Kepub
+        } else {
+            self.format.unwrap_or_default()
         }
     }
 }

@@ -8,13 +8,18 @@
 pub mod article;
 pub mod batch;
 pub mod cover;
+pub mod cover_art;
 pub mod epub;
 pub mod error;
+pub mod font;
+pub mod kepub;
 pub mod lang;
 pub mod metadata;
 pub mod ocf;
 pub mod output;
+pub mod source;
 pub mod text;
+pub mod typeset;
 pub mod xhtml;
 
 use std::collections::HashMap;
@@ -27,7 +32,9 @@ use chrono::{DateTime, Utc};
 pub use crate::article::Article;
 pub use crate::cover::Cover;
 pub use crate::error::{Error, Result};
+pub use crate::font::FontFile;
 pub use crate::metadata::{DirChoice, Fields, Metadata, Origin};
+pub use crate::source::Source;
 
 /// The file a book directory keeps its metadata in.
 pub const BOOK_TOML: &str = "book.toml";
@@ -45,6 +52,28 @@ pub struct Book {
     pub images: Vec<ArticleImage>,
     /// Which front-matter pages it has.
     pub layout: Layout,
+    /// The font embedded for its text, when one was given.
+    pub font: Option<Arc<FontFile>>,
+}
+
+/// What kind of book to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// EPUB 3, for every reader.
+    #[default]
+    Epub,
+    /// Kobo's KEPUB: an EPUB 3 with Kobo's sentence spans, read by Kobo's own engine.
+    Kepub,
+}
+
+impl Format {
+    /// The file extension of a book in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::Kepub => "kepub.epub",
+        }
+    }
 }
 
 /// The pages a book has besides its cover and articles.
@@ -79,6 +108,8 @@ pub struct BuildOptions {
     pub flags: Fields,
     /// The time stamped into the book (`SOURCE_DATE_EPOCH`); now when `None`.
     pub modified: Option<DateTime<Utc>>,
+    /// EPUB or Kobo's KEPUB.
+    pub format: Format,
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.
@@ -100,116 +131,119 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     } else {
         fields.articles.clone()
     };
-    let cover_path = fields.cover.clone();
-    let cover = cover_path
-        .as_deref()
-        .map(prepare_cover)
-        .transpose()?
-        .map(Arc::new);
-    let modified = options.modified.unwrap_or_else(Utc::now);
-    let book = load(fields, &articles, cover, modified, report)?;
-    let bytes = render(&book, &mut report.warnings)?;
-
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| output::default_path(&book.metadata.title));
+    let (cover, cover_asked) = cover_plan(fields.cover.as_deref())?;
+    let font = fields.font.as_deref().map(prepare_font).transpose()?;
     let mut inputs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
-    inputs.extend(cover_path.as_deref());
+    inputs.extend(fields.cover.as_deref().filter(|c| !source::is_auto(c)));
+    inputs.extend(fields.font.as_deref());
+    let modified = options.modified.unwrap_or_else(Utc::now);
+    let mut book = load(fields.clone(), &articles, cover, modified, report)?;
+    book.font = font;
+    if book.cover.is_none() {
+        book.cover = generate_cover(&book, cover_asked, &mut report.warnings)?;
+    }
+    let bytes = render(&book, options.format, &mut report.warnings)?;
+
+    let output = options.output.clone().unwrap_or_else(|| {
+        output::default_path(&book.metadata.title).with_extension(options.format.extension())
+    });
     output::check_not_an_input(&output, &inputs)?;
     output::write_atomically(&output, &bytes)?;
     Ok(output)
 }
 
-/// Where a book's parts are: its `book.toml` fields (paths made relative to the current
-/// directory) and its article files, in order.
-#[derive(Debug, Clone, Default)]
-pub struct Source {
-    /// The fields of `book.toml`, if there is one.
-    pub fields: Fields,
-    /// The article files: `articles` of `book.toml`, else every `*.txt` and `*.md` by name.
-    pub articles: Vec<PathBuf>,
-}
-
-impl Source {
-    /// Reads a book directory, or takes a single article file as it is.
-    pub fn locate(input: &Path) -> Result<Source> {
-        let meta = fs::metadata(input).map_err(|source| Error::Read {
-            path: input.to_path_buf(),
-            source,
-        })?;
-        if !meta.is_dir() {
-            return Ok(Source {
-                fields: Fields::default(),
-                articles: vec![input.to_path_buf()],
-            });
-        }
-        let toml_path = input.join(BOOK_TOML);
-        let mut fields = match fs::read(&toml_path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    Error::input(
-                        &toml_path,
-                        format!(
-                            "is not valid UTF-8 (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                })?;
-                let fields = Fields::from_toml(&toml_path, &text)?;
-                fields.validate(&Origin::File(toml_path.clone()))?;
-                fields
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: toml_path,
-                    source,
-                })
-            }
-        };
-        fields.cover = fields.cover.map(|c| input.join(c));
-        let articles = if fields.articles.is_empty() {
-            articles_in(input)?
-        } else {
-            fields.articles.drain(..).map(|a| input.join(a)).collect()
-        };
-        Ok(Source { fields, articles })
+/// The cover a `cover` field asks for: an image read and checked, or none; `true` when it
+/// is `auto`, an explicit request to draw one.
+pub fn cover_plan(cover: Option<&Path>) -> Result<(Option<Arc<Cover>>, bool)> {
+    match cover {
+        Some(path) if source::is_auto(path) => Ok((None, true)),
+        Some(path) => Ok((Some(Arc::new(prepare_cover(path)?)), false)),
+        None => Ok((None, false)),
     }
-}
-
-/// Every `*.txt` and `*.md` file in `dir`, by file name.
-fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let unreadable = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut articles = Vec::new();
-    for entry in fs::read_dir(dir).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
-        let is_article = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if is_article && !hidden && path.is_file() {
-            articles.push(path);
-        }
-    }
-    articles.sort();
-    if articles.is_empty() {
-        return Err(Error::input(dir, "holds no articles (*.txt or *.md files)")
-            .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
-    }
-    Ok(articles)
 }
 
 /// Reads and checks a cover image.
 pub fn prepare_cover(path: &Path) -> Result<Cover> {
     cover::prepare(path, read(path)?)
+}
+
+/// Reads and checks a font to embed.
+pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
+    Ok(Arc::new(FontFile::parse(path, read(path)?)?))
+}
+
+/// Draws a cover for a book that has none. When it was `asked` for, a missing font is an
+/// error; otherwise the book goes without a cover, with a warning saying why.
+pub fn generate_cover(
+    book: &Book,
+    asked: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Arc<Cover>>> {
+    let font = book.font.as_ref().and_then(|f| f.sfnt());
+    match cover_art::draw(&cover_text(&book.metadata), font) {
+        Ok(image) => Ok(Some(Arc::new(cover::from_pixels(&image)?))),
+        Err(Error::NoFont { message, hint }) if !asked => {
+            warnings.push(format!(
+                "the book has no cover and none could be drawn: {message}; {hint}"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a generated cover says about the book.
+pub fn cover_text(meta: &Metadata) -> cover_art::CoverText {
+    cover_art::CoverText {
+        title: meta.title.clone(),
+        authors: (!meta.authors.is_empty()).then(|| meta.authors.join(xhtml::list_separator(meta))),
+        publisher: meta.publisher.clone(),
+        locale: meta.language.as_str().to_string(),
+    }
+}
+
+/// What `warraq cover` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CoverOptions {
+    /// A book directory or a single article file.
+    pub input: PathBuf,
+    /// Where to write the image (JPEG, or PNG for a `.png` name); `dist/<slug>-cover.jpg`
+    /// when `None`.
+    pub output: Option<PathBuf>,
+    /// Metadata from flags; it overrides `book.toml`.
+    pub flags: Fields,
+}
+
+/// Draws the cover `warraq build` would generate for a book, writes it, and returns the
+/// path written. Any cover image the book names is ignored: this is the drawn one.
+pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf> {
+    options.flags.validate(&Origin::Flags)?;
+    let source = Source::locate(&options.input)?;
+    let mut fields = options.flags.clone().or(source.fields);
+    fields.cover = None;
+    let articles = if fields.articles.is_empty() {
+        source.articles
+    } else {
+        std::mem::take(&mut fields.articles)
+    };
+    let font = fields.font.as_deref().map(prepare_font).transpose()?;
+    let meta = load(fields, &articles, None, Utc::now(), report)?.metadata;
+    let image = cover_art::draw(&cover_text(&meta), font.and_then(|f| f.sfnt()))?;
+    let output = options.output.clone().unwrap_or_else(|| {
+        Path::new("dist").join(format!("{}-cover.jpg", output::slug(&meta.title)))
+    });
+    let png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        cover::png(&image)?
+    } else {
+        cover::from_pixels(&image)?.bytes
+    };
+    let inputs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
+    output::check_not_an_input(&output, &inputs)?;
+    output::write_atomically(&output, &bytes)?;
+    Ok(output)
 }
 
 /// Reads the articles and their images and completes the metadata: a [`Book`].
@@ -249,6 +283,7 @@ pub fn load(
         cover,
         images,
         layout,
+        font: None,
     })
 }
 
@@ -300,8 +335,8 @@ fn load_images(articles: &[Article]) -> Result<Vec<ArticleImage>> {
     Ok(images)
 }
 
-/// Renders a book to EPUB bytes: its documents, then the package.
-pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+/// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.
+pub fn render(book: &Book, format: Format, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
     let cover_href = book
         .cover
         .as_ref()
@@ -334,7 +369,7 @@ pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
             ((image.article, image.src.clone()), packaged)
         })
         .collect();
-    let resources: Vec<epub::Resource> = book
+    let mut resources: Vec<epub::Resource> = book
         .images
         .iter()
         .zip(&hrefs)
@@ -344,8 +379,28 @@ pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
             media_type: image.picture.media_type,
         })
         .collect();
-    let documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
-    epub::package(book, &documents, cover_href.as_deref(), &resources)
+    let font_href = book.font.as_ref().map(|f| f.href());
+    if let (Some(font), Some(href)) = (&book.font, &font_href) {
+        resources.push(epub::Resource {
+            href,
+            bytes: &font.bytes,
+            media_type: font.format.media_type(),
+        });
+    }
+    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
+    if format == Format::Kepub {
+        for document in &mut documents {
+            document.xhtml = kepub::transform(&document.xhtml);
+        }
+    }
+    let stylesheet = xhtml::stylesheet(book.font.as_deref().zip(font_href.as_deref()));
+    epub::package(
+        book,
+        &documents,
+        &stylesheet,
+        cover_href.as_deref(),
+        &resources,
+    )
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use cli::{Cli, Command};
 use warraq::batch::{self, BatchOptions, Outcome};
-use warraq::{BuildOptions, Error, Report};
+use warraq::{BuildOptions, CoverOptions, Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,6 +21,25 @@ fn main() -> ExitCode {
             Some(dir) => build_each(&args, dir),
             None => build(&args),
         },
+        Command::Cover(args) => cover(&args),
+    }
+}
+
+fn cover(args: &cli::Cover) -> ExitCode {
+    let mut report = Report::default();
+    let options = CoverOptions {
+        input: args.input.clone(),
+        output: args.output.clone(),
+        flags: args.fields(),
+    };
+    let result = warraq::draw_cover(&options, &mut report);
+    print_report(None, &report);
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }
 
@@ -32,6 +51,7 @@ fn build(args: &cli::Build) -> ExitCode {
             output: args.output.clone(),
             flags: args.fields(),
             modified,
+            format: args.format(),
         };
         warraq::build(&options, &mut report)
     });
@@ -53,6 +73,7 @@ fn build_each(args: &cli::Build, dir: PathBuf) -> ExitCode {
             out_dir: args.output.clone().unwrap_or_else(|| PathBuf::from("dist")),
             flags: args.fields(),
             modified,
+            format: args.format(),
         };
         batch::plan(&options, &mut report)
     });
