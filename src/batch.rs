@@ -142,6 +142,10 @@ fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Resu
     if book.cover.is_none() {
         book.cover = generate_cover(&book, plan.cover_asked, &mut report.warnings)?;
     }
+    book.font = book
+        .font
+        .as_ref()
+        .map(|font| crate::subset::for_book(font, &book, &mut report.notes));
     let bytes = render(&book, plan.format, &mut report.warnings)?;
     output::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())

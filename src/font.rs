@@ -53,6 +53,8 @@ pub struct FontFile {
     pub format: FontFormat,
     /// The family name the style sheet declares it under.
     pub family: String,
+    /// Its OS/2 `fsType` licence bits, when it has them.
+    pub fs_type: Option<u16>,
     /// Whether it has OpenType layout tables (GSUB and GPOS), without which Arabic cannot
     /// join; `None` for WOFF files, whose tables are compressed.
     pub has_layout: Option<bool>,
@@ -82,9 +84,10 @@ impl FontFile {
             _ => return Err(bad("is not a font warraq can embed")),
         };
         let sfnt = matches!(format, FontFormat::TrueType | FontFormat::OpenType);
-        let (family, has_layout) = if sfnt {
+        let (family, has_layout, fs_type) = if sfnt {
             let tables = Tables::read(&bytes).ok_or_else(|| bad("is a damaged font file"))?;
-            if let Some(fs_type) = tables.fs_type(&bytes) {
+            let fs_type = tables.fs_type(&bytes);
+            if let Some(fs_type) = fs_type {
                 if fs_type & 0x000f == RESTRICTED_LICENSE {
                     return Err(Error::input(
                         path,
@@ -94,20 +97,22 @@ impl FontFile {
                 }
             }
             let family = family_name(&bytes).ok_or_else(|| bad("has no family name"))?;
-            (family, Some(tables.has(b"GSUB") && tables.has(b"GPOS")))
+            let layout = tables.has(b"GSUB") && tables.has(b"GPOS");
+            (family, Some(layout), fs_type)
         } else {
             // WOFF's tables are compressed; name the family after the file instead.
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "Embedded".into());
-            (stem, None)
+            (stem, None, None)
         };
         Ok(FontFile {
             path: path.to_path_buf(),
             bytes: Arc::new(bytes),
             format,
             family,
+            fs_type,
             has_layout,
         })
     }

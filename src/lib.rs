@@ -18,6 +18,7 @@ pub mod metadata;
 pub mod ocf;
 pub mod output;
 pub mod source;
+pub mod subset;
 pub mod text;
 pub mod typeset;
 pub mod xhtml;
@@ -142,6 +143,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     if book.cover.is_none() {
         book.cover = generate_cover(&book, cover_asked, &mut report.warnings)?;
     }
+    book.font = book
+        .font
+        .as_ref()
+        .map(|font| subset::for_book(font, &book, &mut report.notes));
     let bytes = render(&book, options.format, &mut report.warnings)?;
 
     let output = options.output.clone().unwrap_or_else(|| {

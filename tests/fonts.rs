@@ -1,6 +1,10 @@
-//! Embedded fonts: declared, packaged with their media type, valid under EPUBCheck.
+//! Embedded fonts: subset with their layout tables, declared, packaged with their media
+//! type, valid under EPUBCheck.
 
 mod covers_util;
+
+use std::path::Path;
+use std::sync::Arc;
 
 use covers_util::{entries, epubcheck, naskh, sample, text, warraq};
 
@@ -15,12 +19,26 @@ fn a_font_given_is_embedded_for_the_text() {
         .args(["--font", naskh, "-o"])
         .arg(&out)
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains("subset to the"));
     let files = entries(&out);
     let packaged = files
         .get("OEBPS/fonts/noto-naskh-arabic.ttf")
         .expect("the font is packaged");
-    assert_eq!(packaged, &std::fs::read(naskh).unwrap(), "embedded whole");
+    let whole = std::fs::read(naskh).unwrap();
+    assert!(
+        packaged.len() < whole.len() / 2,
+        "subset: {}",
+        packaged.len()
+    );
+    // The subset keeps its layout tables and sets the book's headline exactly as the
+    // whole font does: joined letters, lam-alef, marks.
+    let subset = warraq::FontFile::parse(Path::new("subset.ttf"), packaged.clone()).unwrap();
+    assert_eq!(subset.has_layout, Some(true));
+    assert_eq!(subset.family, "Noto Naskh Arabic");
+    let headline = "تحرير آخر جيوب «داعش» بسوريا.. فهل انتهى التنظيم الدموي فعليًّا؟";
+    let shaped = |bytes: Vec<u8>| warraq::typeset::shape_alone(Arc::new(bytes), headline);
+    assert_eq!(shaped(packaged.clone()), shaped(whole));
 
     let opf = text(&files, "OEBPS/content.opf");
     let item = opf

@@ -231,6 +231,37 @@ impl Typesetter {
     }
 }
 
+/// How `text` shapes in `font` alone, with no fallback: each glyph's cluster, position and
+/// advance (in 1/64 px at 64 px). Two fonts that give the same list set the text alike.
+pub fn shape_alone(font: Arc<Vec<u8>>, text: &str) -> Option<Vec<(usize, i32, i32, i32)>> {
+    let mut db = cosmic_text::fontdb::Database::new();
+    let id = *db.load_font_source(Source::Binary(font)).first()?;
+    let family = db.face(id)?.families.first()?.0.clone();
+    let mut ts = Typesetter {
+        fonts: FontSystem::new_with_locale_and_db("und".into(), db),
+        cache: SwashCache::new(),
+        family,
+    };
+    let style = Style {
+        size: 64.0,
+        leading: 1.25,
+        bold: false,
+    };
+    let block = ts.layout_wrapped(text, style, f32::MAX, Wrap::None);
+    let fixed = |v: f32| (v * 64.0).round() as i32;
+    let glyphs = block
+        .buffer
+        .layout_runs()
+        .flat_map(|run| {
+            let y = fixed(run.line_y);
+            run.glyphs
+                .iter()
+                .map(move |g| (g.start, fixed(g.x), y, fixed(g.w)))
+        })
+        .collect();
+    Some(glyphs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
