@@ -10,11 +10,9 @@ mod util;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
 use std::process::Command as Process;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use util::epub::{attributes, elements, xml, Opf, XHTML_NS};
 use util::{fixture_dir, repo, sample_dir, shared, Book, Built, Epub};
@@ -27,18 +25,18 @@ const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 
 fn sample() -> &'static Epub {
     static EPUB: OnceLock<Epub> = OnceLock::new();
-    EPUB.get_or_init(|| build(&sample_dir()))
+    EPUB.get_or_init(|| util::build_unchecked(&sample_dir()))
 }
 
 fn anthology() -> &'static Epub {
     static EPUB: OnceLock<Epub> = OnceLock::new();
-    EPUB.get_or_init(|| build(&fixture_dir("anthology")))
+    EPUB.get_or_init(|| util::build_unchecked(&fixture_dir("anthology")))
 }
 
 /// The English fixture as it is: no cover, no image.
 fn english() -> &'static Epub {
     static EPUB: OnceLock<Epub> = OnceLock::new();
-    EPUB.get_or_init(|| build(&fixture_dir("english")))
+    EPUB.get_or_init(|| util::build_unchecked(&fixture_dir("english")))
 }
 
 /// The sample with `accessibility_certifier` in its `book.toml` (built by `util::Book`, so
@@ -48,26 +46,6 @@ fn certified() -> &'static Built {
     shared(&BUILT, || {
         sample_with("accessibility_certifier = \"Test Certifier\"").build()
     })
-}
-
-/// Builds a book directory with the real binary, in a fresh temp dir, and reads it back.
-fn build(input: &Path) -> Epub {
-    let dir = tempfile::Builder::new()
-        .prefix("warraq-a11y-")
-        .tempdir()
-        .expect("cannot create a temporary directory");
-    let output = dir.path().join("book.epub");
-    Command::cargo_bin("warraq")
-        .expect("the warraq binary is not built")
-        .current_dir(dir.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .arg("build")
-        .arg(input)
-        .arg("-o")
-        .arg(&output)
-        .assert()
-        .success();
-    Epub::open(&output)
 }
 
 /// The sample book copied into a temp dir (article, cover) with `extra` appended to its

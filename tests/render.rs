@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::thread;
 
-use assert_cmd::Command;
 use image::{GenericImageView, RgbaImage};
 use serde::Deserialize;
 use util::epub::Item;
@@ -221,31 +220,10 @@ struct Page {
     scroll: (u32, u32),
 }
 
-/// Builds a book directory with the real binary and reads the EPUB back. (These very books
-/// pass EPUBCheck in tests/build.rs and tests/anthology.rs; it is not run again here.)
-fn build(input: &Path) -> Epub {
-    let dir = tempfile::Builder::new()
-        .prefix("warraq-render-build-")
-        .tempdir()
-        .expect("cannot create a temporary directory");
-    let output = dir.path().join("book.epub");
-    Command::cargo_bin("warraq")
-        .expect("the warraq binary is not built")
-        .current_dir(dir.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .arg("build")
-        .arg(input)
-        .arg("-o")
-        .arg(&output)
-        .assert()
-        .success();
-    Epub::open(&output)
-}
-
 /// The sample book, built once and rendered once for the tests that look at it.
 fn sample() -> &'static [Rendered] {
     static PAGES: OnceLock<Vec<Rendered>> = OnceLock::new();
-    PAGES.get_or_init(|| render("sample", &build(&sample_dir())))
+    PAGES.get_or_init(|| render("sample", &util::build_unchecked(&sample_dir())))
 }
 
 #[test]
@@ -262,7 +240,7 @@ fn the_sample_book_renders_right_to_left_in_chromium() {
 
 #[test]
 fn the_english_fixture_renders_left_to_right_in_chromium() {
-    let pages = render("english", &build(&fixture_dir("english")));
+    let pages = render("english", &util::build_unchecked(&fixture_dir("english")));
     assert_eq!(
         pages.iter().filter(|p| p.is_article).count(),
         1,
@@ -274,7 +252,10 @@ fn the_english_fixture_renders_left_to_right_in_chromium() {
 
 #[test]
 fn the_anthology_sets_each_article_in_its_own_direction() {
-    let pages = render("anthology", &build(&fixture_dir("anthology")));
+    let pages = render(
+        "anthology",
+        &util::build_unchecked(&fixture_dir("anthology")),
+    );
     let articles: Vec<&str> = pages
         .iter()
         .filter(|p| p.is_article)

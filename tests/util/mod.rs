@@ -295,6 +295,27 @@ impl Book {
     }
 }
 
+/// Builds `input` with the real binary into a fresh temp dir and reads the EPUB back, without
+/// EPUBCheck: for tests that look at books other tests already validate.
+pub fn build_unchecked(input: &Path) -> Epub {
+    let dir = tempfile::Builder::new()
+        .prefix("warraq-test-")
+        .tempdir()
+        .expect("cannot create a temporary directory");
+    let output = dir.path().join("book.epub");
+    Command::cargo_bin("warraq")
+        .expect("the warraq binary is not built")
+        .current_dir(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .arg("build")
+        .arg(input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    Epub::open(&output)
+}
+
 /// Every path under `dir`, sorted, to notice files a failed build left behind.
 fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
