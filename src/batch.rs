@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::{load, output, prepare_cover, render, Fields, Origin, Report, Source};
+use crate::{
+    load, output, prepare_font, render, CoverChoice, Fields, Format, Origin, Report, Source,
+};
 
 /// What `warraq build --each` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +23,8 @@ pub struct BatchOptions {
     pub flags: Fields,
     /// The time stamped into every book; now when `None`.
     pub modified: Option<DateTime<Utc>>,
+    /// EPUB or Kobo's KEPUB.
+    pub format: Format,
 }
 
 /// How one article's book went.
@@ -40,8 +44,10 @@ pub struct Plan {
     /// Each article with the path of its book.
     pub books: Vec<(PathBuf, PathBuf)>,
     fields: Fields,
-    cover: Option<Arc<crate::Cover>>,
+    cover: CoverChoice,
+    font: Option<Arc<crate::FontFile>>,
     modified: DateTime<Utc>,
+    format: Format,
 }
 
 /// Reads the shared parts once (defaults, cover) and names every book. Fails as a whole only
@@ -84,19 +90,21 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
     } else {
         std::mem::take(&mut fields.articles)
     };
-    let cover = fields
-        .cover
+    let cover = CoverChoice::of(fields.cover.take().as_deref(), &mut report.warnings)?;
+    let font = fields
+        .font
         .take()
         .as_deref()
-        .map(|path| prepare_cover(path, &mut report.warnings))
-        .transpose()?
-        .map(Arc::new);
-    let books = unique_names(&articles, &options.out_dir);
+        .map(prepare_font)
+        .transpose()?;
+    let books = unique_names(&articles, &options.out_dir, options.format);
     Ok(Plan {
         books,
         fields,
         cover,
+        font,
         modified: options.modified.unwrap_or_else(Utc::now),
+        format: options.format,
     })
 }
 
@@ -120,20 +128,27 @@ pub fn run(plan: &Plan, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
 }
 
 fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Result<PathBuf> {
-    let book = load(
+    let mut book = load(
         plan.fields.clone(),
         &[input.to_path_buf()],
-        plan.cover.clone(),
+        plan.cover.image(),
         plan.modified,
         report,
     )?;
-    let bytes = render(&book, &mut report.warnings)?;
+    book.font = plan.font.clone();
+    plan.cover.complete(&mut book, &mut report.warnings)?;
+    book.font = book
+        .font
+        .as_ref()
+        .map(|font| crate::subset::for_book(font, &book, &mut report.notes));
+    let bytes = render(&book, plan.format, &mut report.warnings)?;
     output::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())
 }
 
-/// `OUT/<slug of the file name>.epub`, made unique with `-2`, `-3`… in article order.
-fn unique_names(articles: &[PathBuf], out_dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+/// `OUT/<slug of the file name>.epub` (or `.kepub.epub`), made unique with `-2`, `-3`… in
+/// article order.
+fn unique_names(articles: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(PathBuf, PathBuf)> {
     let mut taken = HashSet::new();
     articles
         .iter()
@@ -149,7 +164,8 @@ fn unique_names(articles: &[PathBuf], out_dir: &Path) -> Vec<(PathBuf, PathBuf)>
                 n += 1;
                 name = format!("{base}-{n}");
             }
-            (article.clone(), out_dir.join(format!("{name}.epub")))
+            let file = format!("{name}.{}", format.extension());
+            (article.clone(), out_dir.join(file))
         })
         .collect()
 }
@@ -165,7 +181,7 @@ mod tests {
             PathBuf::from("b/one.md"),
             PathBuf::from("c/ONE.txt"),
         ];
-        let names: Vec<_> = unique_names(&articles, Path::new("out"))
+        let names: Vec<_> = unique_names(&articles, Path::new("out"), Format::Epub)
             .into_iter()
             .map(|(_, o)| o)
             .collect();

@@ -59,7 +59,7 @@ impl Fields {
 }
 
 /// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 21] = [
     "title",
     "authors",
     "lang",
@@ -72,6 +72,7 @@ pub const KEYS: [&str; 20] = [
     "rights",
     "identifier",
     "cover",
+    "font",
     "cover_alt",
     "accessibility_certifier",
     "accessibility_exemption",

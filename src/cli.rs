@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use warraq::DirChoice;
+use warraq::{DirChoice, Format};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -13,10 +13,13 @@ Examples:
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
   warraq check dist/*.epub           check books, right-to-left set-up included
   warraq build old.txt --encoding windows-1256 --lang ar
+  warraq build --font NotoNaskhArabic-Regular.ttf --kobo      embed a font; write a .kepub.epub
+  warraq cover -o cover.png          draw the cover a book without one gets
 
 Exit codes:
-  0 success, 1 check found errors, 2 usage, 65 bad input data, 66 input missing or unreadable,
-  73 output cannot be created, 74 other I/O or internal error";
+  0 success, 1 check found errors, 2 usage, 65 bad input data, 66 input missing or unreadable
+  (or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
+  internal error";
 
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
 #[derive(Debug, Parser)]
@@ -38,6 +41,8 @@ pub enum Command {
     /// Check EPUB files: container, package, XHTML and right-to-left set-up.
     #[command(after_help = EXAMPLES)]
     Check(Check),
+    /// Draw the cover `build` generates for a book without one, and write it alone.
+    Cover(Cover),
 }
 
 /// `warraq check`: findings on standard output; exit 1 when any file has an error.
@@ -104,9 +109,66 @@ pub struct Build {
     /// from its byte-order mark, else UTF-8, else detected from its bytes].
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF.
+    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF; `auto` draws one from the title,
+    /// authors and publisher [default: drawn when the book names none].
     #[arg(long, value_name = "IMAGE")]
     pub cover: Option<PathBuf>,
+    /// A TrueType or OpenType font (.ttf, .otf, .woff, .woff2) to embed for the text and to
+    /// draw a generated cover with.
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+    /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB; the same as --format kepub.
+    #[arg(long, conflicts_with = "format")]
+    pub kobo: bool,
+    /// What to write [default: epub].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// `warraq cover`: flags override `book.toml`.
+#[derive(Debug, clap::Args)]
+pub struct Cover {
+    /// A book directory (book.toml and its articles), or a single article file.
+    #[arg(default_value = "book")]
+    pub input: PathBuf,
+    /// Where to write the cover: JPEG, or PNG when the name ends in .png
+    /// [default: dist/<slug of the title>-cover.jpg].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Book title [default: the article's headline].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// An author; repeat for several, in order.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// Publisher.
+    #[arg(long, value_name = "P")]
+    pub publisher: Option<String>,
+    /// BCP 47 language tag [default: detected from the text].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// The article's encoding, as for `build` [default: detected].
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// A TrueType or OpenType font to set the text in [default: a system font that has the
+    /// title's letters].
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+impl Cover {
+    /// The metadata the flags give, in the library's terms.
+    pub fn fields(&self) -> warraq::Fields {
+        warraq::Fields {
+            title: self.title.clone(),
+            authors: self.authors.clone(),
+            publisher: self.publisher.clone(),
+            lang: self.lang.clone(),
+            encoding: self.encoding.clone(),
+            font: self.font.clone(),
+            ..warraq::Fields::default()
+        }
+    }
 }
 
 impl Build {
@@ -126,7 +188,17 @@ impl Build {
             identifier: self.identifier.clone(),
             cover: self.cover.clone(),
             encoding: self.encoding.clone(),
+            font: self.font.clone(),
             ..warraq::Fields::default()
+        }
+    }
+
+    /// EPUB or KEPUB.
+    pub fn format(&self) -> Format {
+        if self.kobo {
+            Format::Kepub
+        } else {
+            self.format.unwrap_or_default()
         }
     }
 }

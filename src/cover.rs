@@ -7,7 +7,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::imageops::FilterType;
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 
 use crate::error::{Error, Result};
 
@@ -304,6 +304,34 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
         width: image.width(),
         height: image.height(),
     })
+}
+
+/// A drawn cover as a cover to package: JPEG at the quality of re-encoded covers.
+pub fn from_pixels(image: &RgbImage) -> Result<Cover> {
+    let mut bytes = Vec::new();
+    JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
+        .encode_image(image)
+        .map_err(drawn)?;
+    Ok(Cover {
+        bytes,
+        media_type: "image/jpeg",
+        extension: "jpg",
+        width: image.width(),
+        height: image.height(),
+    })
+}
+
+/// A drawn cover as PNG, lossless, for looking at or editing.
+pub fn png(image: &RgbImage) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    image
+        .write_with_encoder(PngEncoder::new(&mut bytes))
+        .map_err(drawn)?;
+    Ok(bytes)
+}
+
+fn drawn(e: image::ImageError) -> Error {
+    Error::Internal(format!("encoding the drawn cover: {e}"))
 }
 
 fn looks_like_svg(bytes: &[u8]) -> bool {

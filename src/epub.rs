@@ -8,7 +8,7 @@ use crate::ocf::{self, Finishing};
 use crate::xhtml::{self, Document, Role};
 use crate::Book;
 
-/// A file packaged beside the documents: an image an article shows.
+/// A file packaged beside the documents: an image an article shows, an embedded font.
 #[derive(Debug, Clone)]
 pub struct Resource<'a> {
     /// Its path inside `OEBPS/`.
@@ -23,6 +23,7 @@ pub struct Resource<'a> {
 pub fn package(
     book: &Book,
     documents: &[Document],
+    stylesheet: &str,
     cover_href: Option<&str>,
     resources: &[Resource],
 ) -> Result<Vec<u8>> {
@@ -48,7 +49,7 @@ pub fn package(
     // A fixed placeholder, replaced by our identifier in the finishing pass: otherwise a
     // random UUID v4 would make every build different.
     builder.set_uuid(uuid::Uuid::nil());
-    builder.stylesheet(xhtml::STYLESHEET.as_bytes())?;
+    builder.stylesheet(stylesheet.as_bytes())?;
 
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         builder.add_cover_image(href, cover.bytes.as_slice(), cover.media_type)?;

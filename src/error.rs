@@ -73,6 +73,15 @@ pub enum Error {
         source: Option<Box<image::ImageError>>,
     },
 
+    /// No font can set the text of a generated cover.
+    #[error("{message}")]
+    NoFont {
+        /// Which text lacks a font.
+        message: String,
+        /// How to get one.
+        hint: String,
+    },
+
     /// The output file or its directory cannot be created or written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {
@@ -98,6 +107,7 @@ impl Error {
             Error::Input { hint, .. } | Error::Flag { hint, .. } | Error::Cover { hint, .. } => {
                 hint.as_deref()
             }
+            Error::NoFont { hint, .. } => Some(hint),
             Error::Read { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 Some("check the path and the current directory")
             }
@@ -111,7 +121,7 @@ impl Error {
     /// The process exit code for this error (see [`exit`]).
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self {
-            Error::Read { .. } => exit::NO_INPUT,
+            Error::Read { .. } | Error::NoFont { .. } => exit::NO_INPUT,
             Error::Input { .. } | Error::Flag { .. } | Error::Cover { .. } => exit::DATA,
             Error::Write { .. } => exit::CANT_CREATE,
             Error::Internal(_) => exit::IO,

@@ -7,17 +7,24 @@
 
 pub mod article;
 pub mod batch;
+pub mod book_cover;
 pub mod book_toml;
 pub mod check;
 pub mod clean;
 pub mod cover;
+pub mod cover_art;
 pub mod epub;
 pub mod error;
+pub mod font;
+pub mod kepub;
 pub mod lang;
 pub mod metadata;
 pub mod ocf;
 pub mod output;
+pub mod source;
+pub mod subset;
 pub mod text;
+pub mod typeset;
 pub mod xhtml;
 
 use std::collections::HashMap;
@@ -28,9 +35,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use crate::article::Article;
+pub use crate::book_cover::{draw_cover, CoverChoice, CoverOptions};
 pub use crate::cover::Cover;
 pub use crate::error::{Error, Result};
+pub use crate::font::FontFile;
 pub use crate::metadata::{DirChoice, Fields, Metadata, Origin};
+pub use crate::source::Source;
 
 /// The file a book directory keeps its metadata in.
 pub const BOOK_TOML: &str = "book.toml";
@@ -48,6 +58,28 @@ pub struct Book {
     pub images: Vec<ArticleImage>,
     /// Which front-matter pages it has.
     pub layout: Layout,
+    /// The font embedded for its text, when one was given.
+    pub font: Option<Arc<FontFile>>,
+}
+
+/// What kind of book to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// EPUB 3, for every reader.
+    #[default]
+    Epub,
+    /// Kobo's KEPUB: an EPUB 3 with Kobo's sentence spans, read by Kobo's own engine.
+    Kepub,
+}
+
+impl Format {
+    /// The file extension of a book in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::Kepub => "kepub.epub",
+        }
+    }
 }
 
 impl Book {
@@ -63,6 +95,7 @@ impl Book {
                 title_page: false,
                 contents_page: false,
             },
+            font: None,
         }
     }
 }
@@ -99,6 +132,8 @@ pub struct BuildOptions {
     pub flags: Fields,
     /// The time stamped into the book (`SOURCE_DATE_EPOCH`); now when `None`.
     pub modified: Option<DateTime<Utc>>,
+    /// EPUB or Kobo's KEPUB.
+    pub format: Format,
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.
@@ -120,118 +155,42 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     } else {
         fields.articles.clone()
     };
-    let cover_path = fields.cover.clone();
-    let cover = cover_path
-        .as_deref()
-        .map(|path| prepare_cover(path, &mut report.warnings))
-        .transpose()?
-        .map(Arc::new);
-    let modified = options.modified.unwrap_or_else(Utc::now);
-    let book = load(fields, &articles, cover, modified, report)?;
-    let bytes = render(&book, &mut report.warnings)?;
-
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| output::default_path(&book.metadata.title));
+    let cover = CoverChoice::of(fields.cover.as_deref(), &mut report.warnings)?;
+    let font = fields.font.as_deref().map(prepare_font).transpose()?;
     let mut inputs: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
-    inputs.extend(cover_path.as_deref());
+    inputs.extend(
+        fields
+            .cover
+            .as_deref()
+            .filter(|c| !book_cover::is_keyword(c)),
+    );
+    inputs.extend(fields.font.as_deref());
+    let modified = options.modified.unwrap_or_else(Utc::now);
+    let mut book = load(fields.clone(), &articles, cover.image(), modified, report)?;
+    book.font = font;
+    cover.complete(&mut book, &mut report.warnings)?;
+    book.font = book
+        .font
+        .as_ref()
+        .map(|font| subset::for_book(font, &book, &mut report.notes));
+    let bytes = render(&book, options.format, &mut report.warnings)?;
+
+    let output = options.output.clone().unwrap_or_else(|| {
+        output::default_path(&book.metadata.title).with_extension(options.format.extension())
+    });
     output::check_not_an_input(&output, &inputs)?;
     output::write_atomically(&output, &bytes)?;
     Ok(output)
 }
 
-/// Where a book's parts are: its `book.toml` fields (paths made relative to the current
-/// directory) and its article files, in order.
-#[derive(Debug, Clone, Default)]
-pub struct Source {
-    /// The fields of `book.toml`, if there is one.
-    pub fields: Fields,
-    /// The article files: `articles` of `book.toml`, else every `*.txt` and `*.md` by name.
-    pub articles: Vec<PathBuf>,
-}
-
-impl Source {
-    /// Reads a book directory, or takes a single article file as it is.
-    pub fn locate(input: &Path) -> Result<Source> {
-        let meta = fs::metadata(input).map_err(|source| Error::Read {
-            path: input.to_path_buf(),
-            source,
-        })?;
-        if !meta.is_dir() {
-            return Ok(Source {
-                fields: Fields::default(),
-                articles: vec![input.to_path_buf()],
-            });
-        }
-        let toml_path = input.join(BOOK_TOML);
-        let mut fields = match fs::read(&toml_path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    Error::input(
-                        &toml_path,
-                        format!(
-                            "is not valid UTF-8 (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .with_hint("TOML files are UTF-8; save it as UTF-8")
-                })?;
-                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-                let fields = Fields::from_toml(&toml_path, text)?;
-                fields.validate(&Origin::File(toml_path.clone()))?;
-                fields
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
-            Err(source) => {
-                return Err(Error::Read {
-                    path: toml_path,
-                    source,
-                })
-            }
-        };
-        fields.cover = fields.cover.map(|c| input.join(c));
-        let articles = if fields.articles.is_empty() {
-            articles_in(input)?
-        } else {
-            fields.articles.drain(..).map(|a| input.join(a)).collect()
-        };
-        Ok(Source { fields, articles })
-    }
-}
-
-/// Every `*.txt` and `*.md` file in `dir`, by file name.
-fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
-    let unreadable = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut articles = Vec::new();
-    for entry in fs::read_dir(dir).map_err(unreadable)? {
-        let path = entry.map_err(unreadable)?.path();
-        let is_article = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if is_article && !hidden && path.is_file() {
-            articles.push(path);
-        }
-    }
-    articles.sort();
-    if articles.is_empty() {
-        return Err(Error::input(dir, "holds no articles (*.txt or *.md files)")
-            .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
-    }
-    Ok(articles)
-}
-
 /// Reads and checks a cover image.
 pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Cover> {
     cover::prepare(path, read(path)?, warnings)
+}
+
+/// Reads and checks a font to embed.
+pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
+    Ok(Arc::new(FontFile::parse(path, read(path)?)?))
 }
 
 /// Reads the articles and their images and completes the metadata: a [`Book`].
@@ -273,6 +232,7 @@ pub fn load(
         cover,
         images,
         layout,
+        font: None,
     })
 }
 
@@ -346,8 +306,8 @@ fn load_images(articles: &[Article]) -> Result<Vec<ArticleImage>> {
     Ok(images)
 }
 
-/// Renders a book to EPUB bytes: its documents, then the package.
-pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+/// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.
+pub fn render(book: &Book, format: Format, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
     let cover_href = book
         .cover
         .as_ref()
@@ -380,7 +340,7 @@ pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
             ((image.article, image.src.clone()), packaged)
         })
         .collect();
-    let resources: Vec<epub::Resource> = book
+    let mut resources: Vec<epub::Resource> = book
         .images
         .iter()
         .zip(&hrefs)
@@ -390,8 +350,28 @@ pub fn render(book: &Book, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
             media_type: image.picture.media_type,
         })
         .collect();
-    let documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
-    let bytes = epub::package(book, &documents, cover_href.as_deref(), &resources)?;
+    let font_href = book.font.as_ref().map(|f| f.href());
+    if let (Some(font), Some(href)) = (&book.font, &font_href) {
+        resources.push(epub::Resource {
+            href,
+            bytes: &font.bytes,
+            media_type: font.format.media_type(),
+        });
+    }
+    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
+    if format == Format::Kepub {
+        for document in &mut documents {
+            document.xhtml = kepub::transform(&document.xhtml);
+        }
+    }
+    let stylesheet = xhtml::stylesheet(book.font.as_deref().zip(font_href.as_deref()));
+    let bytes = epub::package(
+        book,
+        &documents,
+        &stylesheet,
+        cover_href.as_deref(),
+        &resources,
+    )?;
     check_own_output(&bytes, &book.metadata)?;
     Ok(bytes)
 }

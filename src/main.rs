@@ -16,7 +16,7 @@ use warraq::batch::{self, BatchOptions, Outcome};
 use warraq::check::{self, FileReport};
 use warraq::error::exit;
 use warraq::lang::LanguageTag;
-use warraq::{BuildOptions, Error, Report};
+use warraq::{BuildOptions, CoverOptions, Error, Report};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +44,25 @@ fn run(cli: Cli) -> ExitCode {
             None => build(&args),
         },
         Command::Check(args) => run_check(&args),
+        Command::Cover(args) => cover(&args),
+    }
+}
+
+fn cover(args: &cli::Cover) -> ExitCode {
+    let mut report = Report::default();
+    let options = CoverOptions {
+        input: args.input.clone(),
+        output: args.output.clone(),
+        flags: args.fields(),
+    };
+    let result = warraq::draw_cover(&options, &mut report);
+    print_report(None, &report);
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }
 
@@ -55,6 +74,7 @@ fn build(args: &cli::Build) -> ExitCode {
             output: args.output.clone(),
             flags: args.fields(),
             modified,
+            format: args.format(),
         };
         warraq::build(&options, &mut report)
     });
@@ -76,6 +96,7 @@ fn build_each(args: &cli::Build, dir: PathBuf) -> ExitCode {
             out_dir: args.output.clone().unwrap_or_else(|| PathBuf::from("dist")),
             flags: args.fields(),
             modified,
+            format: args.format(),
         };
         batch::plan(&options, &mut report)
     });

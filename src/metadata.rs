@@ -51,6 +51,9 @@ pub struct Fields {
     pub identifier: Option<String>,
     /// Cover image; in `book.toml`, relative to the book directory.
     pub cover: Option<PathBuf>,
+    /// A TrueType or OpenType font embedded for the body text and used on a generated cover;
+    /// in `book.toml`, relative to the book directory.
+    pub font: Option<PathBuf>,
     /// Alternative text of the cover image (default: from the title and authors).
     pub cover_alt: Option<String>,
     /// Who certified the book's accessibility; with it the book claims EPUB Accessibility 1.1
@@ -97,6 +100,7 @@ impl Fields {
             rights: self.rights.or(base.rights),
             identifier: self.identifier.or(base.identifier),
             cover: self.cover.or(base.cover),
+            font: self.font.or(base.font),
             cover_alt: self.cover_alt.or(base.cover_alt),
             accessibility_certifier: self
                 .accessibility_certifier

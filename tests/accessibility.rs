@@ -33,10 +33,30 @@ fn anthology() -> &'static Epub {
     EPUB.get_or_init(|| util::build_unchecked(&fixture_dir("anthology")))
 }
 
-/// The English fixture as it is: no cover, no image.
+/// The English fixture as it is: no cover named, so a drawn one; no other image.
 fn english() -> &'static Epub {
     static EPUB: OnceLock<Epub> = OnceLock::new();
     EPUB.get_or_init(|| util::build_unchecked(&fixture_dir("english")))
+}
+
+/// The English fixture with `--cover none`: no image at all.
+fn english_without_cover() -> &'static Epub {
+    static EPUB: OnceLock<Epub> = OnceLock::new();
+    EPUB.get_or_init(|| util::build_unchecked_with(&fixture_dir("english"), &["--cover", "none"]))
+}
+
+/// The anthology with `--cover none`: its one image is its Markdown article's.
+fn anthology_without_cover() -> &'static Epub {
+    static EPUB: OnceLock<Epub> = OnceLock::new();
+    EPUB.get_or_init(|| util::build_unchecked_with(&fixture_dir("anthology"), &["--cover", "none"]))
+}
+
+/// Whether the book's manifest has a cover image.
+fn has_cover(epub: &Epub) -> bool {
+    epub.opf()
+        .manifest
+        .iter()
+        .any(|i| i.has_property("cover-image"))
 }
 
 /// The sample with `accessibility_certifier` in its `book.toml` (built by `util::Book`, so
@@ -249,30 +269,23 @@ fn the_sample_declares_what_is_true_of_it() {
 
 #[test]
 fn the_anthology_declares_its_image() {
-    assert!(
-        sample()
-            .opf()
-            .manifest
-            .iter()
-            .any(|i| i.has_property("cover-image")),
-        "the sample has a cover"
-    );
-    assert!(
-        !anthology()
-            .opf()
-            .manifest
-            .iter()
-            .any(|i| i.has_property("cover-image")),
-        "the anthology has no cover: its one image is its Markdown article's"
-    );
+    assert!(has_cover(sample()), "the sample has a cover");
+    assert!(has_cover(anthology()), "the anthology has a drawn cover");
     assert_declares(anthology(), "ar", "rtl", true);
     assert_no_claim(&anthology().opf());
+    // Without its cover, its Markdown article's image alone makes it visual.
+    assert!(!has_cover(anthology_without_cover()), "--cover none");
+    assert_declares(anthology_without_cover(), "ar", "rtl", true);
 }
 
 #[test]
 fn a_book_without_images_is_textual_only() {
-    assert_declares(english(), "en", "ltr", false);
-    assert_no_claim(&english().opf());
+    assert!(!has_cover(english_without_cover()), "--cover none");
+    assert_declares(english_without_cover(), "en", "ltr", false);
+    assert_no_claim(&english_without_cover().opf());
+    // The drawn cover is an image like any other: visual, with its alt text.
+    assert!(has_cover(english()), "a drawn cover");
+    assert_declares(english(), "en", "ltr", true);
 }
 
 #[test]
@@ -508,8 +521,9 @@ fn structural_semantics_carry_their_aria_roles() {
 fn every_image_has_alt_text() {
     for (name, epub, expected) in [
         ("sample", sample(), 1),
-        ("anthology", anthology(), 1),
-        ("english", english(), 0),
+        ("anthology", anthology(), 2),
+        ("english", english(), 1),
+        ("english without cover", english_without_cover(), 0),
     ] {
         let mut alts = Vec::new();
         for (item, text) in epub.xhtml_documents() {
@@ -527,8 +541,19 @@ fn every_image_has_alt_text() {
         }
         assert_eq!(alts.len(), expected, "{name}: images shown: {alts:?}");
         if name == "anthology" {
-            // The Markdown article's `![alt](shop.png)`, as written.
-            assert_eq!(alts, ["رسم تخطيطي لدكان ورّاق"]);
+            // The drawn cover's, from the title and authors in the book's language; the
+            // Markdown article's `![alt](shop.png)`, as written.
+            assert!(
+                alts[0].starts_with("الغلاف: مختارات الصباح — ")
+                    && alts[0].contains("قسم التحرير")
+                    && alts[0].contains("مكتب الترجمة"),
+                "{alts:?}"
+            );
+            assert_eq!(alts[1], "رسم تخطيطي لدكان ورّاق");
+        }
+        if name == "english" {
+            assert!(alts[0].starts_with("Cover: "), "{alts:?}");
+            assert!(alts[0].contains("Maya Okafor"), "{alts:?}");
         }
     }
 }

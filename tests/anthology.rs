@@ -117,19 +117,20 @@ fn anthology_has_title_and_contents_pages_that_can_be_switched_off() {
         .map(|i| built.epub.read_text(&i.path))
         .collect();
     assert!(
-        spine[0].contains("epub:type=\"titlepage\""),
-        "title page first (no cover)"
+        spine[0].contains("epub:type=\"cover\""),
+        "the drawn cover first (none is named)"
     );
     assert!(
-        spine[0].contains("مختارات الصباح")
-            && spine[0].contains("قسم التحرير")
-            && spine[0].contains("ورّاق")
+        spine[1].contains("epub:type=\"titlepage\""),
+        "title page second"
     );
     assert!(
-        spine[1].contains("role=\"doc-toc\""),
-        "contents page second"
+        spine[1].contains("مختارات الصباح")
+            && spine[1].contains("قسم التحرير")
+            && spine[1].contains("ورّاق")
     );
-    let links = spine[1].matches("<li>").count() + spine[1].matches("<li ").count();
+    assert!(spine[2].contains("role=\"doc-toc\""), "contents page third");
+    let links = spine[2].matches("<li>").count() + spine[2].matches("<li ").count();
     assert_eq!(links, 4, "the contents page lists the four articles");
 
     let book = Book::empty();
@@ -143,8 +144,17 @@ fn anthology_has_title_and_contents_pages_that_can_be_switched_off() {
         book.write(&format!("anthology/{name}"), &bytes);
     }
     let plain = Book::new(book.tmp().join("anthology")).build();
-    let spine = plain.epub.opf().spine_items().len();
-    assert_eq!(spine, 4, "only the four articles remain");
+    let opf = plain.epub.opf();
+    let spine = opf.spine_items();
+    assert_eq!(
+        spine.len(),
+        5,
+        "only the cover and the four articles remain"
+    );
+    assert!(plain
+        .epub
+        .read_text(&spine[0].path)
+        .contains("epub:type=\"cover\""));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use input_util::read_book;
 use proptest::prelude::*;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::UnicodeNormalization;
-use warraq::{Book, Fields, Metadata, Report};
+use warraq::{Book, Fields, Format, Metadata, Report};
 
 /// The text-to-book path of `warraq build`, in memory, with the language fixed.
 fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
@@ -29,7 +29,11 @@ fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
         DateTime::UNIX_EPOCH,
         &mut report.notes,
     )?;
-    warraq::render(&Book::of_article(metadata, article), &mut report.warnings)
+    warraq::render(
+        &Book::of_article(metadata, article),
+        Format::Epub,
+        &mut report.warnings,
+    )
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -298,6 +298,11 @@ impl Book {
 /// Builds `input` with the real binary into a fresh temp dir and reads the EPUB back, without
 /// EPUBCheck: for tests that look at books other tests already validate.
 pub fn build_unchecked(input: &Path) -> Epub {
+    build_unchecked_with(input, &[])
+}
+
+/// [`build_unchecked`] with more flags, e.g. `--cover none`.
+pub fn build_unchecked_with(input: &Path, args: &[&str]) -> Epub {
     let dir = tempfile::Builder::new()
         .prefix("warraq-test-")
         .tempdir()
@@ -309,6 +314,7 @@ pub fn build_unchecked(input: &Path) -> Epub {
         .env_remove("SOURCE_DATE_EPOCH")
         .arg("build")
         .arg(input)
+        .args(args)
         .arg("-o")
         .arg(&output)
         .assert()

@@ -1,0 +1,104 @@
+//! Where a book's parts are: a book directory's `book.toml` and article files, or a single
+//! article file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::book_cover;
+use crate::error::{Error, Result};
+use crate::{Fields, Origin, BOOK_TOML};
+
+/// Where a book's parts are: its `book.toml` fields (paths made relative to the current
+/// directory) and its article files, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// The fields of `book.toml`, if there is one.
+    pub fields: Fields,
+    /// The article files: `articles` of `book.toml`, else every `*.txt` and `*.md` by name.
+    pub articles: Vec<PathBuf>,
+}
+
+impl Source {
+    /// Reads a book directory, or takes a single article file as it is.
+    pub fn locate(input: &Path) -> Result<Source> {
+        let meta = fs::metadata(input).map_err(|source| Error::Read {
+            path: input.to_path_buf(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            return Ok(Source {
+                fields: Fields::default(),
+                articles: vec![input.to_path_buf()],
+            });
+        }
+        let toml_path = input.join(BOOK_TOML);
+        let mut fields = match fs::read(&toml_path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::input(
+                        &toml_path,
+                        format!(
+                            "is not valid UTF-8 (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .with_hint("TOML files are UTF-8; save it as UTF-8")
+                })?;
+                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+                let fields = Fields::from_toml(&toml_path, text)?;
+                fields.validate(&Origin::File(toml_path.clone()))?;
+                fields
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: toml_path,
+                    source,
+                })
+            }
+        };
+        fields.cover = fields.cover.map(|c| {
+            if book_cover::is_keyword(&c) {
+                c
+            } else {
+                input.join(c)
+            }
+        });
+        fields.font = fields.font.map(|f| input.join(f));
+        let articles = if fields.articles.is_empty() {
+            articles_in(input)?
+        } else {
+            fields.articles.drain(..).map(|a| input.join(a)).collect()
+        };
+        Ok(Source { fields, articles })
+    }
+}
+
+/// Every `*.txt` and `*.md` file in `dir`, by file name.
+fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let unreadable = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut articles = Vec::new();
+    for entry in fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if is_article && !hidden && path.is_file() {
+            articles.push(path);
+        }
+    }
+    articles.sort();
+    if articles.is_empty() {
+        return Err(Error::input(dir, "holds no articles (*.txt or *.md files)")
+            .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
+    }
+    Ok(articles)
+}

@@ -1,0 +1,167 @@
+//! Choosing a font: the script a text is written in, the families that suit it, the
+//! system's fonts, and whether a face has the letters.
+
+use std::sync::OnceLock;
+
+use cosmic_text::fontdb::{self, Database};
+use cosmic_text::{FontSystem, Weight};
+
+use crate::error::{Error, Result};
+
+/// The writing systems a title can be in, as far as choosing a font goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Arabic and the languages written in it (Persian, Urdu…).
+    Arabic,
+    /// Hebrew and Yiddish.
+    Hebrew,
+    /// Everything else.
+    Other,
+}
+
+impl Script {
+    /// The script most of the letters of `text` are written in.
+    pub fn of(text: &str) -> Script {
+        let (mut arabic, mut hebrew, mut other) = (0, 0, 0);
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            match Script::of_char(c) {
+                Script::Arabic => arabic += 1,
+                Script::Hebrew => hebrew += 1,
+                Script::Other => other += 1,
+            }
+        }
+        if arabic >= hebrew && arabic >= other && arabic > 0 {
+            Script::Arabic
+        } else if hebrew >= other && hebrew > 0 {
+            Script::Hebrew
+        } else {
+            Script::Other
+        }
+    }
+
+    /// The script of one character.
+    pub fn of_char(c: char) -> Script {
+        match u32::from(c) {
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            _ => Script::Other,
+        }
+    }
+
+    /// Families to try, best first: book faces with full OpenType layout for the script.
+    fn preferred_families(self) -> &'static [&'static str] {
+        match self {
+            Script::Arabic => &[
+                "Noto Naskh Arabic",
+                "Amiri",
+                "Scheherazade New",
+                "Noto Sans Arabic",
+                "Noto Kufi Arabic",
+                "DejaVu Sans",
+            ],
+            Script::Hebrew => &[
+                "Noto Serif Hebrew",
+                "Noto Sans Hebrew",
+                "Frank Ruehl CLM",
+                "DejaVu Sans",
+            ],
+            Script::Other => &[
+                "Noto Serif",
+                "DejaVu Serif",
+                "Liberation Serif",
+                "Noto Sans",
+                "DejaVu Sans",
+            ],
+        }
+    }
+
+    /// What to install when no font fits, for the error's hint.
+    fn install_hint(self) -> &'static str {
+        match self {
+            Script::Arabic => "install one, e.g. `apt-get install fonts-noto-core` (Noto Naskh Arabic) or Amiri, or pass --font FILE.ttf",
+            Script::Hebrew => "install one, e.g. `apt-get install fonts-noto-core` (Noto Serif Hebrew), or pass --font FILE.ttf",
+            Script::Other => "install one, e.g. `apt-get install fonts-noto-core` or `fonts-dejavu-core`, or pass --font FILE.ttf",
+        }
+    }
+}
+
+/// The family to set `text` in: `extra` (the font given) when it has the letters of the
+/// text's main script, else the best installed family for that script, else any installed
+/// family that has them.
+pub fn choose(fonts: &mut FontSystem, extra: Option<String>, text: &str) -> Result<String> {
+    let script = Script::of(text);
+    let candidates = extra
+        .into_iter()
+        .chain(script.preferred_families().iter().map(|f| f.to_string()));
+    for candidate in candidates {
+        if covers(fonts, &candidate, text) {
+            return Ok(candidate);
+        }
+    }
+    any_covering_family(fonts, text).ok_or_else(|| Error::NoFont {
+        message: format!("no font on this system has the letters of {text:?} ({script:?} script)"),
+        hint: script.install_hint().to_string(),
+    })
+}
+
+/// Directories to take fonts from instead of the system's: `WARRAQ_FONT_DIRS`, separated
+/// like `PATH`.
+pub const FONT_DIRS_VAR: &str = "WARRAQ_FONT_DIRS";
+
+/// The system's fonts (or those of [`FONT_DIRS_VAR`]), scanned once per process: a batch
+/// draws many covers.
+pub fn system() -> Database {
+    static SYSTEM: OnceLock<Database> = OnceLock::new();
+    SYSTEM
+        .get_or_init(|| {
+            let mut db = Database::new();
+            match std::env::var_os(FONT_DIRS_VAR) {
+                Some(dirs) => std::env::split_paths(&dirs).for_each(|dir| db.load_fonts_dir(dir)),
+                None => db.load_system_fonts(),
+            }
+            db
+        })
+        .clone()
+}
+
+/// Whether `family` (regular weight) has a glyph for every letter of `text` in its main
+/// script; other characters (a Latin name in an Arabic title) are left to fallback fonts.
+fn covers(fonts: &mut FontSystem, family: &str, text: &str) -> bool {
+    let query = fontdb::Query {
+        families: &[fontdb::Family::Name(family)],
+        ..fontdb::Query::default()
+    };
+    let Some(id) = fonts.db().query(&query) else {
+        return false;
+    };
+    face_covers(fonts, id, text)
+}
+
+fn face_covers(fonts: &mut FontSystem, id: fontdb::ID, text: &str) -> bool {
+    let Some(font) = fonts.get_font(id, Weight::NORMAL) else {
+        return false;
+    };
+    let charmap = font.as_swash().charmap();
+    let script = Script::of(text);
+    text.chars()
+        .filter(|c| c.is_alphabetic() && Script::of_char(*c) == script)
+        .all(|c| charmap.map(c) != 0)
+}
+
+/// The first family on the system, by name, that covers `text`.
+fn any_covering_family(fonts: &mut FontSystem, text: &str) -> Option<String> {
+    let mut faces: Vec<(String, fontdb::ID)> = fonts
+        .db()
+        .faces()
+        .filter_map(|f| f.families.first().map(|(name, _)| (name.clone(), f.id)))
+        .collect();
+    faces.sort();
+    faces
+        .into_iter()
+        .find(|(_, id)| face_covers(fonts, *id, text))
+        .map(|(name, _)| name)
+}

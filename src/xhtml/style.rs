@@ -1,0 +1,139 @@
+//! The book's one style sheet, and the `@font-face` rule for an embedded font.
+
+use crate::font::FontFile;
+
+/// One style sheet for every direction: logical properties only, and no `direction` or
+/// `unicode-bidi`, which the EPUB style-sheet profile forbids (direction comes from `dir`).
+pub const STYLESHEET: &str = "\
+@charset \"UTF-8\";
+body {
+  margin: 0 0.5em;
+  line-height: 1.7;
+  text-align: justify;
+  font-kerning: normal;
+}
+h1, h2, h3, h4, h5, h6 {
+  text-align: start;
+  line-height: 1.35;
+  hyphens: none;
+}
+h1 {
+  font-size: 1.5em;
+  margin-block: 0.5em 1em;
+}
+p {
+  margin-block: 0 0.75em;
+  text-indent: 0;
+}
+.byline {
+  font-style: italic;
+  text-align: start;
+}
+blockquote {
+  margin-block: 0 0.75em;
+  margin-inline: 1.5em 0;
+}
+pre {
+  text-align: start;
+  white-space: pre-wrap;
+  font-size: 0.9em;
+}
+table {
+  border-collapse: collapse;
+  margin-block: 0 0.75em;
+}
+th, td {
+  border: 1px solid #888;
+  padding: 0.2em 0.5em;
+  text-align: start;
+}
+.align-start { text-align: start; }
+.align-center { text-align: center; }
+.align-end { text-align: end; }
+img {
+  max-width: 100%;
+  height: auto;
+}
+aside[role=\"doc-footnote\"] {
+  font-size: 0.9em;
+  margin-block: 1em 0;
+}
+.title-page {
+  text-align: center;
+  margin-block-start: 20%;
+}
+.title-page h1 {
+  text-align: center;
+  font-size: 2em;
+}
+.contents ol {
+  list-style: none;
+  padding: 0;
+}
+.contents li {
+  margin-block: 0 0.5em;
+}
+.cover {
+  margin: 0;
+  padding: 0;
+  text-align: center;
+}
+.cover img {
+  display: block;
+  width: auto;
+  max-height: 100vh;
+  margin: 0 auto;
+}
+";
+
+/// The style sheet, with `font` (and its path inside `OEBPS/`) declared and made the body's
+/// face when there is one. Headings and code keep the reader's choice for them.
+pub fn stylesheet(font: Option<(&FontFile, &str)>) -> String {
+    let Some((font, href)) = font else {
+        return STYLESHEET.to_string();
+    };
+    let family = css_string(&font.family);
+    format!(
+        "{STYLESHEET}@font-face {{\n  font-family: {family};\n  src: url(\"{href}\") format(\"{format}\");\n}}\nbody {{\n  font-family: {family}, serif;\n}}\n",
+        format = match font.format {
+            crate::font::FontFormat::TrueType => "truetype",
+            crate::font::FontFormat::OpenType => "opentype",
+            crate::font::FontFormat::Woff => "woff",
+            crate::font::FontFormat::Woff2 => "woff2",
+        }
+    )
+}
+
+/// A CSS string literal: quotes and backslashes escaped, control characters dropped.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheet_has_no_direction_and_no_physical_alignment() {
+        for banned in ["direction", "unicode-bidi", "left", "right"] {
+            assert!(!STYLESHEET.contains(banned), "{banned}");
+        }
+    }
+
+    #[test]
+    fn css_strings_are_escaped() {
+        assert_eq!(css_string("Noto \"Naskh\""), "\"Noto \\\"Naskh\\\"\"");
+    }
+}
