@@ -66,7 +66,7 @@ pub fn package(
     ocf::finish(
         &generated,
         &Finishing {
-            package_attributes: &xhtml::package_attributes(meta),
+            package_attributes: &xhtml::package_attributes(book),
             package_metadata: &xhtml::package_metadata(book),
             identifier: &xhtml::escape(&meta.identifier),
             root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),

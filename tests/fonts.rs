@@ -61,11 +61,26 @@ fn a_font_given_is_embedded_for_the_text() {
     for banned in ["direction", "unicode-bidi"] {
         assert!(!css.contains(banned), "{banned} in {css}");
     }
-    // Apple Books only uses an embedded font when the book says so.
+    // Apple Books only uses an embedded font when the book says so: in the display options
+    // file (epub-builder writes it into every book) and, for EPUB 3, in the package.
     let apple = text(&files, "META-INF/com.apple.ibooks.display-options.xml");
     assert!(
         apple.contains("<option name=\"specified-fonts\">true</option>"),
         "{apple}"
+    );
+    assert!(
+        opf.contains("<meta property=\"ibooks:specified-fonts\">true</meta>"),
+        "{opf}"
+    );
+    let package = opf
+        .lines()
+        .find(|l| l.contains("<package"))
+        .expect("<package>");
+    assert!(
+        package.contains(
+            "prefix=\"ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/\""
+        ),
+        "{package}"
     );
     epubcheck(&out);
 }

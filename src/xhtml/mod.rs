@@ -35,13 +35,23 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The attributes of `<package>`: Apple Books reads the text direction here.
-pub fn package_attributes(meta: &Metadata) -> String {
-    format!(
+/// The prefix of Apple's package vocabulary, declared when a property of it is used.
+const IBOOKS_PREFIX: &str =
+    "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/";
+
+/// The attributes of `<package>`: Apple Books reads the text direction here; with an
+/// embedded font, the `ibooks` prefix its `specified-fonts` property needs.
+pub fn package_attributes(book: &Book) -> String {
+    let meta = &book.metadata;
+    let mut attributes = format!(
         " dir=\"{}\" xml:lang=\"{}\"",
         meta.direction,
         escape(meta.language.as_str())
-    )
+    );
+    if book.font.is_some() {
+        let _ = write!(attributes, " prefix=\"{IBOOKS_PREFIX}\"");
+    }
+    attributes
 }
 
 /// The attributes every document root carries: language twice (HTML and XML readers each
@@ -333,6 +343,10 @@ pub fn package_metadata(book: &Book) -> String {
         if let Some(value) = value {
             let _ = writeln!(out, "    <{element}>{}</{element}>", escape(value));
         }
+    }
+    if book.font.is_some() {
+        // Apple Books ignores a book's fonts unless it says they are meant.
+        out.push_str("    <meta property=\"ibooks:specified-fonts\">true</meta>\n");
     }
     accessibility_metadata(book, &mut out);
     out
