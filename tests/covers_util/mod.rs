@@ -8,8 +8,11 @@ use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 
-/// Noto Naskh Arabic, from Debian's `fonts-noto-core`.
-pub const NASKH: &str = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf";
+/// Noto Naskh Arabic, pinned in the repository (OFL) so no system font changes a result.
+pub const NASKH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/covers/fonts/NotoNaskhArabic-Regular.ttf"
+);
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -29,11 +32,11 @@ pub fn warraq() -> Command {
     cmd
 }
 
-/// Noto Naskh Arabic's path, failing with how to install it when it is missing.
+/// Noto Naskh Arabic's path.
 pub fn naskh() -> &'static str {
     assert!(
         Path::new(NASKH).is_file(),
-        "{NASKH} not found: install it with 'apt-get install fonts-noto-core'"
+        "{NASKH} is missing from the repository"
     );
     NASKH
 }
