@@ -133,3 +133,40 @@ fn format_kepub_is_the_same_as_kobo() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_anthology_as_a_kepub_keeps_its_markdown_and_passes_epubcheck() {
+    // Footnotes, a table, an image and an English article among Arabic ones: every content
+    // document gets its spans and wrappers and reads as in the EPUB.
+    let anthology = covers_util::root().join("tests/fixtures/anthology");
+    let dir = tempfile::tempdir().unwrap();
+    let kepub_path = dir.path().join("a.kepub.epub");
+    let epub_path = dir.path().join("a.epub");
+    for (path, extra) in [(&kepub_path, Some("--kobo")), (&epub_path, None)] {
+        warraq()
+            .arg("build")
+            .arg(&anthology)
+            .args(extra)
+            .arg("-o")
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let kepub = entries(&kepub_path);
+    let epub = entries(&epub_path);
+    let articles: Vec<&String> = kepub
+        .keys()
+        .filter(|k| k.starts_with("OEBPS/article-"))
+        .collect();
+    assert_eq!(articles.len(), 4, "{articles:?}");
+    for name in articles {
+        let kobo = text(&kepub, name);
+        assert!(
+            kobo.contains("<div id=\"book-columns\"><div id=\"book-inner\">"),
+            "{name}"
+        );
+        assert!(kobo.contains("class=\"koboSpan\""), "{name}");
+        assert_eq!(body_text(&kobo), body_text(&text(&epub, name)), "{name}");
+    }
+    epubcheck(&kepub_path);
+}

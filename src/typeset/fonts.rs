@@ -103,7 +103,9 @@ pub fn choose(fonts: &mut FontSystem, extra: Option<String>, text: &str) -> Resu
         }
     }
     any_covering_family(fonts, text).ok_or_else(|| Error::NoFont {
-        message: format!("no font on this system has the letters of {text:?} ({script:?} script)"),
+        message: format!(
+            "no font on this system has the letters of \"{text}\" ({script:?} script)"
+        ),
         hint: script.install_hint().to_string(),
     })
 }
