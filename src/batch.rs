@@ -89,8 +89,7 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
         .take()
         .as_deref()
         .map(|path| prepare_cover(path, &mut report.warnings))
-        .transpose()?
-        .map(Arc::new);
+        .transpose()?;
     let books = unique_names(&articles, &options.out_dir);
     Ok(Plan {
         books,
