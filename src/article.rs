@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
@@ -264,7 +264,13 @@ pub fn normalise_line(line: &str) -> String {
         .split(is_breaking_space)
         .filter(|w| !w.is_empty())
         .collect();
-    folded.join(" ").nfc().collect()
+    let joined = folded.join(" ");
+    // Most text is in NFC already, which the quick check confirms without normalising.
+    if unicode_normalization::is_nfc_quick(joined.chars()) == IsNormalized::Yes {
+        joined
+    } else {
+        joined.nfc().collect()
+    }
 }
 
 /// Formatting characters that show nothing by themselves: zero-width spaces and joiners,

@@ -38,7 +38,7 @@ impl CoverChoice {
             None => CoverChoice::Drawn { asked: false },
             Some(path) if path == Path::new(AUTO) => CoverChoice::Drawn { asked: true },
             Some(path) if path == Path::new(NONE) => CoverChoice::Without,
-            Some(path) => CoverChoice::Image(Arc::new(prepare_cover(path, warnings)?)),
+            Some(path) => CoverChoice::Image(prepare_cover(path, warnings)?),
         })
     }
 

@@ -2,14 +2,16 @@
 
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
-use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 
 use crate::error::{Error, Result};
+use crate::scale;
+use crate::zipwrite::Packed;
 
 /// The longest side a stored cover may have: KDP's ideal height, and more than any screen needs.
 pub const MAX_SIDE: u32 = 2560;
@@ -43,6 +45,8 @@ pub struct Cover {
     pub width: u32,
     /// Stored height in pixels.
     pub height: u32,
+    /// The bytes as packed into an archive, once: books of a batch share one cover.
+    pub(crate) packed: OnceLock<Packed>,
 }
 
 /// Prepares a cover from the bytes of `path`. One that would need more than
@@ -100,19 +104,33 @@ pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Resul
             extension: "jpg",
             width,
             height,
+            packed: OnceLock::new(),
         });
     }
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| {
-        fail(
-            format!(
-                "is a damaged {} image (truncated or corrupt): {e}",
-                name(format)
-            ),
-            Some(e),
-        )
-    })?;
+    // A large JPEG is decoded at the smallest DCT scale that still covers the target size;
+    // the fitted size does not depend on the orientation, which is applied after scaling.
+    // A JPEG that decoder cannot take (CMYK, 16-bit, damaged) goes the general way, which
+    // says what is wrong with it.
+    let (fit_w, fit_h) = fitted(width, height);
+    let scaled = (format == ImageFormat::Jpeg && (fit_w, fit_h) != (width, height))
+        .then(|| scale::jpeg(&bytes, fit_w, fit_h))
+        .flatten();
+    let mut image = match scaled {
+        Some(image) => image,
+        None => {
+            let image = DynamicImage::from_decoder(decoder).map_err(|e| {
+                fail(
+                    format!(
+                        "is a damaged {} image (truncated or corrupt): {e}",
+                        name(format)
+                    ),
+                    Some(e),
+                )
+            })?;
+            scale::resize(image, fit_w, fit_h)
+        }
+    };
     image.apply_orientation(orientation);
-    let image = fit(image);
     encode(&image).map_err(|e| fail(format!("cannot re-encode the image: {e}"), Some(e)))
 }
 
@@ -271,18 +289,18 @@ fn name(format: ImageFormat) -> &'static str {
         })
 }
 
-/// Scales down, never up, so the longest side is at most [`MAX_SIDE`], keeping the aspect.
-fn fit(image: DynamicImage) -> DynamicImage {
-    let (w, h) = (image.width(), image.height());
+/// The size that scales down, never up, so the longest side is at most [`MAX_SIDE`],
+/// keeping the aspect.
+fn fitted(w: u32, h: u32) -> (u32, u32) {
     let longest = w.max(h);
     if longest <= MAX_SIDE {
-        return image;
+        return (w, h);
     }
     let scale = |side: u32| {
         ((u64::from(side) * u64::from(MAX_SIDE) + u64::from(longest) / 2) / u64::from(longest))
             .max(1) as u32
     };
-    image.resize_exact(scale(w), scale(h), FilterType::Lanczos3)
+    (scale(w), scale(h))
 }
 
 /// JPEG for opaque images; PNG when some pixel is not fully opaque, since JPEG has no alpha.
@@ -293,8 +311,7 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
         image.write_with_encoder(PngEncoder::new(&mut bytes))?;
         ("image/png", "png")
     } else {
-        let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
-        rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))?;
+        bytes = jpeg(&image.to_rgb8())?;
         ("image/jpeg", "jpg")
     };
     Ok(Cover {
@@ -303,21 +320,39 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
         extension,
         width: image.width(),
         height: image.height(),
+        packed: OnceLock::new(),
     })
+}
+
+/// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with the SIMD encoder.
+fn jpeg(rgb: &RgbImage) -> image::ImageResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let encoded = u16::try_from(rgb.width())
+        .ok()
+        .zip(u16::try_from(rgb.height()).ok())
+        .and_then(|(w, h)| {
+            jpeg_encoder::Encoder::new(&mut bytes, JPEG_QUALITY)
+                .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+                .ok()
+        });
+    if encoded.is_none() {
+        // Over 65535 px (never, after fitting) or a failed write to memory: the `image`
+        // crate's encoder says why.
+        bytes.clear();
+        rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))?;
+    }
+    Ok(bytes)
 }
 
 /// A drawn cover as a cover to package: JPEG at the quality of re-encoded covers.
 pub fn from_pixels(image: &RgbImage) -> Result<Cover> {
-    let mut bytes = Vec::new();
-    JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
-        .encode_image(image)
-        .map_err(drawn)?;
     Ok(Cover {
-        bytes,
+        bytes: jpeg(image).map_err(drawn)?,
         media_type: "image/jpeg",
         extension: "jpg",
         width: image.width(),
         height: image.height(),
+        packed: OnceLock::new(),
     })
 }
 

@@ -1,10 +1,12 @@
 //! The only place that imports `epub_builder`: assembles the book, then hands the archive
 //! to the finishing pass for what epub-builder cannot do.
 
+use std::collections::HashMap;
+
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
 use crate::error::Result;
-use crate::ocf::{self, Finishing};
+use crate::ocf::{self, Finishing, Payload};
 use crate::xhtml::{self, Document, Role};
 use crate::Book;
 
@@ -20,6 +22,9 @@ pub struct Resource<'a> {
 }
 
 /// The finished EPUB, as bytes: `documents` in reading order, `cover_href` for the cover image.
+///
+/// epub-builder writes the package, navigation and NCX; the documents and images it gets
+/// empty, and the finishing pass puts their bytes in, so each is compressed once.
 pub fn package(
     book: &Book,
     documents: &[Document],
@@ -51,14 +56,21 @@ pub fn package(
     builder.set_uuid(uuid::Uuid::nil());
     builder.stylesheet(stylesheet.as_bytes())?;
 
+    let mut payloads = HashMap::with_capacity(documents.len() + resources.len() + 1);
+    let mut payload = |href: &str, payload| {
+        payloads.insert(format!("OEBPS/{href}"), payload);
+    };
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
-        builder.add_cover_image(href, cover.bytes.as_slice(), cover.media_type)?;
+        builder.add_cover_image(href, EMPTY, cover.media_type)?;
+        payload(href, Payload::Cover(cover));
     }
     for resource in resources {
-        builder.add_resource(resource.href, resource.bytes, resource.media_type)?;
+        builder.add_resource(resource.href, EMPTY, resource.media_type)?;
+        payload(resource.href, Payload::Resource(resource.bytes));
     }
     for doc in documents {
         builder.add_content(content(doc))?;
+        payload(&doc.href, Payload::Text(doc.xhtml.as_bytes()));
     }
 
     let mut generated = Vec::new();
@@ -72,14 +84,17 @@ pub fn package(
             root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),
             landmarks_label: &xhtml::escape(meta.language.landmarks_label()),
             modified: meta.modified,
+            payloads,
         },
     )
 }
 
-/// A document as epub-builder content. Only articles get a title, since a title is what
+const EMPTY: &[u8] = &[];
+
+/// A document as epub-builder content, its bytes left to the finishing pass. Only articles get a title, since a title is what
 /// puts a document into the table of contents; the others are found through the guide.
 fn content(doc: &Document) -> EpubContent<&[u8]> {
-    let content = EpubContent::new(doc.href.as_str(), doc.xhtml.as_bytes());
+    let content = EpubContent::new(doc.href.as_str(), EMPTY);
     match doc.role {
         Role::Cover => content.reftype(ReferenceType::Cover),
         Role::TitlePage => content.reftype(ReferenceType::TitlePage),

@@ -21,11 +21,13 @@ pub mod lang;
 pub mod metadata;
 pub mod ocf;
 pub mod output;
+pub mod scale;
 pub mod source;
 pub mod subset;
 pub mod text;
 pub mod typeset;
 pub mod xhtml;
+pub mod zipwrite;
 
 use std::collections::HashMap;
 use std::fs;
@@ -33,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 
 pub use crate::article::Article;
 pub use crate::book_cover::{draw_cover, CoverChoice, CoverOptions};
@@ -183,9 +186,12 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     Ok(output)
 }
 
-/// Reads and checks a cover image.
-pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Cover> {
-    cover::prepare(path, read(path)?, warnings)
+/// Reads and checks a cover image, and starts packing it for the archive on another thread,
+/// so that the largest piece of work overlaps everything else a build does.
+pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Cover>> {
+    let cover = Arc::new(cover::prepare(path, read(path)?, warnings)?);
+    ocf::pack_ahead(&cover);
+    Ok(cover)
 }
 
 /// Reads and checks a font to embed.
@@ -206,10 +212,24 @@ pub fn load(
         .as_deref()
         .map(text::encoding_for_label)
         .transpose()?;
-    let articles = articles
-        .iter()
-        .map(|path| read_article(path, &read(path)?, encoding, report))
-        .collect::<Result<Vec<_>>>()?;
+    // Articles are read in parallel, each with its own report, merged back in order; the
+    // first failure in order is the one reported, as when they were read one by one.
+    let read_one = |path: &PathBuf| {
+        let mut own = Report::default();
+        let article = read(path).and_then(|bytes| read_article(path, &bytes, encoding, &mut own));
+        (article, own)
+    };
+    let mut read_all = Vec::with_capacity(articles.len());
+    articles
+        .par_iter()
+        .map(read_one)
+        .collect_into_vec(&mut read_all);
+    let mut articles = Vec::with_capacity(read_all.len());
+    for (article, own) in read_all {
+        report.notes.extend(own.notes);
+        report.warnings.extend(own.warnings);
+        articles.push(article?);
+    }
     let several = articles.len() > 1;
     let layout = Layout {
         title_page: fields.title_page.unwrap_or(several),
@@ -219,11 +239,17 @@ pub fn load(
         .first()
         .map(|a| a.headline.clone())
         .unwrap_or_default();
-    let sample: String = articles
-        .iter()
-        .map(Article::plain_text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    // The text is read only to detect the language; when it is given, joining a large book's
+    // text would be a copy of the whole book for nothing.
+    let sample: String = if fields.lang.is_some() {
+        String::new()
+    } else {
+        articles
+            .iter()
+            .map(Article::plain_text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let metadata = Metadata::resolve(fields, &headline, &sample, modified, &mut report.notes)?;
     let images = load_images(&articles)?;
     Ok(Book {

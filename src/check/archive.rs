@@ -75,6 +75,17 @@ impl<'a> Archive<'a> {
         self.zip.index_for_name(name).is_some()
     }
 
+    /// The first `len` decompressed bytes of entry `name` (fewer if it is shorter), or `None`
+    /// when it cannot be read; nothing is reported, and the entry's checksum is not verified.
+    /// For a look at a header before, if need be, a full [`Archive::read`].
+    pub fn read_head(&mut self, name: &str, len: u64) -> Option<Vec<u8>> {
+        let index = self.zip.index_for_name(name)?;
+        let entry = self.zip.by_index(index).ok()?;
+        let mut bytes = Vec::with_capacity(len.min(entry.size()) as usize);
+        entry.take(len).read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
     /// The decompressed bytes of entry `name`: `None` when there is no such entry, or, with an
     /// `OCF-011` finding, when it cannot be read or is too large.
     pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {

@@ -9,11 +9,36 @@ use super::archive::Archive;
 use super::package::Item;
 use super::{decode, parse_xml, rules, Findings};
 
+/// How much of the cover is read for its header: a little first (enough for most JPEG and
+/// PNG headers), more when metadata such as an ICC profile comes before the size.
+const HEADS: [u64; 2] = [4 * 1024, 64 * 1024];
+
+/// Whether `head` is an image of the `declared` format with some pixels.
+fn header_fits(head: &[u8], declared: Option<ImageFormat>) -> bool {
+    let Ok(reader) = ImageReader::new(Cursor::new(head)).with_guessed_format() else {
+        return false;
+    };
+    reader.format() == declared && reader.into_dimensions().is_ok_and(|(w, h)| w > 0 && h > 0)
+}
+
 /// Checks the cover image's item, when there is one.
 pub fn check(archive: &mut Archive, item: &Option<Item>, out: &mut Findings) {
     let Some(item) = item else { return };
     // A missing file is already reported against the manifest (OPF-009).
     let Some(entry) = &item.entry else { return };
+    // Most images give their format and size in the first few kilobytes; only when that is
+    // not enough is the whole entry read (a 400 KB cover costs more to inflate than the rest
+    // of the check).
+    let declared = ImageFormat::from_mime_type(&item.media_type);
+    if declared.is_some()
+        && HEADS.iter().any(|&len| {
+            archive
+                .read_head(entry, len)
+                .is_some_and(|head| header_fits(&head, declared))
+        })
+    {
+        return;
+    }
     let Some(bytes) = archive.read(entry, out) else {
         return;
     };
@@ -28,7 +53,6 @@ pub fn check(archive: &mut Archive, item: &Option<Item>, out: &mut Findings) {
         }
         return;
     }
-    let declared = ImageFormat::from_mime_type(&item.media_type);
     let reader = match ImageReader::new(Cursor::new(&bytes)).with_guessed_format() {
         Ok(reader) => reader,
         Err(e) => {

@@ -1,0 +1,136 @@
+//! The stages of a build, one by one, on the sample book: text cleaning, XHTML rendering,
+//! packaging, cover conversion and the check. `cargo bench --bench stages`.
+//!
+//! The cover conversion reads `target/bench/big-cover.jpg` (6000 × 9000), which
+//! `scripts/bench` (or `cargo run --release --example bench_inputs`) writes; without it, that
+//! benchmark is skipped with a note.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+use warraq::article::Article;
+use warraq::{check, cover, epub, text, xhtml, Book, Report, Source};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn modified() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default()
+}
+
+/// The sample book, loaded; a fresh cover each time, not packed ahead, so nothing packed is
+/// reused.
+fn sample_book() -> Book {
+    let source = Source::locate(&root().join("book")).unwrap();
+    let mut fields = source.fields;
+    let cover = fields.cover.take().map(|path| {
+        let bytes = std::fs::read(&path).unwrap();
+        Arc::new(cover::prepare(&path, bytes, &mut Vec::new()).unwrap())
+    });
+    warraq::load(
+        fields,
+        &source.articles,
+        cover,
+        modified(),
+        &mut Report::default(),
+    )
+    .unwrap()
+}
+
+fn text_cleaning(c: &mut Criterion) {
+    let path = root().join("book/article.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    c.bench_function("text cleaning (decode + parse), sample article", |b| {
+        b.iter(|| {
+            let clean = text::decode(&path, &bytes, None, &mut Vec::new()).unwrap();
+            Article::parse(&path, &clean).unwrap()
+        })
+    });
+}
+
+fn rendering(c: &mut Criterion) {
+    let book = sample_book();
+    let href = Some("images/cover.jpg");
+    c.bench_function("XHTML rendering (xhtml::documents), sample book", |b| {
+        b.iter(|| xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new()))
+    });
+}
+
+fn packaging(c: &mut Criterion) {
+    let href = Some("images/cover.jpg");
+    let mut group = c.benchmark_group("packaging, sample book");
+    group.bench_function("epub::package, cover packed afresh", |b| {
+        b.iter_batched(
+            || {
+                let book = sample_book();
+                let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
+                (book, docs)
+            },
+            |(book, docs)| epub::package(&book, &docs, href, &[]).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    let book = sample_book();
+    let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
+    group.bench_function("epub::package, cover packed once (batch)", |b| {
+        b.iter(|| epub::package(&book, &docs, href, &[]).unwrap())
+    });
+    group.bench_function(
+        "render (documents + package + check), cover packed once",
+        |b| b.iter(|| warraq::render(&book, &mut Vec::new()).unwrap()),
+    );
+    group.finish();
+}
+
+fn cover_conversion(c: &mut Criterion) {
+    let path: PathBuf = root().join("target/bench/big-cover.jpg");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!(
+            "skipping cover conversion: {} is missing; run scripts/bench first",
+            path.display()
+        );
+        return;
+    };
+    let mut group = c.benchmark_group("cover conversion");
+    group.sample_size(10);
+    group.bench_function("cover::prepare, 6000 x 9000 JPEG to 1707 x 2560", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| cover::prepare(&path, bytes, &mut Vec::new()).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    let sample = root().join("covers/sample.jpg");
+    let sample_bytes = std::fs::read(&sample).unwrap();
+    group.bench_function("cover::prepare, 1600 x 2560 JPEG passed through", |b| {
+        b.iter_batched(
+            || sample_bytes.clone(),
+            |bytes| cover::prepare(&sample, bytes, &mut Vec::new()).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+fn checking(c: &mut Criterion) {
+    let book = sample_book();
+    let bytes = warraq::render(&book, &mut Vec::new()).unwrap();
+    let options = check::Options::default();
+    c.bench_function("check (check::check), sample EPUB", |b| {
+        b.iter(|| check::check(&bytes, &options))
+    });
+}
+
+criterion_group!(
+    stages,
+    text_cleaning,
+    rendering,
+    packaging,
+    cover_conversion,
+    checking
+);
+criterion_main!(stages);
