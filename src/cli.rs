@@ -110,7 +110,8 @@ pub struct Build {
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
     /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF; `auto` draws one from the title,
-    /// authors and publisher [default: drawn when the book names none].
+    /// authors and publisher; `none` builds the book without a cover [default: drawn when
+    /// the book names none].
     #[arg(long, value_name = "IMAGE")]
     pub cover: Option<PathBuf>,
     /// A TrueType or OpenType font (.ttf, .otf, .woff, .woff2) to embed for the text and to
