@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use warraq::article::Article;
-use warraq::{check, cover, epub, text, xhtml, Book, Report, Source};
+use warraq::{check, cover, epub, text, xhtml, Book, Format, Report, Source};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -62,6 +62,7 @@ fn rendering(c: &mut Criterion) {
 
 fn packaging(c: &mut Criterion) {
     let href = Some("images/cover.jpg");
+    let stylesheet = xhtml::stylesheet(None);
     let mut group = c.benchmark_group("packaging, sample book");
     group.bench_function("epub::package, cover packed afresh", |b| {
         b.iter_batched(
@@ -70,18 +71,18 @@ fn packaging(c: &mut Criterion) {
                 let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
                 (book, docs)
             },
-            |(book, docs)| epub::package(&book, &docs, href, &[]).unwrap(),
+            |(book, docs)| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap(),
             BatchSize::SmallInput,
         )
     });
     let book = sample_book();
     let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
     group.bench_function("epub::package, cover packed once (batch)", |b| {
-        b.iter(|| epub::package(&book, &docs, href, &[]).unwrap())
+        b.iter(|| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap())
     });
     group.bench_function(
         "render (documents + package + check), cover packed once",
-        |b| b.iter(|| warraq::render(&book, &mut Vec::new()).unwrap()),
+        |b| b.iter(|| warraq::render(&book, Format::Epub, &mut Vec::new()).unwrap()),
     );
     group.finish();
 }
@@ -118,7 +119,7 @@ fn cover_conversion(c: &mut Criterion) {
 
 fn checking(c: &mut Criterion) {
     let book = sample_book();
-    let bytes = warraq::render(&book, &mut Vec::new()).unwrap();
+    let bytes = warraq::render(&book, Format::Epub, &mut Vec::new()).unwrap();
     let options = check::Options::default();
     c.bench_function("check (check::check), sample EPUB", |b| {
         b.iter(|| check::check(&bytes, &options))
