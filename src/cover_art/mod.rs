@@ -110,10 +110,13 @@ pub(crate) fn paint(hex: u32, alpha: f32) -> Paint<'static> {
 /// Draws the cover for `text`, with `font` (a font file's bytes) first in line for the text.
 pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbImage> {
     let all = [
-        text.title.as_str(),
-        text.authors.as_deref().unwrap_or(""),
-        text.publisher.as_deref().unwrap_or(""),
+        Some(text.title.as_str()),
+        text.authors.as_deref(),
+        text.publisher.as_deref(),
     ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
     .join(" ");
     let mut ts = Typesetter::new(&all, font, &text.locale)?;
     let colours = palette(&text.title);
