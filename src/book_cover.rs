@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::Utc;
 
 use crate::error::{Error, Result};
-use crate::{cover, cover_art, load, output, prepare_cover, prepare_font, xhtml};
+use crate::{cover, cover_art, load, ocf, output, prepare_cover, prepare_font, xhtml};
 use crate::{Book, Cover, Fields, Metadata, Origin, Report, Source};
 
 /// The `cover` value that asks for a drawn cover even when one could not be drawn.
@@ -70,7 +70,12 @@ pub fn is_keyword(field: &Path) -> bool {
 fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Option<Arc<Cover>>> {
     let font = book.font.as_ref().and_then(|f| f.sfnt());
     match cover_art::draw(&cover_text(&book.metadata), font) {
-        Ok(image) => Ok(Some(Arc::new(cover::from_pixels(&image)?))),
+        Ok(image) => {
+            // Packed while the rest of the book is rendered, like an image cover.
+            let cover = Arc::new(cover::from_pixels(&image)?);
+            ocf::pack_ahead(&cover);
+            Ok(Some(cover))
+        }
         Err(Error::NoFont { message, hint }) if !asked => {
             warnings.push(format!(
                 "the book has no cover and none could be drawn: {message}; {hint}"

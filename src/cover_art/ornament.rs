@@ -149,26 +149,19 @@ pub(super) fn frame(pixmap: &mut Pixmap, c: Palette) {
             );
         }
     }
-    let mut stars = PathBuilder::new();
-    for (x, y) in [
-        (60.0, 60.0),
-        (W - 60.0, 60.0),
-        (60.0, H - 60.0),
-        (W - 60.0, H - 60.0),
-    ] {
-        khatam(&mut stars, x, y, 30.0);
+    // A star at each corner: a panel-coloured one, and a smaller gold one on it.
+    for (radius, colour) in [(30.0, c.panel), (26.0, c.gold)] {
+        let mut stars = PathBuilder::new();
+        for (x, y) in [
+            (60.0, 60.0),
+            (W - 60.0, 60.0),
+            (60.0, H - 60.0),
+            (W - 60.0, H - 60.0),
+        ] {
+            khatam(&mut stars, x, y, radius);
+        }
+        fill(pixmap, stars.finish(), colour, 1.0);
     }
-    fill(pixmap, stars.finish(), c.panel, 1.0);
-    let mut stars = PathBuilder::new();
-    for (x, y) in [
-        (60.0, 60.0),
-        (W - 60.0, 60.0),
-        (60.0, H - 60.0),
-        (W - 60.0, H - 60.0),
-    ] {
-        khatam(&mut stars, x, y, 26.0);
-    }
-    fill(pixmap, stars.finish(), c.gold, 1.0);
 }
 
 /// A rosette of nested stars and rings between the panel and the publisher.
