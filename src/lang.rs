@@ -32,7 +32,7 @@ impl fmt::Display for Direction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LanguageTag(oxilangtag::LanguageTag<String>);
 
-/// Primary languages written right to left (REFERENCE.md §2).
+/// Primary languages written right to left (docs/rtl.md §3).
 const RTL_LANGUAGES: &[&str] = &[
     "ar", "fa", "he", "ur", "yi", "ps", "ckb", "sd", "ug", "dv", "syr", "arc", "nqo",
 ];

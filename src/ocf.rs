@@ -1,5 +1,5 @@
 //! The finishing pass over the archive epub-builder made: the attributes and metadata it
-//! cannot write (REFERENCE.md §3), then a fresh, deterministic OCF zip (REFERENCE.md §4).
+//! cannot write (docs/epub-builder.md), then a fresh, deterministic OCF zip (docs/ocf.md).
 
 use std::borrow::Cow;
 use std::collections::HashMap;

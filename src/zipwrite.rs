@@ -1,6 +1,6 @@
 //! A minimal zip writer for the OCF container: each entry compressed once, on its own (so
 //! entries can be packed in parallel and a shared cover packed once per batch), then written
-//! whole with one timestamp and no extra fields (REFERENCE.md §4).
+//! whole with one timestamp and no extra fields (docs/ocf.md).
 
 use libdeflater::{CompressionLvl, Compressor};
 
@@ -81,7 +81,7 @@ pub fn write<'a>(
         let compressed = u32::try_from(packed.data.len()).map_err(|_| too_large())?;
         let size = u32::try_from(packed.size).map_err(|_| too_large())?;
         let name_len = u16::try_from(name.len()).map_err(|_| too_large())?;
-        // Names are ASCII (REFERENCE.md §3); flag UTF-8 for any that are not.
+        // Names are ASCII (docs/ocf.md); flag UTF-8 for any that are not.
         let flags: u16 = if name.is_ascii() { 0 } else { 1 << 11 };
         let common = |buf: &mut Vec<u8>| {
             put16(buf, VERSION);

@@ -1,4 +1,4 @@
-//! Accessibility (EPUB Accessibility 1.1, REFERENCE.md §7): every book is clean under Ace by
+//! Accessibility (EPUB Accessibility 1.1, docs/accessibility.md): every book is clean under Ace by
 //! DAISY 1.4.6, declares what is true of it and nothing more, claims conformance only when
 //! `book.toml` names a certifier, and gives every image, the cover included, its alt text.
 //!

@@ -1,5 +1,5 @@
 //! Right-to-left conformance: everything a reading system looks at to decide direction
-//! (REFERENCE.md §2), none of which EPUBCheck checks. The rules apply when the book's language
+//! (docs/rtl.md §2), none of which EPUBCheck checks. The rules apply when the book's language
 //! (or `--lang`) is written right to left; the last one catches a right-to-left book that
 //! says it is not.
 

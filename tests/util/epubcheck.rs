@@ -1,8 +1,10 @@
 //! Runs EPUBCheck 5.3.0 on a built EPUB and fails the test on any fatal, error or warning.
+//! The checks of one test binary share long-running validators (`EpubCheckServer.java`).
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Condvar, Mutex, OnceLock};
 
 /// The message a test fails with when the validator cannot be run; never skip silently.
 pub const NOT_FOUND: &str =
@@ -76,24 +78,21 @@ pub fn assert_clean(report: &Report, epub: &Path) {
 
 /// Runs EPUBCheck on `epub` and returns its report; panics if it cannot run or is not 5.3.0.
 pub fn check(epub: &Path) -> Report {
-    let jar = jar();
     let json_dir = tempfile::tempdir().expect("cannot create a temporary directory");
     let json_path = json_dir.path().join("epubcheck.json");
-    // C1 only and the serial collector: a short run spends half the CPU time otherwise.
-    let output = Command::new("java")
-        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
-        .arg(jar)
-        .arg(epub)
-        .arg("--json")
-        .arg(&json_path)
-        .output()
-        .unwrap_or_else(|e| panic!("{NOT_FOUND} (cannot run java: {e})"));
-    let json = std::fs::read_to_string(&json_path).unwrap_or_else(|e| {
+    let mut server = Server::take();
+    let answer = server.validate(epub, &json_path);
+    let json = std::fs::read_to_string(&json_path);
+    let log = if json.is_err() {
+        server.log()
+    } else {
+        String::new()
+    };
+    server.give_back();
+    let json = json.unwrap_or_else(|e| {
         panic!(
-            "EPUBCheck wrote no report for {} ({e}); it said:\n{}\n{}",
+            "EPUBCheck wrote no report for {} ({e}); it answered {answer:?}; its log:\n{log}",
             epub.display(),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
         )
     });
     let report = parse(&json);
@@ -101,10 +100,113 @@ pub fn check(epub: &Path) -> Report {
         report.version,
         VERSION,
         "{NOT_FOUND}: the jar at {} is EPUBCheck {}",
-        jar.display(),
+        jar().display(),
         report.version
     );
     report
+}
+
+/// How many validators a test binary keeps running: one per core, two at most, since the
+/// tests' own builds want the rest of the machine.
+fn servers_wanted() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
+}
+
+/// The validators started by this test binary and not in use right now, and how many exist.
+static IDLE: Mutex<(Vec<Server>, usize)> = Mutex::new((Vec::new(), 0));
+static RETURNED: Condvar = Condvar::new();
+
+/// One Java virtual machine running `EpubCheckServer.java`: EPUBCheck's start-up (several
+/// seconds of CPU) is paid once per test binary instead of once per book, and its validation
+/// code is warm for every book after the first. It ends when the test binary does, as its
+/// standard input closes.
+struct Server {
+    child: Child,
+    requests: ChildStdin,
+    answers: BufReader<ChildStdout>,
+    log: PathBuf,
+    _log_dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// An idle validator, a new one if fewer than wanted exist, or the next one given back.
+    fn take() -> Server {
+        let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(server) = idle.0.pop() {
+                return server;
+            }
+            if idle.1 < servers_wanted() {
+                idle.1 += 1;
+                drop(idle);
+                return Server::start();
+            }
+            idle = RETURNED.wait(idle).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn give_back(self) {
+        IDLE.lock().unwrap_or_else(|e| e.into_inner()).0.push(self);
+        RETURNED.notify_one();
+    }
+
+    fn start() -> Server {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/util/EpubCheckServer.java");
+        let log_dir = tempfile::tempdir().expect("cannot create a temporary directory");
+        let log = log_dir.path().join("epubcheck.log");
+        let log_file = std::fs::File::create(&log).expect("cannot create the validator's log");
+        let mut child = Command::new("java")
+            .arg("-XX:+UseSerialGC")
+            .arg("-cp")
+            .arg(jar())
+            .arg(&source)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{NOT_FOUND} (cannot run java: {e})"));
+        let requests = child.stdin.take().expect("piped stdin");
+        let answers = BufReader::new(child.stdout.take().expect("piped stdout"));
+        Server {
+            child,
+            requests,
+            answers,
+            log,
+            _log_dir: log_dir,
+        }
+    }
+
+    /// Asks for `epub` to be checked with its JSON report written to `json`; returns the
+    /// answer line. A validator that died or misbehaved fails the test with its log, and is
+    /// not given back.
+    fn validate(&mut self, epub: &Path, json: &Path) -> String {
+        let request = format!("{}\t{}\n", epub.display(), json.display());
+        assert!(
+            !request[..request.len() - 1].contains('\n') && request.matches('\t').count() == 1,
+            "paths with tabs or line breaks cannot be sent to the validator: {request:?}"
+        );
+        let mut answer = String::new();
+        let sent = self
+            .requests
+            .write_all(request.as_bytes())
+            .and_then(|()| self.requests.flush())
+            .and_then(|()| self.answers.read_line(&mut answer));
+        if !matches!(sent, Ok(n) if n > 0) || !answer.starts_with("done ") {
+            let status = self.child.try_wait();
+            IDLE.lock().unwrap_or_else(|e| e.into_inner()).1 -= 1;
+            RETURNED.notify_one();
+            panic!(
+                "{NOT_FOUND}: the validator for {} stopped ({sent:?}, {status:?}, answer {answer:?}); its log:\n{}",
+                epub.display(),
+                self.log()
+            );
+        }
+        answer.trim_end().to_string()
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
 }
 
 /// Reads EPUBCheck's `--json` output.
