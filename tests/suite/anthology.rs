@@ -1,6 +1,6 @@
 //! Many articles: an anthology in one book, Markdown articles, and `build --each` batches.
 
-mod util;
+use crate::util;
 
 use std::fs;
 use std::path::Path;

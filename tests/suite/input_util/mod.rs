@@ -2,8 +2,7 @@
 //! way a reader would. Each test file uses only part of it.
 #![allow(dead_code)]
 
-#[path = "../util/epubcheck.rs"]
-mod validator;
+use crate::util::epubcheck as validator;
 
 use std::io::{Cursor, Read};
 use std::path::Path;

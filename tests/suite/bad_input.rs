@@ -4,7 +4,7 @@
 //! say the expected words, and leave the output as it was: absent, or unchanged, with no
 //! temporary file beside it.
 
-mod input_util;
+use crate::input_util;
 
 use std::fs;
 use std::path::{Path, PathBuf};

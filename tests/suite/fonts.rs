@@ -1,7 +1,7 @@
 //! Embedded fonts: subset with their layout tables, declared, packaged with their media
 //! type, valid under EPUBCheck.
 
-mod covers_util;
+use crate::covers_util;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! clean; each fixture, the sample broken in exactly one place, trips its rule and no other;
 //! exit codes, both output formats, and garbage input.
 
-mod check_util;
+use crate::check_util;
 
 use std::collections::BTreeSet;
 use std::fs;

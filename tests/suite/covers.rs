@@ -1,7 +1,7 @@
 //! Generated covers: the sample's against a reviewed reference, in a built book, and
 //! without a font.
 
-mod covers_util;
+use crate::covers_util;
 
 use std::path::Path;
 

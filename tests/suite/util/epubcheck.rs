@@ -151,7 +151,8 @@ impl Server {
     }
 
     fn start() -> Server {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/util/EpubCheckServer.java");
+        let source =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite/util/EpubCheckServer.java");
         let log_dir = tempfile::tempdir().expect("cannot create a temporary directory");
         let log = log_dir.path().join("epubcheck.log");
         let log_file = std::fs::File::create(&log).expect("cannot create the validator's log");

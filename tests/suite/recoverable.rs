@@ -4,7 +4,7 @@
 //! error or warning, reads back as expected, and contains every character of the decoded
 //! input that the README does not document as removed.
 
-mod input_util;
+use crate::input_util;
 
 use std::collections::HashMap;
 use std::fs;

@@ -3,7 +3,7 @@
 //! reads back equal to the input after the cleaning the README documents; or, when nothing
 //! visible is left, the "has no text" error. Runs in-process through the library API.
 
-mod input_util;
+use crate::input_util;
 
 use std::path::Path;
 

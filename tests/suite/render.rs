@@ -8,8 +8,8 @@
 //! wrote into the DOM is parsed here, and the screenshot of the first page (600 × 900) is
 //! kept in `target/render/` for a person to look at.
 
-mod browser;
-mod util;
+use crate::browser;
+use crate::util;
 
 use std::fmt::Write as _;
 use std::fs;

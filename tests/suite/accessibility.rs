@@ -5,8 +5,8 @@
 //! Ace runs on the real binary's books with `-E` and its `report.json` is read here; a test
 //! fails (never skips) when Ace or Chromium is missing, with the command that installs it.
 
-mod browser;
-mod util;
+use crate::browser;
+use crate::util;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-#[path = "../util/epubcheck.rs"]
-mod validator;
+use crate::util::epubcheck as validator;
 
 /// Noto Naskh Arabic, pinned in the repository (OFL) so no system font changes a result.
 pub const NASKH: &str = concat!(

@@ -1,6 +1,6 @@
 //! Kobo's KEPUB: sentence spans and wrapper divs, the text unchanged, EPUBCheck 0/0.
 
-mod covers_util;
+use crate::covers_util;
 
 use std::collections::HashSet;
 

@@ -5,7 +5,7 @@
 //! reproducibility, the archive itself, and the command line. Every EPUB built here has
 //! already passed EPUBCheck 5.3.0 with no fatal, error or warning (see `util::Book`).
 
-mod util;
+use crate::util;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -1,0 +1,21 @@
+//! warraq's integration tests, in one binary: the harness is compiled and linked once, the
+//! tests of every area run in parallel, and the EPUBCheck validators started for the first
+//! book serve all the others.
+
+mod browser;
+mod check_util;
+mod covers_util;
+mod input_util;
+mod util;
+
+mod accessibility;
+mod anthology;
+mod bad_input;
+mod build;
+mod check;
+mod covers;
+mod fonts;
+mod kobo;
+mod property;
+mod recoverable;
+mod render;
