@@ -24,8 +24,20 @@ impl Fields {
             let offset = e.span().map_or(0, |s| s.start);
             at(offset, e.message().trim().to_string(), None)
         })?;
+        let keys = table.get_ref();
+        for (alias, key) in ALIASES {
+            if let (Some((first, _)), Some((second, _))) =
+                (keys.get_key_value(key), keys.get_key_value(alias))
+            {
+                let later = first.span().start.max(second.span().start);
+                let message = format!("both `{key}` and `{alias}` are given");
+                let hint = format!("`{alias}` is another name for `{key}`: keep one");
+                return Err(at(later, message, Some(hint)));
+            }
+        }
         for (key, _) in table.get_ref().iter() {
-            if !KEYS.contains(&key.get_ref().as_ref()) {
+            let key_name: &str = key.get_ref().as_ref();
+            if !KEYS.contains(&key_name) && !ALIASES.iter().any(|(alias, _)| *alias == key_name) {
                 let hint = match closest_key(key.get_ref()) {
                     Some(known) => {
                         format!("did you mean `{known}`? the keys are {}", KEYS.join(", "))
@@ -83,14 +95,16 @@ pub const KEYS: [&str; 21] = [
     "encoding",
 ];
 
+/// Other names `book.toml` accepts for a key, as other tools spell it: `(alias, key)`.
+const ALIASES: [(&str, &str); 1] = [("language", "lang")];
+
 /// The known key an unknown one was probably meant to be: a near spelling, or a word other
 /// tools use for the same thing.
 fn closest_key(unknown: &str) -> Option<&'static str> {
-    const SYNONYMS: [(&str, &str); 17] = [
+    const SYNONYMS: [(&str, &str); 16] = [
         ("author", "authors"),
         ("creator", "authors"),
         ("creators", "authors"),
-        ("language", "lang"),
         ("direction", "dir"),
         ("isbn", "identifier"),
         ("id", "identifier"),
@@ -145,9 +159,27 @@ mod tests {
     }
 
     #[test]
+    fn language_is_another_name_for_lang() {
+        let path = Path::new("book.toml");
+        let fields = Fields::from_toml(path, "language = \"fa\"\n").unwrap();
+        assert_eq!(fields.lang.as_deref(), Some("fa"));
+        let err = Fields::from_toml(path, "language = \"fa\"\ntitle = \"x\"\nlang = \"ar\"\n")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "book.toml:3:1: both `lang` and `language` are given"
+        );
+        assert_eq!(
+            err.hint().unwrap(),
+            "`language` is another name for `lang`: keep one"
+        );
+    }
+
+    #[test]
     fn closest_keys() {
         assert_eq!(closest_key("author"), Some("authors"));
         assert_eq!(closest_key("Language"), Some("lang"));
+        assert_eq!(closest_key("languages"), Some("lang"));
         assert_eq!(closest_key("subject"), Some("subjects"));
         assert_eq!(closest_key("publsher"), Some("publisher"));
         assert_eq!(closest_key("isbn"), Some("identifier"));
@@ -159,6 +191,18 @@ mod tests {
         // serde lists the fields it knows in an unknown-field error; KEYS must be that list.
         let err = toml::from_str::<Fields>("xyzzy = 1").unwrap_err();
         let listed: Vec<&str> = err.message().split('`').skip(3).step_by(2).collect();
-        assert_eq!(listed, KEYS);
+        // Each key followed by its other names, as serde lists them.
+        let expected: Vec<&str> = KEYS
+            .iter()
+            .flat_map(|key| {
+                std::iter::once(*key).chain(
+                    ALIASES
+                        .iter()
+                        .filter(move |(_, k)| k == key)
+                        .map(|(alias, _)| *alias),
+                )
+            })
+            .collect();
+        assert_eq!(listed, expected);
     }
 }

@@ -7,6 +7,7 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElem
 
 use crate::error::Result;
 use crate::ocf::{self, Finishing, Payload};
+use crate::toc_lang::EntryLanguages;
 use crate::xhtml::{self, Document, Role};
 use crate::Book;
 
@@ -73,6 +74,10 @@ pub fn package(
         payload(&doc.href, Payload::Text(doc.xhtml.as_bytes()));
     }
 
+    let entry_languages: EntryLanguages = documents
+        .iter()
+        .filter_map(|d| Some((d.href.clone(), d.own_language.clone()?)))
+        .collect();
     let mut generated = Vec::new();
     builder.generate(&mut generated)?;
     ocf::finish(
@@ -82,6 +87,7 @@ pub fn package(
             package_metadata: &xhtml::package_metadata(book),
             identifier: &xhtml::escape(&meta.identifier),
             root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),
+            entry_languages: &entry_languages,
             landmarks_label: &xhtml::escape(meta.language.landmarks_label()),
             modified: meta.modified,
             payloads,

@@ -25,6 +25,7 @@ pub mod scale;
 pub mod source;
 pub mod subset;
 pub mod text;
+pub mod toc_lang;
 pub mod typeset;
 pub mod xhtml;
 pub mod zipwrite;

@@ -30,7 +30,9 @@ pub struct Fields {
     /// Authors, in order.
     #[serde(default)]
     pub authors: Vec<String>,
-    /// BCP 47 language tag.
+    /// BCP 47 language tag; `language` in `book.toml` is another name for it, as mdBook,
+    /// Dublin Core and Calibre call it.
+    #[serde(alias = "language")]
     pub lang: Option<String>,
     /// Text direction.
     pub dir: Option<DirChoice>,

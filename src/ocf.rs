@@ -12,6 +12,7 @@ use zip::ZipArchive;
 
 use crate::cover::Cover;
 use crate::error::{Error, Result};
+use crate::toc_lang::{mark_nav_entries, mark_ncx_entries, EntryLanguages};
 use crate::zipwrite::{self, Packed};
 
 /// libdeflate's level for markup and style sheets, chosen by measurement (BENCHMARKS.md,
@@ -64,6 +65,9 @@ pub struct Finishing<'a> {
     pub identifier: &'a str,
     /// Attributes for the root of the navigation document and the NCX.
     pub root_attributes: &'a str,
+    /// The language and direction of the articles not in the book's, for their entries in
+    /// the navigation document and the NCX.
+    pub entry_languages: &'a EntryLanguages,
     /// The label of the landmarks `nav`, which assistive technology announces.
     pub landmarks_label: &'a str,
     /// The timestamp of every entry.
@@ -99,13 +103,15 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
         let bytes = match name.as_str() {
             PACKAGE => patch_package(text(&name, bytes)?, finishing)?.into_bytes(),
             NAV => patch_nav(text(&name, bytes)?, finishing)?.into_bytes(),
-            NCX => insert_after(
-                &text(&name, bytes)?,
-                "<ncx",
-                finishing.root_attributes_ncx(),
-                &name,
-            )?
-            .into_bytes(),
+            NCX => {
+                let ncx = insert_after(
+                    &text(&name, bytes)?,
+                    "<ncx",
+                    finishing.root_attributes_ncx(),
+                    &name,
+                )?;
+                mark_ncx_entries(&ncx, finishing.entry_languages, NCX)?.into_bytes()
+            }
             _ => bytes,
         };
         entries.push((name, Content::Generated(bytes)));
@@ -158,7 +164,8 @@ impl Finishing<'_> {
 
 /// Language and direction on the root; the ARIA role matching `epub:type="toc"`; a label
 /// for each of the two `nav` landmarks so they can be told apart; the landmarks list hidden,
-/// as reading systems show it in their own menus.
+/// as reading systems show it in their own menus; each entry of an article in another language
+/// in that language and its direction.
 fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
     let nav = insert_after(&nav, "<html", finishing.root_attributes, NAV)?;
     let nav = insert_after(
@@ -171,7 +178,8 @@ fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
         " aria-label=\"{}\" hidden=\"hidden\"",
         finishing.landmarks_label
     );
-    insert_after(&nav, "<nav epub:type = \"landmarks\"", &label, NAV)
+    let nav = insert_after(&nav, "<nav epub:type = \"landmarks\"", &label, NAV)?;
+    mark_nav_entries(&nav, finishing.entry_languages, NAV)
 }
 
 fn patch_package(opf: String, finishing: &Finishing) -> Result<String> {

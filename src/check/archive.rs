@@ -1,8 +1,16 @@
 //! The zip, read defensively: the `zip` crate for contents, and the raw headers by hand for
 //! what it hides (the physically first entry, its compression and extra field, duplicates).
+//!
+//! Entry names are read as UTF-8 whenever their bytes are UTF-8, whatever the zip's "UTF-8"
+//! flag (general-purpose bit 11) says: EPUB requires UTF-8 names, and Info-ZIP's `zip` and
+//! many older writers store them without the flag, which would otherwise decode them as
+//! CP437. Names are looked up after Unicode normalisation (NFC), as EPUBCheck compares them.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 use zip::ZipArchive;
 
 use super::{rules, Findings};
@@ -27,6 +35,8 @@ pub struct FirstEntry {
 /// An open archive and what its raw headers say.
 pub struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// The `zip` crate's index of each entry, by its name read as UTF-8 and in NFC.
+    index: HashMap<String, usize>,
     /// Entry names from the central directory, in order, duplicates kept (the `zip` crate
     /// keeps one of each name). Names that are not UTF-8 are decoded lossily.
     pub names: Vec<RawName>,
@@ -47,7 +57,7 @@ pub struct RawName {
 impl<'a> Archive<'a> {
     /// Opens `bytes` as a zip; `None`, with an `OCF-001` finding, when it is not one.
     pub fn open(bytes: &'a [u8], out: &mut Findings) -> Option<Archive<'a>> {
-        let zip = match ZipArchive::new(Cursor::new(bytes)) {
+        let mut zip = match ZipArchive::new(Cursor::new(bytes)) {
             Ok(zip) => zip,
             Err(e) => {
                 out.add(rules::OCF_NOT_ZIP, "", format!("not a zip archive: {e}"));
@@ -63,6 +73,7 @@ impl<'a> Archive<'a> {
                 .collect()
         });
         Some(Archive {
+            index: name_index(&mut zip),
             zip,
             names,
             first: first_entry(bytes),
@@ -70,16 +81,20 @@ impl<'a> Archive<'a> {
         })
     }
 
-    /// Whether an entry of this exact name exists.
+    /// Whether an entry of this name exists (compared in NFC).
     pub fn contains(&self, name: &str) -> bool {
-        self.zip.index_for_name(name).is_some()
+        self.index_of(name).is_some()
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.index.get(nfc(name).as_ref()).copied()
     }
 
     /// The first `len` decompressed bytes of entry `name` (fewer if it is shorter), or `None`
     /// when it cannot be read; nothing is reported, and the entry's checksum is not verified.
     /// For a look at a header before, if need be, a full [`Archive::read`].
     pub fn read_head(&mut self, name: &str, len: u64) -> Option<Vec<u8>> {
-        let index = self.zip.index_for_name(name)?;
+        let index = self.index_of(name)?;
         let entry = self.zip.by_index(index).ok()?;
         let mut bytes = Vec::with_capacity(len.min(entry.size()) as usize);
         entry.take(len).read_to_end(&mut bytes).ok()?;
@@ -89,7 +104,7 @@ impl<'a> Archive<'a> {
     /// The decompressed bytes of entry `name`: `None` when there is no such entry, or, with an
     /// `OCF-011` finding, when it cannot be read or is too large.
     pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {
-        let index = self.zip.index_for_name(name)?;
+        let index = self.index_of(name)?;
         let limit = ENTRY_LIMIT.min(self.budget);
         let result = self.zip.by_index(index).and_then(|entry| {
             if entry.size() > limit {
@@ -133,6 +148,33 @@ impl<'a> Archive<'a> {
             }
         }
     }
+}
+
+/// A name in Unicode's composed form (NFC), borrowed when it is in that form already.
+pub fn nfc(name: &str) -> Cow<'_, str> {
+    if is_nfc(name) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.nfc().collect())
+    }
+}
+
+/// Each entry's index by its name: the raw bytes read as UTF-8 when they are UTF-8 (the `zip`
+/// crate reads a name without the UTF-8 flag as CP437), else the crate's reading; in NFC. The
+/// first of two entries with one name wins (the duplicate is reported as `OCF-009`).
+fn name_index(zip: &mut ZipArchive<Cursor<&[u8]>>) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let raw = zip
+            .by_index_raw(i)
+            .ok()
+            .and_then(|entry| String::from_utf8(entry.name_raw().to_vec()).ok());
+        let Some(name) = raw.or_else(|| zip.name_for_index(i).map(str::to_string)) else {
+            continue;
+        };
+        index.entry(nfc(&name).into_owned()).or_insert(i);
+    }
+    index
 }
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::archive::Archive;
+use super::archive::{nfc, Archive};
 use super::{decode, parse_entry, rules, Findings, Lines};
 
 const MIMETYPE: &str = "mimetype";
@@ -71,7 +71,9 @@ fn check_names(archive: &Archive, out: &mut Findings) {
                 format!("unsafe entry name: {why}"),
             );
         }
-        match seen.get(&raw.name.to_lowercase()) {
+        // Two names are the same file to a reader when they match after NFC and case folding.
+        let key = nfc(&raw.name).to_lowercase();
+        match seen.get(&key) {
             Some(&other) if other == raw.name => out.add(
                 rules::OCF_DUPLICATE,
                 raw.name.as_str(),
@@ -80,10 +82,10 @@ fn check_names(archive: &Archive, out: &mut Findings) {
             Some(&other) => out.add(
                 rules::OCF_DUPLICATE,
                 raw.name.as_str(),
-                format!("differs from {other:?} only in case"),
+                format!("differs from {other:?} only in case or Unicode normalisation"),
             ),
             None => {
-                seen.insert(raw.name.to_lowercase(), &raw.name);
+                seen.insert(key, &raw.name);
             }
         }
     }

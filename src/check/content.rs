@@ -115,6 +115,7 @@ pub fn style_sheets(
                 text: String::from_utf8_lossy(&bytes).into_owned(),
                 entry,
                 line: 1,
+                ltr: false,
             })
         })
         .collect()
@@ -176,6 +177,7 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
                 entry: entry.to_string(),
                 line: line(),
                 text: css,
+                ltr: false,
             });
         }
         if let Some(style) = node.attribute("style") {
@@ -183,10 +185,19 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
                 entry: entry.to_string(),
                 line: line(),
                 text: style.to_string(),
+                ltr: set_ltr(node),
             });
         }
     }
     Some(document)
+}
+
+/// Whether an element's text is set left to right by `dir`: its own, or else its nearest
+/// ancestor's.
+fn set_ltr(node: Node) -> bool {
+    node.ancestors()
+        .find_map(|n| n.attribute("dir"))
+        .is_some_and(|dir| dir.trim().eq_ignore_ascii_case("ltr"))
 }
 
 fn count_letters(text: &str, document: &mut Document) {

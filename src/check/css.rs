@@ -1,5 +1,6 @@
 //! Just enough CSS to find declarations: comments and strings skipped, each `property: value`
-//! with the line it starts on. Selectors and at-rule preludes are not declarations.
+//! with the line it starts on and the selector of the rule it is in. Selectors and at-rule
+//! preludes are not declarations.
 
 /// A style sheet, a `<style>` element or a `style` attribute.
 #[derive(Debug, Clone)]
@@ -10,6 +11,9 @@ pub struct Sheet {
     pub line: usize,
     /// The CSS.
     pub text: String,
+    /// Whether the text it styles is set left to right: a `style` attribute on an element
+    /// whose own `dir`, or its nearest ancestor's, is `ltr`.
+    pub ltr: bool,
 }
 
 /// One `property: value` declaration.
@@ -21,6 +25,27 @@ pub struct Declaration {
     pub value: String,
     /// `entry:line`.
     pub location: String,
+    /// The selector (or at-rule prelude) of the innermost block it is in, trimmed; empty in
+    /// a `style` attribute.
+    pub selector: String,
+}
+
+impl Declaration {
+    /// Whether the rule applies only to text set left to right: every selector of its list
+    /// names `[dir=ltr]` or `:dir(ltr)`, on the element or an ancestor. A `dir="rtl"` nested
+    /// inside such an ancestor is not looked for.
+    pub fn targets_ltr(&self) -> bool {
+        let squeezed: String = self
+            .selector
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .flat_map(char::to_lowercase)
+            .collect();
+        !squeezed.is_empty()
+            && squeezed
+                .split(',')
+                .all(|s| s.contains("[dir=ltr]") || s.contains(":dir(ltr)"))
+    }
 }
 
 impl Sheet {
@@ -31,7 +56,12 @@ impl Sheet {
         let mut chunk_line = self.line;
         let mut line = self.line;
         let mut chars = self.text.chars().peekable();
-        let flush = |chunk: &mut String, chunk_line: usize, found: &mut Vec<Declaration>| {
+        // The selectors and preludes of the blocks open here, innermost last.
+        let mut blocks: Vec<String> = Vec::new();
+        let flush = |chunk: &mut String,
+                     chunk_line: usize,
+                     blocks: &[String],
+                     found: &mut Vec<Declaration>| {
             if let Some((property, value)) = chunk.split_once(':') {
                 let property = property.trim().to_ascii_lowercase();
                 if !property.is_empty() && !property.starts_with('@') {
@@ -39,6 +69,7 @@ impl Sheet {
                         property,
                         value: value.trim().to_ascii_lowercase(),
                         location: format!("{}:{chunk_line}", self.entry),
+                        selector: blocks.last().cloned().unwrap_or_default(),
                     });
                 }
             }
@@ -73,9 +104,14 @@ impl Sheet {
                 }
                 // A selector or an at-rule prelude ends here: it was no declaration.
                 '{' => {
+                    blocks.push(chunk.trim().to_string());
                     chunk.clear();
                 }
-                ';' | '}' => flush(&mut chunk, chunk_line, &mut found),
+                ';' => flush(&mut chunk, chunk_line, &blocks, &mut found),
+                '}' => {
+                    flush(&mut chunk, chunk_line, &blocks, &mut found);
+                    blocks.pop();
+                }
                 c => {
                     if chunk.trim().is_empty() {
                         chunk_line = line;
@@ -87,7 +123,7 @@ impl Sheet {
                 }
             }
         }
-        flush(&mut chunk, chunk_line, &mut found);
+        flush(&mut chunk, chunk_line, &blocks, &mut found);
         found
     }
 }
@@ -101,6 +137,7 @@ mod tests {
             entry: "a.css".into(),
             line: 1,
             text: text.into(),
+            ltr: false,
         }
         .declarations()
         .into_iter()
@@ -132,5 +169,33 @@ mod tests {
             "a declaration without a closing semicolon"
         );
         assert_eq!(sheet("p::before { content: \"a;b{c\" }").len(), 1);
+    }
+
+    #[test]
+    fn selectors_that_target_left_to_right_text() {
+        let targets = |css: &str| {
+            Sheet {
+                entry: "a.css".into(),
+                line: 1,
+                text: css.into(),
+                ltr: false,
+            }
+            .declarations()
+            .iter()
+            .map(Declaration::targets_ltr)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            targets(
+                "[dir=ltr] { text-align: left }\n\
+                 code[dir=\"ltr\"], pre:dir( ltr ) { text-align: left }\n\
+                 @media screen { .version[DIR='LTR'] { text-align: left } }\n\
+                 p { text-align: left }\n\
+                 [dir=ltr], p { text-align: left }\n\
+                 [dir=rtl] { text-align: left }"
+            ),
+            [true, true, true, false, false, false]
+        );
+        assert_eq!(targets("text-align: left"), [false], "a style attribute");
     }
 }

@@ -367,7 +367,8 @@ impl Ctx<'_, '_> {
         ))
     }
 
-    /// The cover image's manifest item, if the book declares one.
+    /// The cover image's manifest item, if the book declares one: the EPUB 3 `cover-image`
+    /// item, or else the one the EPUB 2 `<meta name="cover">` names.
     fn cover_item(
         &self,
         metadata: Option<Node>,
@@ -379,21 +380,51 @@ impl Ctx<'_, '_> {
             .into_iter()
             .flat_map(|m| m.children())
             .find(|n| n.has_tag_name((OPF_NS, "meta")) && n.attribute("name") == Some("cover"));
+        // EPUB 3.3 does not define this meta; a dangling one misleads only the older readers
+        // that still look for it.
         let from_meta = meta.and_then(|meta| {
             let id = meta.attribute("content").unwrap_or("").trim();
             let item = by_id.get(id).copied();
             if item.is_none() {
                 out.add(
-                    rules::OPF_COVER_DECLARED,
+                    rules::OPF_COVER_META,
                     self.loc(meta),
                     format!("<meta name=\"cover\"> names {id:?}, which is no manifest item"),
                 );
             }
             item
         });
-        items
+        let covers: Vec<&Item> = items
             .iter()
-            .find(|i| i.properties.iter().any(|p| p == "cover-image"))
+            .filter(|i| i.properties.iter().any(|p| p == "cover-image"))
+            .collect();
+        if let [_, second, ..] = covers.as_slice() {
+            out.add(
+                rules::OPF_COVER_DECLARED,
+                second.location.as_str(),
+                format!(
+                    "{} manifest items have properties=\"cover-image\", not one",
+                    covers.len()
+                ),
+            );
+        }
+        for item in &covers {
+            if !item.media_type.starts_with("image/") {
+                out.add(
+                    rules::OPF_COVER_DECLARED,
+                    item.location.as_str(),
+                    format!(
+                        "properties=\"cover-image\" on an item of media type {:?}, not an image",
+                        item.media_type
+                    ),
+                );
+            }
+        }
+        // A cover-image that is no image is reported above, not decoded.
+        covers
+            .iter()
+            .find(|i| i.media_type.starts_with("image/"))
+            .copied()
             .or(from_meta)
             .cloned()
     }

@@ -54,7 +54,12 @@ pub fn check(book: &Book, options: &Options, out: &mut Findings) {
                         d.property, d.value, d.property
                     ),
                 );
-            } else if rtl && d.property == "text-align" && d.value.starts_with("left") {
+            } else if rtl
+                && d.property == "text-align"
+                && d.value.starts_with("left")
+                && !sheet.ltr
+                && !d.targets_ltr()
+            {
                 out.add(
                     rules::RTL_CSS_LEFT,
                     d.location,
@@ -151,88 +156,109 @@ fn right_to_left(book: &Book, language: &LanguageTag, options: &Options, out: &m
         }
     }
     // A piece in another language is only that when the book has documents in its own.
-    let has_own_language = book.documents.iter().any(|d| {
+    let anthology = book.documents.iter().any(|d| {
         d.lang
             .as_ref()
             .or(d.xml_lang.as_ref())
             .is_some_and(|a| same_language(&a.value, language))
     });
     for document in book.documents {
-        document_direction(document, language, has_own_language, out);
+        document_direction(document, language, anthology, out);
     }
 }
 
+/// The direction rules for one document of a right-to-left book.
+///
+/// A document that declares its own language (a well-formed tag in `lang`, agreeing with
+/// `xml:lang`) with the `dir` of that language is right, whatever its direction: an Urdu or
+/// Persian piece in an Arabic book (`rtl`), an English one (`ltr`). A piece in another language
+/// is only that when the book has documents in its own (`anthology`); otherwise a whole book
+/// labelled in another language than it declares is a mislabelled book. A document that
+/// declares no language is held to the book's, and a `dir` that contradicts the document's own
+/// language is reported.
 fn document_direction(
     document: &Document,
     language: &LanguageTag,
     anthology: bool,
     out: &mut Findings,
 ) {
-    // An anthology may hold a piece in another language written left to right (an English
-    // article in an Arabic book): its own `lang` and an explicit `dir="ltr"` are right, not a
-    // mistake. Without `dir="ltr"` it is more likely a mislabelled document of the book's own.
-    let own = document.lang.as_ref().or(document.xml_lang.as_ref());
-    let foreign_ltr = anthology
-        && document.dir.as_ref().is_some_and(|d| d.value == "ltr")
-        && own.is_some_and(|attr| {
-            !same_language(&attr.value, language)
-                && LanguageTag::parse(&attr.value)
-                    .is_ok_and(|t| t.direction() == crate::lang::Direction::Ltr)
-        });
-    if foreign_ltr {
-        if let (Some(lang), Some(xml_lang)) = (&document.lang, &document.xml_lang) {
-            if !lang.value.eq_ignore_ascii_case(&xml_lang.value) {
-                out.add(
-                    rules::RTL_LANG_MISMATCH,
-                    lang.location.as_str(),
-                    format!(
-                        "lang {:?} and xml:lang {:?} disagree",
-                        lang.value, xml_lang.value
-                    ),
-                );
-            }
-        }
-        return;
-    }
-    match &document.dir {
-        Some(dir) if dir.value == "rtl" => {}
-        Some(dir) => out.add(
-            rules::RTL_DOCUMENT_DIR,
-            dir.location.as_str(),
-            format!("dir is {:?}, not \"rtl\"", dir.value),
-        ),
-        None => out.add(
-            rules::RTL_DOCUMENT_DIR,
-            document.location.as_str(),
-            "no dir=\"rtl\" on <html> or <body>",
-        ),
-    }
-    match (&document.lang, &document.xml_lang) {
-        (None, None) => out.add(
-            rules::RTL_DOCUMENT_LANG,
-            document.location.as_str(),
-            format!("no lang or xml:lang; set both to \"{language}\""),
-        ),
-        (Some(lang), Some(xml_lang)) if !lang.value.eq_ignore_ascii_case(&xml_lang.value) => out
-            .add(
+    if let (Some(lang), Some(xml_lang)) = (&document.lang, &document.xml_lang) {
+        if !lang.value.eq_ignore_ascii_case(&xml_lang.value) {
+            out.add(
                 rules::RTL_LANG_MISMATCH,
                 lang.location.as_str(),
                 format!(
                     "lang {:?} and xml:lang {:?} disagree",
                     lang.value, xml_lang.value
                 ),
-            ),
-        (lang, xml_lang) => {
-            if let Some(attr) = lang.as_ref().or(xml_lang.as_ref()) {
-                if !same_language(&attr.value, language) {
-                    out.add(
-                        rules::RTL_LANG_MISMATCH,
-                        attr.location.as_str(),
-                        format!("the document's language {:?} is not {language}", attr.value),
-                    );
-                }
-            }
+            );
         }
+    }
+    // HTML's `lang` is what browsers read, so it names the document's language when the two
+    // disagree (already reported above).
+    let own = match document.lang.as_ref().or(document.xml_lang.as_ref()) {
+        None => {
+            out.add(
+                rules::RTL_DOCUMENT_LANG,
+                document.location.as_str(),
+                format!("no lang or xml:lang; set both to \"{language}\""),
+            );
+            None
+        }
+        Some(attr) if same_language(&attr.value, language) => None,
+        Some(attr) => match LanguageTag::parse(&attr.value) {
+            Ok(tag) if anthology => Some(tag),
+            Ok(_) => {
+                out.add(
+                    rules::RTL_LANG_MISMATCH,
+                    attr.location.as_str(),
+                    format!(
+                        "the document's language {:?} is not {language}, and no document is in {language}",
+                        attr.value
+                    ),
+                );
+                None
+            }
+            Err(e) => {
+                out.add(
+                    rules::RTL_LANG_MISMATCH,
+                    attr.location.as_str(),
+                    format!("the document's language {e}"),
+                );
+                None
+            }
+        },
+    };
+    let expected = own.as_ref().map_or(Direction::Rtl, LanguageTag::direction);
+    let whose = match &own {
+        Some(tag) => format!(
+            "the document's language, {tag}, is written {}",
+            spelled(expected)
+        ),
+        None => format!(
+            "the book's language, {language}, is written {}",
+            spelled(expected)
+        ),
+    };
+    match &document.dir {
+        Some(dir) if dir.value == expected.as_str() => {}
+        Some(dir) => out.add(
+            rules::RTL_DOCUMENT_DIR,
+            dir.location.as_str(),
+            format!("dir is {:?}, not \"{expected}\": {whose}", dir.value),
+        ),
+        None => out.add(
+            rules::RTL_DOCUMENT_DIR,
+            document.location.as_str(),
+            format!("no dir=\"{expected}\" on <html> or <body>: {whose}"),
+        ),
+    }
+}
+
+fn spelled(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Rtl => "right to left",
+        Direction::Ltr => "left to right",
     }
 }
 
@@ -258,7 +284,7 @@ fn undeclared(book: &Book, language: &Option<LanguageTag>, out: &mut Findings) {
         rules::RTL_UNDECLARED,
         location,
         format!(
-            "the book {declared}, but {}% of its letters are in a right-to-left script",
+            "the book {declared}, but most of its letters ({}%) are in a right-to-left script",
             rtl * 100 / total
         ),
     );

@@ -61,10 +61,10 @@ rules! {
         "The package document that `container.xml` names exists.",
         "Correct `full-path` or add the file.";
     OCF_DUPLICATE = "OCF-009" Error,
-        "No two entries have the same name, even ignoring case.",
+        "No two entries have the same name, even ignoring case and Unicode normalisation (NFC).",
         "Remove or rename the duplicate entry.";
     OCF_UNSAFE_NAME = "OCF-010" Error,
-        "Entry names are relative paths without `..`, `\\`, drive letters or control characters.",
+        "Entry names are UTF-8 relative paths without `..`, `\\`, drive letters or control characters (read as UTF-8 whether or not the zip flags them so).",
         "Rename the entry to a plain relative path.";
     OCF_UNREADABLE_ENTRY = "OCF-011" Error,
         "Every entry the check needs can be decompressed, within 64 MiB each.",
@@ -94,7 +94,7 @@ rules! {
         "Every `id` in the package document is unique.",
         "Rename one of the elements sharing the id.";
     OPF_MISSING_ITEM = "OPF-009" Error,
-        "Every manifest item has an `href` naming an entry of the archive.",
+        "Every manifest item has an `href` naming an entry of the archive (compared after Unicode normalisation, NFC).",
         "Add the file or correct the `href` (it is relative to the package document).";
     OPF_SPINE = "OPF-010" Error,
         "There is a spine, and every `itemref` names a manifest item.",
@@ -103,11 +103,14 @@ rules! {
         "A navigation document is declared (`properties=\"nav\"`).",
         "Add an XHTML navigation document with a `toc` nav and declare it.";
     OPF_COVER_DECLARED = "OPF-012" Error,
-        "A cover named by `<meta name=\"cover\">` is a manifest item.",
-        "Point `content` at the id of the image's manifest item.";
+        "At most one manifest item has `properties=\"cover-image\"`, and it has an image media type.",
+        "Set `cover-image` on the cover image's item only.";
     OPF_COVER_IMAGE = "OPF-013" Error,
         "The cover image decodes as the media type it is declared with.",
         "Replace the image, or correct its `media-type`.";
+    OPF_COVER_META = "OPF-014" Warning,
+        "A cover named by the EPUB 2 `<meta name=\"cover\">` is a manifest item (EPUB 3 does not define it; older readers use it).",
+        "Point `content` at the id of the image's manifest item, or remove the element.";
     XML_PARSE = "XML-001" Error,
         "Every XHTML document is well-formed XML.",
         "Fix the XML error at the location given (`&nbsp;` and other HTML entities are not XML).";
@@ -118,14 +121,14 @@ rules! {
         "A right-to-left book's spine has `page-progression-direction=\"rtl\"`.",
         "Add the attribute to `<spine>`; without it pages turn the wrong way.";
     RTL_DOCUMENT_DIR = "RTL-002" Error,
-        "Every XHTML document of a right-to-left book has `dir=\"rtl\"` on `html` or `body`; a document with its own left-to-right `lang` and `dir=\"ltr\"` (an English piece in an Arabic anthology) is exempt when the book has documents in its own language.",
-        "Add `dir=\"rtl\"` to `<html>`, in the navigation document and cover page too.";
+        "Every XHTML document of a right-to-left book has, on `html` or `body`, the `dir` of its language: `rtl` for the book's language, and for a document in another language (see `RTL-004`) that language's direction (`ltr` for an English piece in an Arabic anthology, `rtl` for an Urdu one).",
+        "Add `dir=\"rtl\"` to `<html>`, in the navigation document and cover page too; `dir=\"ltr\"` on a left-to-right piece.";
     RTL_DOCUMENT_LANG = "RTL-003" Error,
-        "Every XHTML document of a right-to-left book has `lang` or `xml:lang`.",
+        "Every XHTML document of a right-to-left book has `lang` or `xml:lang`; one that has neither is held to the book's language and direction.",
         "Add `lang` and `xml:lang` to `<html>`; documents do not inherit `dc:language`.";
     RTL_LANG_MISMATCH = "RTL-004" Error,
-        "In a right-to-left book, `lang` agrees with `xml:lang`, each document with the book's language, and `dc:language` with `--lang`.",
-        "Use the book's language tag everywhere.";
+        "In a right-to-left book, `lang` agrees with `xml:lang`; a document's language is the book's, or another well-formed tag when the book has documents in its own language (a Persian or English piece in an Arabic anthology); `dc:language` agrees with `--lang`.",
+        "Use the book's language tag, or the piece's own well-formed tag in both `lang` and `xml:lang`.";
     RTL_PACKAGE = "RTL-005" Warning,
         "A right-to-left book's `<package>` has `dir=\"rtl\"` and `xml:lang` of its language.",
         "Add both; Apple Books reads the text direction there.";
@@ -133,12 +136,12 @@ rules! {
         "No style sheet (or `style`) uses `direction` or `unicode-bidi`; the EPUB CSS profile forbids them. Checked in every book.",
         "Delete the declaration; set direction with `dir` attributes.";
     RTL_CSS_LEFT = "RTL-007" Warning,
-        "A right-to-left book does not align text with the physical `text-align: left`.",
+        "A right-to-left book does not align text with the physical `text-align: left`, except text set left to right: a `style` on an element whose `dir` (or nearest ancestor's) is `ltr`, or a rule whose every selector names `[dir=ltr]` or `:dir(ltr)`.",
         "Use `text-align: start` (or `justify`).";
     RTL_LANGUAGES = "RTL-008" Warning,
         "A book with a right-to-left language has exactly one `dc:language`.",
         "Keep only the main language; readers guess the direction from the list.";
     RTL_UNDECLARED = "RTL-009" Warning,
-        "A book declared left-to-right is not mostly written in a right-to-left script.",
+        "A book declared left-to-right does not have most of its letters (more than half) in a right-to-left script.",
         "Set `dc:language` to the text's language (or run with `--lang`) and add the right-to-left markup.";
 }

@@ -107,6 +107,9 @@ pub struct Document {
     pub toc_title: Option<String>,
     /// Headings below the headline, nested under its entry.
     pub headings: Vec<Heading>,
+    /// Its language and direction when they are not the book's (an article in another
+    /// language): its entries in the navigation carry them too.
+    pub own_language: Option<(LanguageTag, Direction)>,
 }
 
 /// Where an article's images went: `(article index, src as written)` to the packaged image.
@@ -132,6 +135,7 @@ pub fn documents(
         role,
         toc_title: None,
         headings: Vec::new(),
+        own_language: None,
     };
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         docs.push(front(
@@ -158,6 +162,7 @@ pub fn documents(
             role: Role::Article { first: index == 0 },
             toc_title: Some(article.headline.clone()),
             headings,
+            own_language: own_language(meta, article).map(|(lang, dir)| (lang.clone(), dir)),
         });
     }
     docs
@@ -169,6 +174,16 @@ fn article_language<'a>(meta: &'a Metadata, article: &'a Article) -> (&'a Langua
         Some(lang) => (lang, lang.direction()),
         None => (&meta.language, meta.direction),
     }
+}
+
+/// An article's language and direction when they differ from the book's: what its entries on
+/// the contents page and in the navigation say.
+fn own_language<'a>(
+    meta: &'a Metadata,
+    article: &'a Article,
+) -> Option<(&'a LanguageTag, Direction)> {
+    let (lang, dir) = article_language(meta, article);
+    (lang != &meta.language || dir != meta.direction).then_some((lang, dir))
 }
 
 /// An article as an XHTML content document: the headline as `h1`, then its body.
@@ -261,10 +276,8 @@ fn contents_document(meta: &Metadata, articles: &[Article]) -> String {
         escape(label)
     );
     for (index, article) in articles.iter().enumerate() {
-        let attrs = match &article.lang {
-            Some(lang) if lang != &meta.language => root_attributes(lang, lang.direction()),
-            _ => String::new(),
-        };
+        let attrs = own_language(meta, article)
+            .map_or(String::new(), |(lang, dir)| root_attributes(lang, dir));
         let _ = writeln!(
             body,
             "<li{attrs}><a href=\"{}\">{}</a></li>",

@@ -156,8 +156,16 @@ const CASES: &[Case] = &[
     case("opf-no-nav", &["OPF-011"], &[], |e| {
         e.replace(OPF, " properties=\"nav\"", "");
     }),
-    case("opf-cover-meta", &["OPF-012"], &[], |e| {
+    // EPUB 3.3 does not define `<meta name="cover">`: a dangling one is a warning.
+    case("opf-cover-meta", &[], &["OPF-014"], |e| {
         e.replace(OPF, "content=\"cover-image\"", "content=\"nope\"");
+    }),
+    case("opf-two-cover-images", &["OPF-012"], &[], |e| {
+        e.replace(
+            OPF,
+            " properties=\"nav\"",
+            " properties=\"nav cover-image\"",
+        );
     }),
     case("opf-cover-undecodable", &["OPF-013"], &[], |e| {
         e.entry("OEBPS/images/cover.jpg").bytes = b"\xFF\xD8\xFF\xE0 not a jpeg at all".to_vec();
@@ -178,11 +186,35 @@ const CASES: &[Case] = &[
     case("article-no-lang", &["RTL-003"], &[], |e| {
         e.replace(ARTICLE, " lang=\"ar\" xml:lang=\"ar\"", "");
     }),
-    case("article-lang-en", &["RTL-004"], &[], |e| {
+    // English set right to left: the dir contradicts the document's own language.
+    case("article-lang-en-dir-rtl", &["RTL-002"], &[], |e| {
         e.replace(
             ARTICLE,
             " lang=\"ar\" xml:lang=\"ar\"",
             " lang=\"en\" xml:lang=\"en\"",
+        );
+    }),
+    // A second right-to-left language in a right-to-left book is no error.
+    case("article-in-persian", &[], &[], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\"",
+            " lang=\"fa\" xml:lang=\"fa\"",
+        );
+    }),
+    case("article-in-urdu-dir-ltr", &["RTL-002"], &[], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\"",
+            " lang=\"ur\" xml:lang=\"ur\"",
+        );
+        e.replace(ARTICLE, "dir=\"rtl\"", "dir=\"ltr\"");
+    }),
+    case("article-lang-malformed", &["RTL-004"], &[], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\"",
+            " lang=\"ar_SY\" xml:lang=\"ar_SY\"",
         );
     }),
     case("article-lang-disagree", &["RTL-004"], &[], |e| {
@@ -200,6 +232,22 @@ const CASES: &[Case] = &[
     case("css-text-align-left", &[], &["RTL-007"], |e| {
         e.replace(CSS, "text-align: justify", "text-align: left");
     }),
+    case("inline-text-align-left", &[], &["RTL-007"], |e| {
+        e.replace(ARTICLE, "<h1 id=", "<h1 style=\"text-align: left\" id=");
+    }),
+    // Text set left to right may be aligned left: a Latin code sample, a version string.
+    case("text-align-left-on-ltr", &[], &[], |e| {
+        e.replace(
+            ARTICLE,
+            "<h1 id=",
+            "<h1 dir=\"ltr\" style=\"text-align: left\" id=",
+        );
+        e.replace(
+            CSS,
+            "body {",
+            "code[dir=\"ltr\"], :dir(ltr) pre { text-align: left }\nbody {",
+        );
+    }),
     case("two-languages", &[], &["RTL-008"], |e| {
         e.replace(
             OPF,
@@ -210,7 +258,36 @@ const CASES: &[Case] = &[
     case("arabic-declared-english", &[], &["RTL-009"], |e| {
         e.replace(OPF, ">ar</dc:language>", ">en</dc:language>");
     }),
+    // Info-ZIP's `zip` stores UTF-8 names without the UTF-8 flag: still UTF-8, still found,
+    // and the document still checked.
+    case("unflagged-utf8-names", &[], &[], |e| {
+        arabic_article_name(e, "مقال")
+    }),
+    case("unflagged-utf8-names-checked", &["RTL-002"], &[], |e| {
+        arabic_article_name(e, "مقال");
+        strip_dir(e, "OEBPS/مقال.xhtml");
+    }),
+    // An href in decomposed form (NFD) names the entry in composed form (NFC).
+    case("decomposed-href", &[], &[], |e| {
+        arabic_article_name(e, "\u{0622}");
+        e.replace(
+            OPF,
+            "href=\"\u{0622}.xhtml\"",
+            "href=\"\u{0627}\u{0653}.xhtml\"",
+        );
+    }),
 ];
+
+/// Renames the article to `OEBPS/{stem}.xhtml`, written without the UTF-8 flag.
+fn arabic_article_name(epub: &mut Epub, stem: &str) {
+    epub.entry(ARTICLE).name = format!("OEBPS/{stem}.xhtml");
+    epub.replace(
+        OPF,
+        "href=\"article-001.xhtml\"",
+        &format!("href=\"{stem}.xhtml\""),
+    );
+    epub.unflagged_names = true;
+}
 
 /// Builds the sample once per test binary run into `dir`.
 fn sample(dir: &Path) -> PathBuf {
@@ -396,7 +473,10 @@ fn garbage_is_reported_without_a_panic() {
         );
     }
     // A zip with nothing of an EPUB in it.
-    let mut bare = Epub { entries: vec![] };
+    let mut bare = Epub {
+        entries: vec![],
+        unflagged_names: false,
+    };
     bare.push("hello.txt", b"hello");
     let path = write_fixture(dir.path(), "bare-zip", &bare);
     let (code, errors, _) = check(&path, &[]);

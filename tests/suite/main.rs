@@ -16,6 +16,7 @@ mod check;
 mod covers;
 mod fonts;
 mod kobo;
+mod languages;
 mod property;
 mod recoverable;
 mod render;

@@ -97,6 +97,9 @@ pub struct Entry {
 pub struct Epub {
     /// The entries.
     pub entries: Vec<Entry>,
+    /// Whether names are written without the zip's UTF-8 flag (general-purpose bit 11), as
+    /// Info-ZIP's `zip` and older Java and Python writers store UTF-8 names.
+    pub unflagged_names: bool,
 }
 
 impl Epub {
@@ -117,7 +120,10 @@ impl Epub {
                 }
             })
             .collect();
-        Epub { entries }
+        Epub {
+            entries,
+            unflagged_names: false,
+        }
     }
 
     fn index(&self, name: &str) -> usize {
@@ -187,12 +193,42 @@ impl Epub {
             }
             zip.write_all(&entry.bytes).unwrap();
         }
-        zip.finish().unwrap().into_inner()
+        let mut bytes = zip.finish().unwrap().into_inner();
+        if self.unflagged_names {
+            clear_utf8_flags(&mut bytes);
+        }
+        bytes
     }
 
     /// Writes the archive to `path`.
     pub fn write(&self, path: &Path) {
         fs::write(path, self.to_bytes()).unwrap();
+    }
+}
+
+/// Clears the UTF-8 flag of every local and central header, walking the headers (the writer
+/// above uses no data descriptors and no archive comment).
+fn clear_utf8_flags(bytes: &mut [u8]) {
+    let u16_at = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+    let u32_at =
+        |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize;
+    let end = bytes.len() - 22;
+    assert_eq!(
+        &bytes[end..end + 4],
+        b"PK\x05\x06",
+        "an archive without comment"
+    );
+    let (count, central) = (u16_at(bytes, end + 10), u32_at(bytes, end + 16));
+    let mut at = 0;
+    while at < central {
+        assert_eq!(&bytes[at..at + 4], b"PK\x03\x04");
+        bytes[at + 7] &= !0x08;
+        at += 30 + u16_at(bytes, at + 26) + u16_at(bytes, at + 28) + u32_at(bytes, at + 18);
+    }
+    for _ in 0..count {
+        assert_eq!(&bytes[at..at + 4], b"PK\x01\x02");
+        bytes[at + 9] &= !0x08;
+        at += 46 + u16_at(bytes, at + 28) + u16_at(bytes, at + 30) + u16_at(bytes, at + 32);
     }
 }
 
