@@ -156,11 +156,12 @@ impl Finishing<'_> {
     }
 }
 
-/// Language and direction on the root; the ARIA role matching `epub:type="toc"`; a label
-/// for each of the two `nav` landmarks so they can be told apart; the landmarks list hidden,
-/// as reading systems show it in their own menus.
+/// Language and direction on the root, and again on `<body>` (see `xhtml::document`); the
+/// ARIA role matching `epub:type="toc"`; a label for each of the two `nav` landmarks so they
+/// can be told apart; the landmarks list hidden, as reading systems show it in their own menus.
 fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
     let nav = insert_after(&nav, "<html", finishing.root_attributes, NAV)?;
+    let nav = insert_after(&nav, "<body", finishing.root_attributes, NAV)?;
     let nav = insert_after(
         &nav,
         "<nav epub:type = \"toc\" id=\"toc\"",
