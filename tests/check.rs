@@ -210,6 +210,30 @@ const CASES: &[Case] = &[
     case("arabic-declared-english", &[], &["RTL-009"], |e| {
         e.replace(OPF, ">ar</dc:language>", ">en</dc:language>");
     }),
+    // What pandoc 2 writes: the direction on <html> only, lost by Calibre's Kindle conversion.
+    case("article-dir-only-on-html", &[], &["RTL-010"], |e| {
+        e.replace(
+            ARTICLE,
+            "<body lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"",
+            "<body",
+        );
+    }),
+    // An English article of an Arabic book, its direction where epub.js overwrites it.
+    case("english-article-dir-only-on-html", &[], &["RTL-011"], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"",
+            " lang=\"en\" xml:lang=\"en\" dir=\"ltr\"",
+        );
+        e.replace(
+            ARTICLE,
+            "<body lang=\"en\" xml:lang=\"en\" dir=\"ltr\"",
+            "<body",
+        );
+    }),
+    case("cover-image-block", &[], &["COVER-001"], |e| {
+        e.replace(CSS, ".cover img {", ".cover img {\n  display: block;");
+    }),
 ];
 
 /// Builds the sample once per test binary run into `dir`.

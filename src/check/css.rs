@@ -21,6 +21,8 @@ pub struct Declaration {
     pub value: String,
     /// `entry:line`.
     pub location: String,
+    /// The selector of the rule it is in, white space collapsed; empty in a `style` attribute.
+    pub selector: String,
 }
 
 impl Sheet {
@@ -29,9 +31,13 @@ impl Sheet {
         let mut found = Vec::new();
         let mut chunk = String::new();
         let mut chunk_line = self.line;
+        let mut selector = String::new();
         let mut line = self.line;
         let mut chars = self.text.chars().peekable();
-        let flush = |chunk: &mut String, chunk_line: usize, found: &mut Vec<Declaration>| {
+        let flush = |chunk: &mut String,
+                     chunk_line: usize,
+                     selector: &str,
+                     found: &mut Vec<Declaration>| {
             if let Some((property, value)) = chunk.split_once(':') {
                 let property = property.trim().to_ascii_lowercase();
                 if !property.is_empty() && !property.starts_with('@') {
@@ -39,6 +45,7 @@ impl Sheet {
                         property,
                         value: value.trim().to_ascii_lowercase(),
                         location: format!("{}:{chunk_line}", self.entry),
+                        selector: selector.to_string(),
                     });
                 }
             }
@@ -73,9 +80,10 @@ impl Sheet {
                 }
                 // A selector or an at-rule prelude ends here: it was no declaration.
                 '{' => {
+                    selector = chunk.split_whitespace().collect::<Vec<_>>().join(" ");
                     chunk.clear();
                 }
-                ';' | '}' => flush(&mut chunk, chunk_line, &mut found),
+                ';' | '}' => flush(&mut chunk, chunk_line, &selector, &mut found),
                 c => {
                     if chunk.trim().is_empty() {
                         chunk_line = line;
@@ -87,7 +95,7 @@ impl Sheet {
                 }
             }
         }
-        flush(&mut chunk, chunk_line, &mut found);
+        flush(&mut chunk, chunk_line, &selector, &mut found);
         found
     }
 }
@@ -122,6 +130,21 @@ mod tests {
                 ("direction".into(), "rtl".into(), "a.css:7".into()),
             ]
         );
+    }
+
+    #[test]
+    fn declarations_know_their_selector() {
+        let sheet = Sheet {
+            entry: "a.css".into(),
+            line: 1,
+            text: ".cover\n img { display: block }\nimg{max-width:100%}".into(),
+        };
+        let selectors: Vec<String> = sheet
+            .declarations()
+            .into_iter()
+            .map(|d| d.selector)
+            .collect();
+        assert_eq!(selectors, [".cover img", "img"]);
     }
 
     #[test]
