@@ -1,8 +1,11 @@
-//! Draws the sample book's cover (`covers/sample.jpg`): a text-free 1600 × 2560 JPEG.
+//! Draws the sample book's cover (`covers/sample.jpg`): a 1600 × 2560 JPEG with the sample's
+//! title and author on its plaque, so a library view shows which book it is.
 //!
 //! Usage: `cargo run --release --example make_cover -- [OUT.jpg] [PREVIEW.png]`
 //!
-//! Everything is computed from formulas, with no randomness, files or fonts, so the same
+//! The picture is computed from formulas, with no randomness; the title is the first line of
+//! `book/article.txt` (the sample's title), set by warraq's own typesetter in the Noto Naskh
+//! Arabic the tests pin (`tests/fixtures/covers/fonts`), never a system font. So the same
 //! program always writes the same bytes and the cover can be regenerated instead of stored
 //! as an opaque binary. Shapes are drawn from distance functions: each pixel's coverage is
 //! derived from its distance to the shape's edge, which anti-aliases every line and curve
@@ -16,6 +19,7 @@ use std::path::Path;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
 use image::{ExtendedColorType, RgbImage};
+use warraq::typeset::{Style, Typesetter, FONT_DIRS_VAR};
 
 /// Amazon KDP's ideal ebook cover: 1:1.6, large enough for every store's thumbnailer.
 const WIDTH: usize = 1600;
@@ -338,14 +342,19 @@ fn sd_cartouche(x: f32, y: f32, bx: f32, by: f32, notch: f32) -> f32 {
     sd_box(x, y, bx, by).max(-corner)
 }
 
-/// The empty title panel in the upper-middle of the cover, solid enough that the title set
-/// on it later does not fight the pattern behind.
+/// The title panel's centre and half sizes.
+const CX: f32 = WIDTH as f32 / 2.0;
+const CY: f32 = 930.0;
+const BX: f32 = 540.0;
+const BY: f32 = 300.0;
+const NOTCH: f32 = 70.0;
+
+/// The sample's author, as `book/book.toml` names it.
+const AUTHOR: &str = "فريق التحرير";
+
+/// The title panel in the upper-middle of the cover, solid enough that the title set on it
+/// does not fight the pattern behind.
 fn cartouche(c: &mut Canvas) {
-    const CX: f32 = WIDTH as f32 / 2.0;
-    const CY: f32 = 930.0;
-    const BX: f32 = 540.0;
-    const BY: f32 = 300.0;
-    const NOTCH: f32 = 70.0;
     let y0 = (CY - BY - 120.0) as usize;
     let y1 = (CY + BY + 120.0) as usize;
     // A soft shadow lifts the panel off the sky.
@@ -421,6 +430,51 @@ fn to_image(c: &Canvas) -> RgbImage {
     img
 }
 
+/// Sets the sample's title and author on the plaque, centred in it, in pale gold and gold.
+fn title(img: &mut RgbImage) -> Result<(), Box<dyn std::error::Error>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let article = std::fs::read_to_string(root.join("book/article.txt"))?;
+    let title = article
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .ok_or("book/article.txt is empty")?;
+    // Only the pinned fonts, so no machine's fonts change the bytes.
+    std::env::set_var(FONT_DIRS_VAR, root.join("tests/fixtures/covers/fonts"));
+    let bold = std::fs::read(root.join("tests/fixtures/covers/fonts/NotoNaskhArabic-Bold.ttf"))?;
+    let mut ts = Typesetter::new(
+        &format!("{title} {AUTHOR}"),
+        Some(std::sync::Arc::new(bold)),
+        "ar",
+    )?;
+    let width = 2.0 * (BX - NOTCH) - 60.0;
+    let style = |size, bold| Style {
+        size,
+        leading: 1.5,
+        bold,
+    };
+    let heading = ts.fit(title, style(110.0, true), width, 3, 56.0);
+    let byline = ts.fit(AUTHOR, style(60.0, false), width, 1, 40.0);
+    let gap = 50.0;
+    let mut y = CY - (heading.height + gap + byline.height) / 2.0;
+    let left = CX - width / 2.0;
+    for (block, colour) in [(&heading, PALE_GOLD), (&byline, GOLD)] {
+        let ink = colour.map(|c| c * 255.0);
+        ts.draw(block, left, y, width, &mut |x, py, a| {
+            if x < 0 || py < 0 || x >= WIDTH as i32 || py >= HEIGHT as i32 || a == 0 {
+                return;
+            }
+            let pixel = img.get_pixel_mut(x as u32, py as u32);
+            let a = f32::from(a) / 255.0;
+            for (channel, value) in pixel.0.iter_mut().zip(ink) {
+                *channel = (f32::from(*channel) * (1.0 - a) + value * a).round() as u8;
+            }
+        });
+        y += block.height + gap;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out = args
@@ -439,7 +493,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     haze(&mut canvas);
     cartouche(&mut canvas);
     frame(&mut canvas);
-    let img = to_image(&canvas);
+    let mut img = to_image(&canvas);
+    title(&mut img)?;
 
     if let Some(dir) = Path::new(&out).parent() {
         std::fs::create_dir_all(dir)?;

@@ -96,6 +96,11 @@ impl LanguageTag {
         self.words().1
     }
 
+    /// The heading of an article's footnotes, in this language (English when we have none).
+    pub fn notes_label(&self) -> &'static str {
+        self.words().2
+    }
+
     /// An accessibility summary in this language, when we have one; `images` adds the
     /// sentence about text alternatives.
     pub fn accessibility_summary(&self, images: bool) -> Option<String> {
@@ -133,20 +138,20 @@ impl LanguageTag {
         })
     }
 
-    fn words(&self) -> (&'static str, &'static str) {
+    fn words(&self) -> (&'static str, &'static str, &'static str) {
         match self.primary() {
-            "ar" => ("المحتويات", "الغلاف"),
-            "fa" => ("فهرست مطالب", "جلد"),
-            "ur" => ("فہرست", "سرورق"),
-            "he" => ("תוכן העניינים", "כריכה"),
-            "yi" => ("אינהאַלט", "טאָוול"),
-            "ps" => ("منځپانګه", "پوښ"),
-            "ckb" => ("ناوەڕۆک", "بەرگ"),
-            "fr" => ("Table des matières", "Couverture"),
-            "de" => ("Inhalt", "Umschlag"),
-            "es" => ("Índice", "Cubierta"),
-            "tr" => ("İçindekiler", "Kapak"),
-            _ => ("Contents", "Cover"),
+            "ar" => ("المحتويات", "الغلاف", "الحواشي"),
+            "fa" => ("فهرست مطالب", "جلد", "پانویس‌ها"),
+            "ur" => ("فہرست", "سرورق", "حواشی"),
+            "he" => ("תוכן העניינים", "כריכה", "הערות"),
+            "yi" => ("אינהאַלט", "טאָוול", "הערות"),
+            "ps" => ("منځپانګه", "پوښ", "یادښتونه"),
+            "ckb" => ("ناوەڕۆک", "بەرگ", "تێبینییەکان"),
+            "fr" => ("Table des matières", "Couverture", "Notes"),
+            "de" => ("Inhalt", "Umschlag", "Anmerkungen"),
+            "es" => ("Índice", "Cubierta", "Notas"),
+            "tr" => ("İçindekiler", "Kapak", "Notlar"),
+            _ => ("Contents", "Cover", "Notes"),
         }
     }
 }

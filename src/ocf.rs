@@ -162,12 +162,13 @@ impl Finishing<'_> {
     }
 }
 
-/// Language and direction on the root; the ARIA role matching `epub:type="toc"`; a label
-/// for each of the two `nav` landmarks so they can be told apart; the landmarks list hidden,
-/// as reading systems show it in their own menus; each entry of an article in another language
-/// in that language and its direction.
+/// Language and direction on the root, and again on `<body>` (see `xhtml::document`); the
+/// ARIA role matching `epub:type="toc"`; a label for each of the two `nav` landmarks so they
+/// can be told apart; the landmarks list hidden, as reading systems show it in their own menus;
+/// each entry of an article in another language in that language and its direction.
 fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
     let nav = insert_after(&nav, "<html", finishing.root_attributes, NAV)?;
+    let nav = insert_after(&nav, "<body", finishing.root_attributes, NAV)?;
     let nav = insert_after(
         &nav,
         "<nav epub:type = \"toc\" id=\"toc\"",

@@ -130,6 +130,12 @@ fn book_text(book: &Book) -> String {
     }
     text.push('\n');
     text.push_str(meta.language.contents_label());
+    text.push('\n');
+    let languages = book.articles.iter().filter_map(|a| a.lang.as_ref());
+    for language in std::iter::once(&meta.language).chain(languages) {
+        text.push_str(language.notes_label());
+        text.push('\n');
+    }
     text.push_str(crate::xhtml::list_separator(meta));
     text.extend((0x20u8..0x7f).map(char::from));
     text

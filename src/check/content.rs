@@ -9,6 +9,7 @@ use roxmltree::Node;
 
 use super::archive::Archive;
 use super::css::Sheet;
+use super::href::resolve;
 use super::package::Package;
 use super::{decode, parse_entry, rules, Findings, Lines};
 
@@ -38,12 +39,31 @@ pub struct Document {
     pub xml_lang: Option<Attr>,
     /// `dir` on `<body>`, or else on `<html>`: the one that governs the text.
     pub dir: Option<Attr>,
+    /// Whether `<body>` has a `dir` of its own (some engines lose the one on `<html>`).
+    pub body_dir: bool,
+    /// The `<img>` elements that have both `width` and `height` attributes.
+    pub sized_images: Vec<SizedImage>,
     /// Letters of right-to-left scripts in the body.
     pub rtl_letters: usize,
     /// Other letters in the body.
     pub other_letters: usize,
     /// Its `<style>` elements and `style` attributes.
     pub styles: Vec<Sheet>,
+}
+
+/// An `<img>` with `width` and `height` attributes, and what selects it in a style sheet.
+#[derive(Debug, Clone, Default)]
+pub struct SizedImage {
+    /// The archive entry its `src` names, when it names one.
+    pub entry: Option<String>,
+    /// Its `class` names.
+    pub classes: Vec<String>,
+    /// Its `id`.
+    pub id: Option<String>,
+    /// Its `style` attribute.
+    pub style: Option<String>,
+    /// `entry:line:column` of the element.
+    pub location: String,
 }
 
 /// How many documents are parsed at once.
@@ -158,8 +178,10 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
         dir: body
             .and_then(|b| attr(b, ("", "dir")))
             .or_else(|| attr(html, ("", "dir"))),
+        body_dir: body.is_some_and(|b| b.attribute("dir").is_some()),
         ..Document::default()
     };
+    let base = entry.rfind('/').map_or("", |i| &entry[..=i]);
     if let Some(body) = body {
         for text in body
             .descendants()
@@ -178,6 +200,21 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
                 line: line(),
                 text: css,
                 ltr: false,
+            });
+        }
+        if node.has_tag_name((XHTML_NS, "img"))
+            && node.attribute("width").is_some()
+            && node.attribute("height").is_some()
+        {
+            document.sized_images.push(SizedImage {
+                entry: node.attribute("src").and_then(|src| resolve(base, src)),
+                classes: node
+                    .attribute("class")
+                    .map(|c| c.split_ascii_whitespace().map(str::to_string).collect())
+                    .unwrap_or_default(),
+                id: node.attribute("id").map(str::to_string),
+                style: node.attribute("style").map(str::to_string),
+                location: lines.at(entry, node.range().start),
             });
         }
         if let Some(style) = node.attribute("style") {

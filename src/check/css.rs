@@ -25,8 +25,8 @@ pub struct Declaration {
     pub value: String,
     /// `entry:line`.
     pub location: String,
-    /// The selector (or at-rule prelude) of the innermost block it is in, trimmed; empty in
-    /// a `style` attribute.
+    /// The selector (or at-rule prelude) of the innermost block it is in, white space
+    /// collapsed; empty in a `style` attribute.
     pub selector: String,
 }
 
@@ -104,7 +104,7 @@ impl Sheet {
                 }
                 // A selector or an at-rule prelude ends here: it was no declaration.
                 '{' => {
-                    blocks.push(chunk.trim().to_string());
+                    blocks.push(chunk.split_whitespace().collect::<Vec<_>>().join(" "));
                     chunk.clear();
                 }
                 ';' => flush(&mut chunk, chunk_line, &blocks, &mut found),
@@ -159,6 +159,21 @@ mod tests {
                 ("direction".into(), "rtl".into(), "a.css:7".into()),
             ]
         );
+    }
+
+    #[test]
+    fn declarations_know_their_selector() {
+        let sheet = Sheet {
+            entry: "a.css".into(),
+            line: 1,
+            text: ".cover\n img { display: block }\nimg{max-width:100%}".into(),
+        };
+        let selectors: Vec<String> = sheet
+            .declarations()
+            .into_iter()
+            .map(|d| d.selector)
+            .collect();
+        assert_eq!(selectors, [".cover img", "img"]);
     }
 
     #[test]

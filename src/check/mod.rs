@@ -10,6 +10,7 @@ pub mod container;
 pub mod content;
 pub mod cover;
 pub mod css;
+pub mod engines;
 pub mod href;
 pub mod package;
 pub mod report;
@@ -107,15 +108,13 @@ pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
         .and_then(|path| package::check(&mut archive, &path, &mut out));
     let documents = content::check(&mut archive, package.as_ref(), &mut out);
     let style_sheets = content::style_sheets(&mut archive, package.as_ref(), &mut out);
-    rtl::check(
-        &rtl::Book {
-            package: package.as_ref(),
-            documents: &documents,
-            style_sheets: &style_sheets,
-        },
-        options,
-        &mut out,
-    );
+    let book = rtl::Book {
+        package: package.as_ref(),
+        documents: &documents,
+        style_sheets: &style_sheets,
+    };
+    rtl::check(&book, options, &mut out);
+    engines::check(&book, options, &mut out);
     out.0
 }
 

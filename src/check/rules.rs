@@ -144,4 +144,13 @@ rules! {
     RTL_UNDECLARED = "RTL-009" Warning,
         "A book declared left-to-right does not have most of its letters (more than half) in a right-to-left script.",
         "Set `dc:language` to the text's language (or run with `--lang`) and add the right-to-left markup.";
+    RTL_DIR_ON_BODY = "RTL-010" Warning,
+        "A right-to-left document states `dir=\"rtl\"` on `<body>` as well as on `<html>`: Calibre's Kindle (AZW3) conversion drops `dir` from `<html>`, and MuPDF 1.21 ignores it there.",
+        "Repeat `dir` (and `lang`, `xml:lang`) on `<body>`.";
+    RTL_FOREIGN_DIR = "RTL-011" Warning,
+        "A document written in the other direction than the book's (an English article in an Arabic book) states its `dir` on `<body>`: readers built on epub.js set the book's direction over `<html>`.",
+        "Repeat the document's `dir` (and `lang`, `xml:lang`) on `<body>`.";
+    COVER_OFF_PAGE = "COVER-001" Warning,
+        "The cover page's image is not styled `display: block` while it has `width` and `height` attributes: MuPDF (the engine of SumatraPDF and many Android readers) lays such an image off the page.",
+        "Keep the image inline (in a block with `text-align: center`), or drop its `width` and `height` attributes.";
 }

@@ -45,11 +45,16 @@ pub struct Rendered {
 
 /// Renders `source`. The heading at `headline_at` becomes the `h1`; every other heading is
 /// at least an `h2`, so each article has one `h1`. Raw HTML is escaped and shown, with a
-/// warning naming `path:line` (`first_line` is the file line the source starts on).
+/// warning naming `path:line` (`first_line` is the file line the source starts on). The
+/// footnotes follow the text under a rule and a heading reading `notes_label`: readers without
+/// pop-up notes (MuPDF, Calibre's viewer and PDF) show them there, and without these they run
+/// on from the last paragraph.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     source: &str,
     headline_at: Option<&Range<usize>>,
     byline: Option<&str>,
+    notes_label: &str,
     images: &dyn Fn(&str) -> Option<PackagedImage>,
     path: &Path,
     first_line: usize,
@@ -91,7 +96,7 @@ pub fn render(
             Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
-    w.finish()
+    w.finish(notes_label)
 }
 
 #[derive(Default)]
@@ -331,9 +336,15 @@ impl Writer {
         self.raw(close);
     }
 
-    fn finish(mut self) -> Rendered {
+    fn finish(mut self, notes_label: &str) -> Rendered {
         if !self.notes.is_empty() {
-            self.out.push_str(&self.notes);
+            let _ = write!(
+                self.out,
+                "<section class=\"notes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\">\n\
+<h2 id=\"notes-title\">{}</h2>\n{}</section>\n",
+                escape(notes_label),
+                self.notes
+            );
         }
         Rendered {
             body: self.out,
@@ -364,6 +375,7 @@ mod tests {
             source,
             headline.as_ref(),
             None,
+            "Notes",
             &lookup,
             Path::new("a.md"),
             1,
@@ -404,6 +416,13 @@ mod tests {
         assert!(r.body.contains("<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"noteref-1\" href=\"#note-1\">1</a>"), "{}", r.body);
         assert_eq!(r.body.matches("id=\"noteref-1\"").count(), 1);
         assert!(r.body.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-1\">\n<p>The note.</p>\n</aside>"));
+        // Set apart from the text, for readers that show notes where they stand.
+        let notes = r
+            .body
+            .find("<section class=\"notes\"")
+            .expect("a notes section");
+        assert!(r.body[notes..].starts_with("<section class=\"notes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\">\n<h2 id=\"notes-title\">Notes</h2>\n<aside"), "{}", r.body);
+        assert!(notes > r.body.find("again").unwrap());
     }
 
     #[test]

@@ -61,7 +61,16 @@ pub fn root_attributes(lang: &LanguageTag, dir: Direction) -> String {
     format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"")
 }
 
-fn document(lang: &LanguageTag, dir: Direction, title: &str, body: &str) -> String {
+/// A whole document. `<body>` repeats the root's language and direction: Calibre's Kindle
+/// conversion drops `dir` from `<html>` and MuPDF 1.21 ignores it there, and epub.js writes
+/// the book's direction over `<html>`, but all of them keep what `<body>` says.
+fn document(
+    lang: &LanguageTag,
+    dir: Direction,
+    title: &str,
+    epub_type: &str,
+    content: &str,
+) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <!DOCTYPE html>\n\
@@ -71,7 +80,9 @@ fn document(lang: &LanguageTag, dir: Direction, title: &str, body: &str) -> Stri
 <title>{title}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
 </head>\n\
-{body}\
+<body{attrs} epub:type=\"{epub_type}\">\n\
+{content}\
+</body>\n\
 </html>\n",
         attrs = root_attributes(lang, dir),
         title = escape(title),
@@ -196,7 +207,9 @@ fn article_document(
 ) -> (String, Vec<Heading>) {
     let (lang, dir) = article_language(meta, article);
     let mut body = String::with_capacity(article_size(article) + 512);
-    body.push_str("<body epub:type=\"bodymatter\">\n<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n");
+    body.push_str(
+        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n",
+    );
     let headings = match &article.body {
         Body::Paragraphs(paragraphs) => {
             push_headline(&mut body, article);
@@ -217,6 +230,7 @@ fn article_document(
                 source,
                 headline_at.as_ref(),
                 article.author.as_deref(),
+                lang.notes_label(),
                 &lookup,
                 &article.path,
                 article.first_line,
@@ -226,8 +240,11 @@ fn article_document(
             rendered.headings
         }
     };
-    body.push_str("</section>\n</body>\n");
-    (document(lang, dir, &article.headline, &body), headings)
+    body.push_str("</section>\n");
+    (
+        document(lang, dir, &article.headline, "bodymatter", &body),
+        headings,
+    )
 }
 
 fn push_headline(body: &mut String, article: &Article) {
@@ -248,28 +265,38 @@ fn article_size(article: &Article) -> usize {
     }
 }
 
-/// The title page: title, authors, publisher and date, in the book's language.
+/// The title page: title, authors, publisher and date, in the book's language. The lines
+/// under the title are `div`s, not `p`s: readers built on epub.js (Foliate and others) justify
+/// every `p` with a style sheet of their own, which would pull them off the centre.
 fn title_document(meta: &Metadata) -> String {
-    let mut body = String::from("<body epub:type=\"frontmatter\">\n<section class=\"title-page\" epub:type=\"titlepage\">\n");
+    let mut body = String::from("<section class=\"title-page\" epub:type=\"titlepage\">\n");
     let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
     if !meta.authors.is_empty() {
         let _ = writeln!(
             body,
-            "<p class=\"authors\">{}</p>",
+            "<div class=\"authors\">{}</div>",
             escape(&meta.authors.join(list_separator(meta)))
         );
     }
-    for line in [&meta.publisher, &meta.date].into_iter().flatten() {
-        let _ = writeln!(body, "<p>{}</p>", escape(line));
+    for (class, line) in [("publisher", &meta.publisher), ("date", &meta.date)] {
+        if let Some(line) = line {
+            let _ = writeln!(body, "<div class=\"{class}\">{}</div>", escape(line));
+        }
     }
-    body.push_str("</section>\n</body>\n");
-    document(&meta.language, meta.direction, &meta.title, &body)
+    body.push_str("</section>\n");
+    document(
+        &meta.language,
+        meta.direction,
+        &meta.title,
+        "frontmatter",
+        &body,
+    )
 }
 
 /// The table-of-contents page: one link per article, each in its own language.
 fn contents_document(meta: &Metadata, articles: &[Article]) -> String {
     let label = meta.language.contents_label();
-    let mut body = String::from("<body epub:type=\"frontmatter\">\n<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n");
+    let mut body = String::from("<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n");
     let _ = writeln!(
         body,
         "<h1 id=\"contents-title\">{}</h1>\n<ol>",
@@ -285,8 +312,8 @@ fn contents_document(meta: &Metadata, articles: &[Article]) -> String {
             escape(&article.headline)
         );
     }
-    body.push_str("</ol>\n</section>\n</body>\n");
-    document(&meta.language, meta.direction, label, &body)
+    body.push_str("</ol>\n</section>\n");
+    document(&meta.language, meta.direction, label, "frontmatter", &body)
 }
 
 /// How the book's language joins a list of names.
@@ -301,14 +328,14 @@ pub fn list_separator(meta: &Metadata) -> &'static str {
     }
 }
 
-/// The cover page: the image alone, with alternative text from the title and authors.
+/// The cover page: the image alone, with alternative text from the title and authors. The
+/// image stays inline, in a centred block, scaled down to the page: MuPDF (1.21 to 1.28) lays
+/// a `display: block` image that has `width` and `height` attributes off the page.
 fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
     let body = format!(
-        "<body epub:type=\"frontmatter\">\n\
-<section class=\"cover\" epub:type=\"cover\">\n\
+        "<section class=\"cover\" epub:type=\"cover\">\n\
 <img role=\"doc-cover\" src=\"{href}\" alt=\"{alt}\" width=\"{w}\" height=\"{h}\"/>\n\
-</section>\n\
-</body>\n",
+</section>\n",
         href = escape(href),
         alt = escape(&cover_alt(meta)),
         w = cover.width,
@@ -318,6 +345,7 @@ fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
         &meta.language,
         meta.direction,
         &format!("{} — {}", meta.language.cover_label(), meta.title),
+        "frontmatter",
         &body,
     )
 }

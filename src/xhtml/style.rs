@@ -58,13 +58,26 @@ aside[role=\"doc-footnote\"] {
   font-size: 0.9em;
   margin-block: 1em 0;
 }
+.notes {
+  margin-block-start: 2em;
+  border-block-start: 1px solid #888;
+}
+.notes h2 {
+  font-size: 1em;
+  margin-block: 0.5em 0;
+}
 .title-page {
   text-align: center;
   margin-block-start: 20%;
 }
-.title-page h1 {
+.title-page h1, .title-page div {
   text-align: center;
+}
+.title-page h1 {
   font-size: 2em;
+}
+.title-page div {
+  margin-block: 0 0.75em;
 }
 .contents ol {
   list-style: none;
@@ -77,12 +90,14 @@ aside[role=\"doc-footnote\"] {
   margin: 0;
   padding: 0;
   text-align: center;
+  line-height: 0;
 }
 .cover img {
-  display: block;
   width: auto;
+  height: auto;
+  max-width: 100%;
   max-height: 100vh;
-  margin: 0 auto;
+  vertical-align: top;
 }
 ";
 

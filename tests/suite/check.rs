@@ -276,6 +276,30 @@ const CASES: &[Case] = &[
             "href=\"\u{0627}\u{0653}.xhtml\"",
         );
     }),
+    // What pandoc 2 writes: the direction on <html> only, lost by Calibre's Kindle conversion.
+    case("article-dir-only-on-html", &[], &["RTL-010"], |e| {
+        e.replace(
+            ARTICLE,
+            "<body lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"",
+            "<body",
+        );
+    }),
+    // An English article of an Arabic book, its direction where epub.js overwrites it.
+    case("english-article-dir-only-on-html", &[], &["RTL-011"], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\" dir=\"rtl\"",
+            " lang=\"en\" xml:lang=\"en\" dir=\"ltr\"",
+        );
+        e.replace(
+            ARTICLE,
+            "<body lang=\"en\" xml:lang=\"en\" dir=\"ltr\"",
+            "<body",
+        );
+    }),
+    case("cover-image-block", &[], &["COVER-001"], |e| {
+        e.replace(CSS, ".cover img {", ".cover img {\n  display: block;");
+    }),
 ];
 
 /// Renames the article to `OEBPS/{stem}.xhtml`, written without the UTF-8 flag.

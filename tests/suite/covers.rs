@@ -195,3 +195,29 @@ fn a_font_given_is_used_for_the_cover() {
         .success();
     assert!(Path::new(&out).is_file());
 }
+
+/// The sample's own cover (`covers/sample.jpg`, drawn by `examples/make_cover.rs`) carries the
+/// sample's title on its plaque, so a library view shows which book it is: inside the
+/// plaque's inner rule there is pale-gold lettering, where an empty plaque is dark blue with
+/// gold (never pale-gold) rules.
+#[test]
+fn the_sample_cover_has_its_title_on_the_plaque() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("covers/sample.jpg");
+    let cover = image::open(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        .to_rgb8();
+    // The plaque is centred at (800, 930), 1080 × 600; its inner rule 40 px inside.
+    let lettering = (330..1270)
+        .flat_map(|x| (680..1180).map(move |y| (x, y)))
+        .filter(|&(x, y)| {
+            let [r, g, b] = cover.get_pixel(x, y).0;
+            u32::from(r) + u32::from(g) + u32::from(b) > 3 * 170
+        })
+        .count();
+    assert!(
+        lettering > 20_000,
+        "{}: only {lettering} pale pixels on the plaque: it has no title (regenerate it with \
+         'cargo run --release --example make_cover')",
+        path.display()
+    );
+}

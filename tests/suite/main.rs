@@ -14,6 +14,7 @@ mod bad_input;
 mod build;
 mod check;
 mod covers;
+mod engines;
 mod fonts;
 mod kobo;
 mod languages;
