@@ -260,3 +260,32 @@ fn zip_time(t: DateTime<Utc>) -> (u16, u16) {
 fn internal(e: std::io::Error) -> Error {
     Error::Internal(format!("writing the archive in memory: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes drawn evenly from 240 of the 256 values: deflate's Huffman coding takes about
+    /// 1 % off them, less than is worth its time.
+    fn nearly_random(len: usize) -> Vec<u8> {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                ((state >> 32) % 240) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn what_deflate_hardly_shrinks_is_stored_and_the_rest_deflated() {
+        let bytes = nearly_random(400_000);
+        // The check can fail: deflate does make these bytes a little smaller.
+        assert!(Packed::deflated(&bytes, IMAGE_LEVEL).packed_len() < bytes.len());
+        assert_eq!(pack(&bytes).packed_len(), bytes.len());
+        let text = "نص عربي يتكرر ".repeat(20_000);
+        assert!(pack(text.as_bytes()).packed_len() < text.len() / 4);
+    }
+}
