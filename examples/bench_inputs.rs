@@ -4,6 +4,8 @@
 //!   over soft shapes, so it compresses like a camera picture, not like a flat drawing);
 //! - `batch/`: 2,000 articles the size of the sample, each with its own headline, and a
 //!   `book.toml` of shared defaults with the sample cover;
+//! - `drawn/` and `batch-drawn/`: the sample article, and the 2,000 articles, with the
+//!   sample's metadata but no cover, so each book gets a drawn one (the default path);
 //! - `anthology-1x/`, `anthology-10x/`, `anthology-100x/`: books of 20, 200 and 2,000 chapters
 //!   of 25 KB of Arabic each
 //!   (the sample's words, reordered per chapter) (0.5, 5 and 50 MB of text).
@@ -51,9 +53,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &format!("cover = {:?}", sample_cover.display().to_string()),
     );
     let batch = out.join("batch");
-    write_book(&batch, &toml, BATCH_ARTICLES, |i| {
-        format!("{headline} ({i})\n{body}")
-    })?;
+    let numbered = |i: usize| format!("{headline} ({i})\n{body}");
+    write_book(&batch, &toml, BATCH_ARTICLES, numbered)?;
+    let coverless: String = toml
+        .lines()
+        .filter(|line| !line.starts_with("cover ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    write_book(
+        &out.join("batch-drawn"),
+        &coverless,
+        BATCH_ARTICLES,
+        numbered,
+    )?;
+    write_book(&out.join("drawn"), &coverless, 1, |_| sample.clone())?;
 
     // Each chapter its own text: lines of the sample's words in an order drawn per chapter,
     // so that deflate sees text as varied as real articles, not one article repeated.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, RgbaImage};
 
 use crate::error::{Error, Result};
 use crate::scale;
@@ -324,42 +324,42 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
     })
 }
 
-/// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with the SIMD encoder.
+/// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with the SIMD encoder on every core.
 fn jpeg(rgb: &RgbImage) -> image::ImageResult<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let encoded = u16::try_from(rgb.width())
-        .ok()
-        .zip(u16::try_from(rgb.height()).ok())
-        .and_then(|(w, h)| {
-            jpeg_encoder::Encoder::new(&mut bytes, JPEG_QUALITY)
-                .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-                .ok()
-        });
-    if encoded.is_none() {
-        // Over 65535 px (never, after fitting) or a failed write to memory: the `image`
-        // crate's encoder says why.
-        bytes.clear();
-        rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))?;
+    match crate::jpeg::encode(rgb.as_raw(), rgb.width(), rgb.height(), 3, JPEG_QUALITY) {
+        Some(bytes) => Ok(bytes),
+        None => {
+            // Over 65535 px (never, after fitting): the `image` crate's encoder says why.
+            let mut bytes = Vec::new();
+            rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY))?;
+            Ok(bytes)
+        }
     }
-    Ok(bytes)
 }
 
-/// A drawn cover as a cover to package: JPEG at the quality of re-encoded covers.
-pub fn from_pixels(image: &RgbImage) -> Result<Cover> {
+/// A drawn cover as a cover to package: JPEG at the quality of re-encoded covers, encoded
+/// from the canvas as it is (its alpha, all opaque, is ignored).
+pub fn from_pixels(image: &RgbaImage) -> Result<Cover> {
+    let (width, height) = image.dimensions();
+    let bytes = match crate::jpeg::encode(image.as_raw(), width, height, 4, JPEG_QUALITY) {
+        Some(bytes) => Ok(bytes),
+        None => jpeg(&DynamicImage::ImageRgba8(image.clone()).to_rgb8()),
+    };
     Ok(Cover {
-        bytes: jpeg(image).map_err(drawn)?,
+        bytes: bytes.map_err(drawn)?,
         media_type: "image/jpeg",
         extension: "jpg",
-        width: image.width(),
-        height: image.height(),
+        width,
+        height,
         packed: OnceLock::new(),
     })
 }
 
-/// A drawn cover as PNG, lossless, for looking at or editing.
-pub fn png(image: &RgbImage) -> Result<Vec<u8>> {
+/// A drawn cover as an RGB PNG, lossless, for looking at or editing.
+pub fn png(image: &RgbaImage) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    image
+    DynamicImage::ImageRgba8(image.clone())
+        .to_rgb8()
         .write_with_encoder(PngEncoder::new(&mut bytes))
         .map_err(drawn)?;
     Ok(bytes)

@@ -16,6 +16,7 @@ pub mod cover_art;
 pub mod epub;
 pub mod error;
 pub mod font;
+pub mod jpeg;
 pub mod kepub;
 pub mod lang;
 pub mod metadata;

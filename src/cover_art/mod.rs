@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use image::RgbImage;
+use image::RgbaImage;
 use tiny_skia::{Color, Paint, Pixmap, Rect};
 
 use crate::error::{Error, Result};
@@ -108,17 +108,29 @@ pub(crate) fn paint(hex: u32, alpha: f32) -> Paint<'static> {
 }
 
 /// Draws the cover for `text`, with `font` (a font file's bytes) first in line for the text.
-pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbImage> {
-    let all = [
-        Some(text.title.as_str()),
-        text.authors.as_deref(),
-        text.publisher.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let mut ts = Typesetter::new(&all, font, &text.locale)?;
+/// Every pixel is opaque, so the premultiplied colour the canvas holds is the colour itself.
+pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbaImage> {
+    let ts = Typesetter::new(&text.all(), font, &text.locale)?;
+    draw_with(text, ts)
+}
+
+impl CoverText {
+    /// Everything the cover says, for choosing a font that has all of it.
+    pub fn all(&self) -> String {
+        [
+            Some(self.title.as_str()),
+            self.authors.as_deref(),
+            self.publisher.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+/// Draws the cover for `text`, set with `ts`.
+fn draw_with(text: &CoverText, mut ts: Typesetter) -> Result<RgbaImage> {
     let colours = palette(&text.title);
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT)
         .ok_or_else(|| Error::Internal("cannot allocate the cover's canvas".into()))?;
@@ -187,7 +199,8 @@ pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbImage> {
         divider(&mut pixmap, colours, top - 40.0, 120.0);
         set(&mut ts, &mut pixmap, &block, top, colours.gold);
     }
-    Ok(to_rgb(&pixmap))
+    RgbaImage::from_raw(WIDTH, HEIGHT, pixmap.take())
+        .ok_or_else(|| Error::Internal("the cover's canvas has the wrong size".into()))
 }
 
 /// Sets `block` centred across the cover with its top at `y`, blending `colour` by coverage.
@@ -207,12 +220,38 @@ fn set(ts: &mut Typesetter, pixmap: &mut Pixmap, block: &Block, y: f32, colour: 
     });
 }
 
-/// The pixels as RGB: every one is opaque, so premultiplied and straight colour agree.
-fn to_rgb(pixmap: &Pixmap) -> RgbImage {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|px| [px[0], px[1], px[2]])
-        .collect();
-    RgbImage::from_raw(pixmap.width(), pixmap.height(), rgb).unwrap_or_default()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finding fonts by file name sets every kind of title exactly as reading every font on
+    /// the system does: the same family, the same fallback, the same pixels.
+    #[test]
+    fn fonts_found_by_name_draw_what_a_full_scan_draws() {
+        let titles = [
+            (
+                "تحرير آخر جيوب «داعش» بسوريا.. فهل انتهى التنظيم الدموي فعليًّا؟",
+                "ar",
+            ),
+            ("ورّاق 2024: دليل EPUB للكتب العربية", "ar"),
+            ("שלום עליכם", "he"),
+            ("A Book in English", "en"),
+        ];
+        for (title, locale) in titles {
+            let text = CoverText {
+                title: title.to_string(),
+                authors: Some("فريق التحرير".into()),
+                publisher: Some("ورّاق".into()),
+                locale: locale.into(),
+            };
+            let by_name = Typesetter::new(&text.all(), None, locale).unwrap_or_else(|e| {
+                panic!("{e}: the system needs fonts (apt-get install fonts-noto-core)")
+            });
+            let scanned = Typesetter::scanning_every_font(&text.all(), None, locale).unwrap();
+            assert_eq!(by_name.family(), scanned.family(), "{title}");
+            let by_name = draw_with(&text, by_name).unwrap();
+            let scanned = draw_with(&text, scanned).unwrap();
+            assert!(by_name == scanned, "{title}: the covers differ");
+        }
+    }
 }

@@ -1,9 +1,12 @@
 //! The drawn parts of a generated cover: background, star lattice, frame, rosette, title
 //! panel and rules, in Islamic geometric style.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use tiny_skia::{
-    FillRule, GradientStop, LinearGradient, Paint, Path, PathBuilder, Pixmap, Point,
-    RadialGradient, Rect, SpreadMode, Stroke, Transform,
+    FillRule, GradientStop, Paint, Path, PathBuilder, Pixmap, Point, RadialGradient, Rect,
+    SpreadMode, Stroke, Transform,
 };
 
 use super::{paint, rgba, Palette, H, W};
@@ -13,41 +16,54 @@ const CELL: f32 = 200.0;
 
 /// Dark at the top to lighter below, with a glow behind the panel and a darker rim, which
 /// pulls the eye to the title and keeps the cover apart from a white store page.
+///
+/// Computed here row by row rather than filled through the rasteriser's shader pipeline: the
+/// vertical gradient is one colour per row, and only the glow needs a distance per pixel
+/// (the two were a fifth of a drawn cover's time as full-canvas gradient fills).
 pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
-    let stops = vec![
-        GradientStop::new(0.0, rgba(c.sky_top, 1.0)),
-        GradientStop::new(0.55, rgba(c.sky_bottom, 1.0)),
-        GradientStop::new(1.0, rgba(c.sky_top, 1.0)),
-    ];
-    let mut p = Paint::default();
-    if let Some(shader) = LinearGradient::new(
-        Point::from_xy(0.0, 0.0),
-        Point::from_xy(0.0, H),
-        stops,
-        SpreadMode::Pad,
-        Transform::identity(),
-    ) {
-        p.shader = shader;
-    }
-    if let Some(all) = Rect::from_xywh(0.0, 0.0, W, H) {
-        pixmap.fill_rect(all, &p, Transform::identity(), None);
-        let centre = Point::from_xy(W / 2.0, panel.top() + panel.height() / 2.0);
-        let glow = vec![
-            GradientStop::new(0.0, rgba(c.glow, 0.55)),
-            GradientStop::new(1.0, rgba(c.glow, 0.0)),
-        ];
-        if let Some(shader) = RadialGradient::new(
-            centre,
-            centre,
-            1100.0,
-            glow,
-            SpreadMode::Pad,
-            Transform::identity(),
-        ) {
-            p.shader = shader;
-            pixmap.fill_rect(all, &p, Transform::identity(), None);
+    let channels = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as f32 / 255.0);
+    let (top, bottom, glow) = (
+        channels(c.sky_top),
+        channels(c.sky_bottom),
+        channels(c.glow),
+    );
+    let centre_y = panel.top() + panel.height() / 2.0;
+    let width = pixmap.width() as usize;
+    let rows = pixmap.data_mut().par_chunks_exact_mut(width * 4);
+    rows.enumerate().for_each(|(y, row)| {
+        let fy = y as f32 + 0.5;
+        // Stops at 0, 0.55 and 1: sky_top, sky_bottom, sky_top.
+        let t = fy / H;
+        let (from, to, f) = if t < 0.55 {
+            (top, bottom, t / 0.55)
+        } else {
+            (bottom, top, (t - 0.55) / 0.45)
+        };
+        let base = [0, 1, 2].map(|i| f32::from(to_byte(from[i] + (to[i] - from[i]) * f)) / 255.0);
+        let dy = fy - centre_y;
+        // The glow is symmetric about the middle: each pixel of the left half is mirrored.
+        let half = width / 2;
+        let (left, right) = row.split_at_mut(half * 4);
+        for x in 0..half {
+            let dx = x as f32 + 0.5 - W / 2.0;
+            let distance = (dx * dx + dy * dy).sqrt();
+            // The glow's alpha falls from 0.55 at the centre to 0 at GLOW_RADIUS.
+            let alpha = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
+            let [r, g, b] = [0, 1, 2].map(|i| to_byte(base[i] + (glow[i] - base[i]) * alpha));
+            left[x * 4..x * 4 + 4].copy_from_slice(&[r, g, b, 255]);
+            let mirror = (half - 1 - x) * 4;
+            right[mirror..mirror + 4].copy_from_slice(&[r, g, b, 255]);
         }
-    }
+    });
+}
+
+/// The glow behind the panel: its alpha at the centre, and the radius at which it is gone.
+const GLOW_ALPHA: f32 = 0.55;
+const GLOW_RADIUS: f32 = 1100.0;
+
+/// A colour channel from 0–1 to 0–255, rounded (`as` saturates outside the range).
+fn to_byte(v: f32) -> u8 {
+    (v * 255.0 + 0.5) as u8
 }
 
 /// A soft pool of the panel's colour, so the publisher's name does not sit on the lattice.
@@ -92,19 +108,63 @@ fn khatam(pb: &mut PathBuilder, cx: f32, cy: f32, r: f32) {
 }
 
 /// A lattice of stars touching tip to tip, with a small star in each gap between them.
+///
+/// The lattice repeats every [`CELL`] across and down from the corner, so its coverage is
+/// rasterised once, for one cell (with the strokes of the neighbouring cells that reach
+/// into it), and blended into every cell; no star centred outside the cover reaches it.
 pub(super) fn lattice(pixmap: &mut Pixmap, c: Palette) {
-    let mut pb = PathBuilder::new();
-    let r = CELL / 2.0;
-    let (cols, rows) = ((W / CELL) as i32 + 1, (H / CELL) as i32 + 1);
-    for row in 0..=rows {
-        for col in 0..=cols {
-            let (x, y) = (col as f32 * CELL, row as f32 * CELL);
-            khatam(&mut pb, x, y, r);
-            khatam(&mut pb, x, y, r * 0.42);
-            khatam(&mut pb, x + CELL / 2.0, y + CELL / 2.0, CELL * 0.12);
+    let alpha = 0.16;
+    let gold = [16, 8, 0].map(|shift| ((c.gold >> shift) & 0xff) as f32);
+    let width = pixmap.width() as usize;
+    let height = pixmap.height() as usize;
+    let cell = CELL as usize;
+    let data = pixmap.data_mut();
+    for &(tx, ty, coverage) in lattice_cell() {
+        let a = alpha * f32::from(coverage) / 255.0;
+        for y in (usize::from(ty)..height).step_by(cell) {
+            for x in (usize::from(tx)..width).step_by(cell) {
+                let i = (y * width + x) * 4;
+                for (channel, g) in data[i..i + 3].iter_mut().zip(gold) {
+                    *channel = (g * a + f32::from(*channel) * (1.0 - a) + 0.5) as u8;
+                }
+            }
         }
     }
-    stroke(pixmap, pb.finish(), c.gold, 0.16, 2.2);
+}
+
+/// The lattice's coverage over one cell, as (x, y, coverage 0–255) for every pixel it
+/// touches; rasterised once per process.
+fn lattice_cell() -> &'static [(u16, u16, u8)] {
+    static CELL_COVERAGE: OnceLock<Vec<(u16, u16, u8)>> = OnceLock::new();
+    CELL_COVERAGE.get_or_init(|| {
+        let side = CELL as u32;
+        let Some(mut tile) = Pixmap::new(side, side) else {
+            return Vec::new();
+        };
+        let mut pb = PathBuilder::new();
+        let r = CELL / 2.0;
+        for row in -1..=1 {
+            for col in -1..=1 {
+                let (x, y) = (col as f32 * CELL, row as f32 * CELL);
+                khatam(&mut pb, x, y, r);
+                khatam(&mut pb, x, y, r * 0.42);
+                khatam(&mut pb, x + CELL / 2.0, y + CELL / 2.0, CELL * 0.12);
+            }
+        }
+        stroke(&mut tile, pb.finish(), 0xffffff, 1.0, 2.2);
+        tile.pixels()
+            .iter()
+            .enumerate()
+            .filter(|(_, px)| px.alpha() > 0)
+            .map(|(i, px)| {
+                (
+                    (i as u32 % side) as u16,
+                    (i as u32 / side) as u16,
+                    px.alpha(),
+                )
+            })
+            .collect()
+    })
 }
 
 fn stroke(pixmap: &mut Pixmap, path: Option<Path>, colour: u32, alpha: f32, width: f32) {

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use cosmic_text::fontdb::{self, Database};
 use cosmic_text::{FontSystem, Weight};
 
+use super::discovery;
 use crate::error::{Error, Result};
 
 /// The writing systems a title can be in, as far as choosing a font goes.
@@ -108,6 +109,70 @@ pub fn choose(fonts: &mut FontSystem, extra: Option<String>, text: &str) -> Resu
         ),
         hint: script.install_hint().to_string(),
     })
+}
+
+/// The family to set `text` in, chosen as [`choose`] chooses it, from a database of only the
+/// families tried, each found by its files' names ([`discovery`]), with `db` (holding the font
+/// given, named `extra`) to start from. `None` when no family was found that way, or when the
+/// one chosen lacks a character of the text, which only fallback fonts found in a full scan of
+/// the system's fonts can give: the caller then does that scan.
+pub fn choose_by_name(
+    mut db: Database,
+    extra: Option<String>,
+    text: &str,
+    locale: &str,
+) -> Option<(FontSystem, String)> {
+    let script = Script::of(text);
+    let given = extra.is_some();
+    let candidates = extra
+        .into_iter()
+        .chain(script.preferred_families().iter().map(|f| f.to_string()));
+    for (i, candidate) in candidates.enumerate() {
+        if !(given && i == 0) && discovery::load_family(&mut db, &candidate)? == 0 {
+            continue;
+        }
+        let mut fonts = FontSystem::new_with_locale_and_db(locale.to_string(), db);
+        if covers(&mut fonts, &candidate, text) {
+            return has_every_character(&mut fonts, &candidate, text).then_some((fonts, candidate));
+        }
+        db = fonts.into_locale_and_db().1;
+    }
+    None
+}
+
+/// Whether both the regular and the bold face `family` resolves to have a glyph for every
+/// character of `text` that shaping looks up, so that no fallback font is ever asked for one.
+fn has_every_character(fonts: &mut FontSystem, family: &str, text: &str) -> bool {
+    [Weight::NORMAL, Weight::BOLD].into_iter().all(|weight| {
+        let query = fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            weight,
+            ..fontdb::Query::default()
+        };
+        let Some(id) = fonts.db().query(&query) else {
+            return false;
+        };
+        let Some(font) = fonts.get_font(id, weight) else {
+            return false;
+        };
+        let charmap = font.as_swash().charmap();
+        // The "x x" a space is measured with (`Typesetter::fit`) needs only the space: its
+        // width is that of "x x" less two of "x", whichever font sets the "x".
+        text.chars()
+            .chain([' '])
+            .filter(|&c| !is_invisible(c))
+            .all(|c| charmap.map(c) != 0)
+    })
+}
+
+/// Characters shaping hides rather than looks up: line ends, controls, and the default
+/// ignorable marks (direction marks and isolates, joiners, the soft hyphen).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            u32::from(c),
+            0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF
+        )
 }
 
 /// Directories to take fonts from instead of the system's: `WARRAQ_FONT_DIRS`, separated

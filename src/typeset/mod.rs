@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use cosmic_text::fontdb::Source;
+use cosmic_text::fontdb::{Database, Source};
 use cosmic_text::{
     Align, Attrs, Buffer, Color, Family, FontSystem, Metrics, Shaping, SwashCache, Weight, Wrap,
 };
@@ -12,6 +12,7 @@ use cosmic_text::{
 use crate::error::Result;
 
 mod breaks;
+mod discovery;
 mod fonts;
 
 pub use fonts::{Script, FONT_DIRS_VAR};
@@ -57,24 +58,37 @@ impl Typesetter {
     /// The system's fonts plus `extra` (a font file's bytes, e.g. `--font`). The family is the
     /// extra font's when it covers the letters of `text`, else the best system family that
     /// does; `locale` steers cosmic-text's fallback for characters the family lacks.
+    ///
+    /// The families are looked for by their files' names first, and every font on the system
+    /// is read only when that finds none that has all of `text` (see [`discovery`]).
     pub fn new(text: &str, extra: Option<Arc<Vec<u8>>>, locale: &str) -> Result<Typesetter> {
+        let mut db = Database::new();
+        let extra_family = extra.clone().and_then(|bytes| load(&mut db, bytes));
+        if let Some((fonts, family)) = fonts::choose_by_name(db, extra_family, text, locale) {
+            return Ok(Typesetter::on(fonts, family));
+        }
+        Typesetter::scanning_every_font(text, extra, locale)
+    }
+
+    /// As [`Typesetter::new`], choosing among every font on the system, read whole.
+    pub fn scanning_every_font(
+        text: &str,
+        extra: Option<Arc<Vec<u8>>>,
+        locale: &str,
+    ) -> Result<Typesetter> {
         let mut db = fonts::system();
-        let extra_ids = match extra {
-            Some(bytes) => db.load_font_source(Source::Binary(bytes)).to_vec(),
-            None => Vec::new(),
-        };
-        let extra_family = extra_ids
-            .first()
-            .and_then(|id| db.face(*id))
-            .and_then(|face| face.families.first())
-            .map(|(name, _)| name.clone());
+        let extra_family = extra.and_then(|bytes| load(&mut db, bytes));
         let mut fonts = FontSystem::new_with_locale_and_db(locale.to_string(), db);
         let family = fonts::choose(&mut fonts, extra_family, text)?;
-        Ok(Typesetter {
+        Ok(Typesetter::on(fonts, family))
+    }
+
+    fn on(fonts: FontSystem, family: String) -> Typesetter {
+        Typesetter {
             fonts,
             cache: SwashCache::new(),
             family,
-        })
+        }
     }
 
     /// The family the text is set in.
@@ -229,6 +243,12 @@ impl Typesetter {
         glyphs.sort_by_key(|&(start, _)| start);
         glyphs.into_iter().map(|(_, id)| id).collect()
     }
+}
+
+/// Adds a font file's bytes to `db`; the family of its first face.
+fn load(db: &mut Database, bytes: Arc<Vec<u8>>) -> Option<String> {
+    let id = *db.load_font_source(Source::Binary(bytes)).first()?;
+    db.face(id)?.families.first().map(|(name, _)| name.clone())
 }
 
 /// How `text` shapes in `font` alone, with no fallback: each glyph's cluster, position and

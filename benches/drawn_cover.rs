@@ -1,0 +1,98 @@
+//! The stages of a drawn cover, one by one, on the sample book's title: font discovery,
+//! shaping, drawing, JPEG encoding, and packing the JPEG into the archive.
+//! `cargo bench --bench drawn_cover`.
+//!
+//! The fonts are the system's (`apt-get install fonts-noto-core` gives Noto Naskh Arabic), as a
+//! user's build finds them.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+use warraq::book_cover::cover_text;
+use warraq::cover_art::{self, CoverText};
+use warraq::typeset::{Style, Typesetter};
+use warraq::{cover, ocf, Report, Source};
+
+/// What the sample book's drawn cover says.
+fn sample_text() -> CoverText {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = Source::locate(&root.join("book")).unwrap();
+    let mut fields = source.fields;
+    fields.cover = None;
+    let modified = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default();
+    let book = warraq::load(
+        fields,
+        &source.articles,
+        None,
+        modified,
+        &mut Report::default(),
+    )
+    .unwrap();
+    cover_text(&book.metadata)
+}
+
+fn all_text(text: &CoverText) -> String {
+    [
+        Some(text.title.as_str()),
+        text.authors.as_deref(),
+        text.publisher.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn font_discovery(c: &mut Criterion) {
+    let text = sample_text();
+    let all = all_text(&text);
+    let mut group = c.benchmark_group("font discovery, sample title");
+    group.bench_function("by file name (Typesetter::new)", |b| {
+        b.iter(|| Typesetter::new(&all, None, &text.locale).unwrap())
+    });
+    group.sample_size(10);
+    group.bench_function("every system font, read afresh", |b| {
+        b.iter(|| {
+            let mut db = cosmic_text::fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        })
+    });
+    group.finish();
+}
+
+fn shaping(c: &mut Criterion) {
+    let text = sample_text();
+    let all = all_text(&text);
+    let mut ts = Typesetter::new(&all, None, &text.locale).unwrap();
+    let style = Style {
+        size: 150.0,
+        leading: 1.45,
+        bold: true,
+    };
+    c.bench_function("shaping: the sample title fitted to the panel", |b| {
+        b.iter(|| ts.fit(&text.title, style, 1060.0, 4, 64.0))
+    });
+}
+
+fn drawing_and_encoding(c: &mut Criterion) {
+    let text = sample_text();
+    let mut group = c.benchmark_group("drawn cover");
+    group.sample_size(20);
+    group.bench_function("cover_art::draw (fonts, shaping, drawing)", |b| {
+        b.iter(|| cover_art::draw(&text, None).unwrap())
+    });
+    let image = cover_art::draw(&text, None).unwrap();
+    group.bench_function("JPEG encoding (cover::from_pixels)", |b| {
+        b.iter(|| cover::from_pixels(&image).unwrap())
+    });
+    let jpeg = cover::from_pixels(&image).unwrap();
+    group.bench_function("packing the JPEG for the archive", |b| {
+        b.iter(|| ocf::pack(&jpeg.bytes))
+    });
+    group.finish();
+}
+
+criterion_group!(cover_stages, font_discovery, shaping, drawing_and_encoding);
+criterion_main!(cover_stages);

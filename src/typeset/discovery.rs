@@ -1,0 +1,186 @@
+//! Finding a family's font files by their names, so that setting a title opens the two or
+//! three files it needs instead of parsing every font on the system (a few hundred files on a
+//! desktop: most of a drawn cover's time, measured in BENCHMARKS.md).
+//!
+//! Font files are conventionally named after their family: `NotoNaskhArabic-Bold.ttf`,
+//! `DejaVuSans.ttf`, `amiri-regular.ttf`, `FreeSansBold.otf`, `NotoSans[wght].ttf`. The
+//! directories are listed once per process (names only, nothing opened), and a family's files
+//! are those whose name is the family's, letters and digits only, followed by style words at
+//! most. A family installed under some other name is not found this way; the caller then
+//! falls back to reading every font.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use cosmic_text::fontdb::Database;
+
+use super::fonts::FONT_DIRS_VAR;
+
+/// Words a file name may add to its family's name for one face of it.
+const STYLE_WORDS: &[&str] = &[
+    "regular",
+    "bold",
+    "italic",
+    "oblique",
+    "semibold",
+    "demibold",
+    "extrabold",
+    "ultrabold",
+    "medium",
+    "light",
+    "extralight",
+    "ultralight",
+    "thin",
+    "black",
+    "heavy",
+    "book",
+    "condensed",
+    "semicondensed",
+    "extracondensed",
+    "expanded",
+    "semiexpanded",
+    "extraexpanded",
+    "variable",
+    "vf",
+];
+
+/// The directories fonts are read from: those of [`FONT_DIRS_VAR`], or the system's as fontdb
+/// scans them on Linux and the BSDs. `None` elsewhere: there only a full scan finds them.
+fn directories() -> Option<Vec<PathBuf>> {
+    if let Some(dirs) = std::env::var_os(FONT_DIRS_VAR) {
+        return Some(std::env::split_paths(&dirs).collect());
+    }
+    if cfg!(any(target_os = "macos", target_os = "android", not(unix))) {
+        return None;
+    }
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts/"),
+        PathBuf::from("/usr/local/share/fonts/"),
+    ];
+    if let Some(home) = std::env::var_os("HOME") {
+        let home = Path::new(&home);
+        dirs.push(home.join(".fonts"));
+        dirs.push(home.join(".local/share/fonts"));
+    }
+    Some(dirs)
+}
+
+/// Every font file in the font directories and below them, listed once per process.
+fn files() -> Option<&'static [PathBuf]> {
+    static FILES: OnceLock<Option<Vec<PathBuf>>> = OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let mut files = Vec::new();
+            let mut seen = HashSet::new();
+            for dir in directories()? {
+                walk(&dir, &mut seen, &mut files);
+            }
+            Some(files)
+        })
+        .as_deref()
+}
+
+/// Lists the font files under `dir`, following links, each directory once.
+fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) {
+    let Ok(canonical) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen.insert(canonical) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(mut kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(target) => kind = target.file_type(),
+                Err(_) => continue,
+            }
+        }
+        if kind.is_dir() {
+            walk(&path, seen, files);
+        } else if kind.is_file() && is_font_file(&path) {
+            files.push(path);
+        }
+    }
+}
+
+/// The extensions fontdb reads: single fonts and collections.
+fn is_font_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "ttf" | "otf" | "ttc" | "otc"
+        )
+    })
+}
+
+/// A name with case, spaces and punctuation taken out.
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a font file named `stem` (no extension) is, by its name, a face of the family
+/// whose [`key`] is `family`.
+fn names_family(stem: &str, family: &str) -> bool {
+    let head = stem.split(['-', '_', '[', ' ']).next().unwrap_or(stem);
+    let Some(mut rest) = key(head).strip_prefix(family).map(str::to_string) else {
+        return false;
+    };
+    while !rest.is_empty() {
+        let Some(word) = STYLE_WORDS.iter().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest.drain(..word.len());
+    }
+    true
+}
+
+/// Loads the files of `family` into `db`, by their names; how many faces that added, or
+/// `None` when the font directories cannot be listed on this system.
+pub fn load_family(db: &mut Database, family: &str) -> Option<usize> {
+    let family = key(family);
+    let before = db.len();
+    for path in files()? {
+        let named = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|stem| names_family(stem, &family));
+        if named {
+            // An unreadable or damaged file is skipped, as a full scan skips it.
+            let _ = db.load_font_file(path);
+        }
+    }
+    Some(db.len() - before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_matched_to_families() {
+        let naskh = key("Noto Naskh Arabic");
+        assert!(names_family("NotoNaskhArabic-Regular", &naskh));
+        assert!(names_family("NotoNaskhArabic-Bold", &naskh));
+        assert!(!names_family("NotoNaskhArabicUI-Bold", &naskh));
+        let sans = key("DejaVu Sans");
+        assert!(names_family("DejaVuSans", &sans));
+        assert!(names_family("DejaVuSans-BoldOblique", &sans));
+        assert!(names_family("DejaVuSansCondensed-Bold", &sans));
+        assert!(!names_family("DejaVuSansMono", &sans));
+        assert!(names_family("amiri-regular", &key("Amiri")));
+        assert!(names_family("FreeSansBold", &key("FreeSans")));
+        assert!(names_family("NotoSans[wdth,wght]", &key("Noto Sans")));
+        assert!(!names_family("NotoSansArabic-Regular", &key("Noto Sans")));
+    }
+}
