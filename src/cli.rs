@@ -12,12 +12,14 @@ Examples:
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
   warraq check dist/*.epub           check books, right-to-left set-up included
+  warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
+  warraq fix books/*.epub --in-place --lang fa     fix many books where they are
   warraq build old.txt --encoding windows-1256 --lang ar
   warraq build --font NotoNaskhArabic-Regular.ttf --kobo      embed a font; write a .kepub.epub
   warraq cover -o cover.png          draw the cover a book without one gets
 
 Exit codes:
-  0 success, 1 check found errors, 2 usage, 65 bad input data, 66 input missing or unreadable
+  0 success, 1 check found errors (after fix: errors fix cannot repair), 2 usage, 65 bad input data, 66 input missing or unreadable
   (or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
   internal error";
 
@@ -41,6 +43,9 @@ pub enum Command {
     /// Check EPUB files: container, package, XHTML and right-to-left set-up.
     #[command(after_help = EXAMPLES)]
     Check(Check),
+    /// Repair EPUB files: right-to-left set-up, container, package, EPUB 2 to EPUB 3.
+    #[command(after_help = EXAMPLES)]
+    Fix(Fix),
     /// Draw the cover `build` generates for a book without one, and write it alone.
     Cover(Cover),
 }
@@ -57,6 +62,31 @@ pub struct Check {
     /// Check against this language (BCP 47) instead of the book's own first dc:language.
     #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
+}
+
+/// `warraq fix`: one line per repair, then what remains; exit 1 when the fixed book still
+/// has errors.
+#[derive(Debug, clap::Args)]
+pub struct Fix {
+    /// The EPUB files to fix.
+    #[arg(required = true, value_name = "BOOK.epub")]
+    pub files: Vec<PathBuf>,
+    /// Where to write: a file for one book, a directory for several [default: dist/<name>.epub].
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace each book with its fixed version (atomically: never a half-written book).
+    #[arg(long, conflicts_with_all = ["output", "dry_run"])]
+    pub in_place: bool,
+    /// The book's main language (BCP 47), when its dc:language is missing or wrong
+    /// [default: the declared one, else detected from the text].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// Say what would be repaired, and what would remain, without writing anything.
+    #[arg(long, conflicts_with = "output")]
+    pub dry_run: bool,
+    /// Print a JSON array, one object per book, instead of lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `warraq build`: flags override `book.toml`.

@@ -15,6 +15,7 @@ pub mod cover;
 pub mod cover_art;
 pub mod epub;
 pub mod error;
+pub mod fix;
 pub mod font;
 pub mod jpeg;
 pub mod kepub;

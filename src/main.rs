@@ -15,6 +15,7 @@ use cli::{Cli, Command};
 use warraq::batch::{self, BatchOptions, Outcome};
 use warraq::check::{self, FileReport};
 use warraq::error::exit;
+use warraq::fix;
 use warraq::lang::LanguageTag;
 use warraq::{BuildOptions, CoverOptions, Error, Report};
 
@@ -44,6 +45,7 @@ fn run(cli: Cli) -> ExitCode {
             None => build(&args),
         },
         Command::Check(args) => run_check(&args),
+        Command::Fix(args) => run_fix(&args),
         Command::Cover(args) => cover(&args),
     }
 }
@@ -203,6 +205,77 @@ fn run_check(args: &cli::Check) -> ExitCode {
         print!("{}", check::report::human(&reports));
     }
     ExitCode::from(check::exit_code(&reports))
+}
+
+fn run_fix(args: &cli::Fix) -> ExitCode {
+    let lang = match args.lang.as_deref().map(LanguageTag::parse).transpose() {
+        Ok(lang) => lang,
+        Err(message) => {
+            return fail(&Error::Flag {
+                flag: "--lang",
+                message,
+                hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
+            })
+        }
+    };
+    let modified = match source_date_epoch() {
+        Ok(time) => time.unwrap_or_else(Utc::now),
+        Err(e) => return fail(&e),
+    };
+    let target = if args.dry_run {
+        fix::files::Target::Nowhere
+    } else if args.in_place {
+        fix::files::Target::InPlace
+    } else {
+        fix::files::Target::Output(args.output.clone())
+    };
+    let jobs = match fix::files::plan(&args.files, &target) {
+        Ok(jobs) => jobs,
+        Err(e) => return fail(&e),
+    };
+    let options = fix::Options { lang, modified };
+    let mut code = None;
+    let mut remaining = false;
+    let mut json = Vec::new();
+    for job in &jobs {
+        match fix::files::run(job, &options) {
+            Ok(fixed) => {
+                let outcome = fix::report::Outcome {
+                    input: &job.input,
+                    output: job.output.as_ref(),
+                    fixed: &fixed,
+                };
+                if args.json {
+                    json.push(fix::report::json(&outcome));
+                } else {
+                    print!("{}", fix::report::human(&outcome));
+                }
+                remaining |= fixed
+                    .findings
+                    .iter()
+                    .any(|f| f.severity == check::Severity::Error);
+            }
+            Err(e) => {
+                if args.json {
+                    json.push(serde_json::json!({
+                        "file": job.input.display().to_string(),
+                        "error": e.to_string(),
+                    }));
+                }
+                let failed = fail(&e);
+                code.get_or_insert(failed);
+            }
+        }
+    }
+    if args.json {
+        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+        println!("{text}");
+    }
+    match code {
+        Some(code) => code,
+        None if remaining => ExitCode::from(exit::FINDINGS),
+        None => ExitCode::SUCCESS,
+    }
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.

@@ -252,7 +252,7 @@ fn insert_before(doc: &str, needle: &str, insert: &str, name: &str) -> Result<St
 
 /// DOS date and time; they cover 1980–2107 in two-second steps, and times outside are
 /// clamped to it.
-fn zip_time(t: DateTime<Utc>) -> (u16, u16) {
+pub(crate) fn zip_time(t: DateTime<Utc>) -> (u16, u16) {
     let year = t.year().clamp(1980, 2107) as u16;
     let time = zip::DateTime::from_date_and_time(
         year,

@@ -58,6 +58,23 @@ impl Packed {
         }
     }
 
+    /// Data packed already, as another archive holds it: `method` 0 (stored) or 8 (deflated),
+    /// the CRC-32 and size of the unpacked bytes, and the packed bytes, copied without
+    /// unpacking them again. `None` for any other method, which an EPUB may not use.
+    pub fn raw(method: u16, crc: u32, size: u64, data: Vec<u8>) -> Option<Packed> {
+        matches!(method, STORED | DEFLATED).then_some(Packed {
+            method,
+            crc,
+            size,
+            data,
+        })
+    }
+
+    /// The packed bytes, as they go into the archive.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
     /// The size of the entry's data in the archive.
     pub fn packed_len(&self) -> usize {
         self.data.len()
@@ -72,11 +89,24 @@ pub fn write<'a>(
     time: u16,
     capacity: usize,
 ) -> Result<Vec<u8>> {
+    write_stamped(
+        entries
+            .into_iter()
+            .map(|(name, packed)| (name, packed, date, time)),
+        capacity,
+    )
+}
+
+/// Writes a zip archive of `entries` (name, packed data, DOS date and time), in order.
+pub fn write_stamped<'a>(
+    entries: impl IntoIterator<Item = (&'a str, &'a Packed, u16, u16)>,
+    capacity: usize,
+) -> Result<Vec<u8>> {
     let too_large = || Error::Internal("the book is too large for a zip without zip64".into());
     let mut out = Vec::with_capacity(capacity);
     let mut central = Vec::new();
     let mut count: u16 = 0;
-    for (name, packed) in entries {
+    for (name, packed, date, time) in entries {
         let offset = u32::try_from(out.len()).map_err(|_| too_large())?;
         let compressed = u32::try_from(packed.data.len()).map_err(|_| too_large())?;
         let size = u32::try_from(packed.size).map_err(|_| too_large())?;

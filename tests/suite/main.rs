@@ -5,6 +5,7 @@
 mod browser;
 mod check_util;
 mod covers_util;
+mod fix_util;
 mod input_util;
 mod util;
 
@@ -15,6 +16,8 @@ mod build;
 mod check;
 mod covers;
 mod engines;
+mod fix;
+mod fix_cases;
 mod fonts;
 mod kobo;
 mod languages;

@@ -1,0 +1,191 @@
+//! The book's archive, read through the checker's limits and written back: entries `fix`
+//! changed are packed anew, every other entry is copied as it was packed (its compressed
+//! bytes, CRC and sizes), and `mimetype` goes first, stored and exact.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use roxmltree::Node;
+use zip::ZipArchive;
+
+use crate::check::archive::Archive;
+use crate::check::{decode, parse_xml, Findings};
+use crate::ocf::TEXT_LEVEL;
+use crate::zipwrite::{self, Packed};
+
+const MIMETYPE: &str = "mimetype";
+const MEDIA_TYPE: &[u8] = b"application/epub+zip";
+const ENCRYPTION: &str = "META-INF/encryption.xml";
+const ENC_NS: &str = "http://www.w3.org/2001/04/xmlenc#";
+
+/// Font obfuscation algorithms (IDPF's and Adobe's): they scramble a font's first bytes with
+/// the book's identifier so it cannot be lifted, and are no obstacle to editing the book.
+const FONT_OBFUSCATION: &[&str] = &[
+    "http://www.idpf.org/2008/embedding",
+    "http://ns.adobe.com/pdf/enc#RC",
+];
+
+/// The book being fixed: the checker's view for reading, the zip for raw copies.
+pub struct Book<'a> {
+    archive: Archive<'a>,
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    sink: Findings,
+}
+
+/// What the new archive holds in place of an entry, or in addition to them.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// New bytes for existing entries, by name.
+    pub replaced: HashMap<String, Vec<u8>>,
+    /// New entries, appended in this order.
+    pub added: Vec<(String, Vec<u8>)>,
+}
+
+/// What rewriting the archive did besides the changes it was given.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The archive's bytes.
+    pub bytes: Vec<u8>,
+    /// Entries whose extra fields (extended timestamps and the like) were dropped.
+    pub extras_dropped: usize,
+}
+
+impl<'a> Book<'a> {
+    /// Opens `bytes`; `None` when it is no zip (the check has said so already).
+    pub fn open(bytes: &'a [u8]) -> Option<Book<'a>> {
+        let mut sink = Findings::default();
+        let archive = Archive::open(bytes, &mut sink)?;
+        let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+        Some(Book { archive, zip, sink })
+    }
+
+    /// The package document's entry, as `META-INF/container.xml` names it.
+    pub fn package_path(&mut self) -> Option<String> {
+        crate::check::container::package_path(&mut self.archive, &mut self.sink)
+    }
+
+    /// Whether the archive has entry `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.archive.contains(name)
+    }
+
+    /// The unpacked bytes of entry `name`, within the checker's limits.
+    pub fn read(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.archive.read(name, &mut self.sink)
+    }
+
+    /// Every entry name, in archive order.
+    pub fn names(&self) -> Vec<String> {
+        self.archive.names.iter().map(|n| n.name.clone()).collect()
+    }
+
+    /// Why the book must not be touched, if it must not: entries encrypted by the zip itself,
+    /// or by `META-INF/encryption.xml` with anything but font obfuscation.
+    pub fn refusal(&mut self) -> Option<String> {
+        for i in 0..self.zip.len() {
+            if let Ok(entry) = self.zip.by_index_raw(i) {
+                if entry.encrypted() {
+                    return Some(format!("entry {:?} is encrypted", entry.name()));
+                }
+            }
+        }
+        if !self.contains(ENCRYPTION) {
+            return None;
+        }
+        let Some(bytes) = self.read(ENCRYPTION) else {
+            return Some(format!("{ENCRYPTION} cannot be read"));
+        };
+        let Some(text) = decode(&bytes) else {
+            return Some(format!("{ENCRYPTION} is not UTF-8 or UTF-16 text"));
+        };
+        let doc = match parse_xml(&text) {
+            Ok(doc) => doc,
+            Err(e) => return Some(format!("{ENCRYPTION} is not well-formed XML: {e}")),
+        };
+        let encrypted = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ENC_NS, "EncryptedData")))
+            .find(|data| !is_font_obfuscation(*data));
+        encrypted.map(|data| {
+            let uri = data
+                .descendants()
+                .find(|n| n.has_tag_name((ENC_NS, "CipherReference")))
+                .and_then(|n| n.attribute("URI"))
+                .unwrap_or("an entry");
+            format!("{ENCRYPTION} encrypts {uri:?} (with DRM or other encryption than font obfuscation)")
+        })
+    }
+
+    /// Writes the new archive: `mimetype` first, stored and exact; every other entry in its
+    /// place, replaced ones packed anew and stamped `stamp`, the rest copied as packed with
+    /// their own timestamps; added entries last.
+    pub fn write(&mut self, changes: &Changes, stamp: (u16, u16)) -> crate::Result<Written> {
+        let mut entries: Vec<(String, Packed, u16, u16)> = Vec::with_capacity(self.zip.len() + 2);
+        entries.push((
+            MIMETYPE.into(),
+            Packed::stored(MEDIA_TYPE),
+            stamp.0,
+            stamp.1,
+        ));
+        let mut extras_dropped = 0;
+        for i in 0..self.zip.len() {
+            let mut entry = self.zip.by_index_raw(i)?;
+            let name = entry.name().to_string();
+            if name == MIMETYPE || entry.is_dir() {
+                continue;
+            }
+            if entry.extra_data().is_some_and(|e| !e.is_empty()) {
+                extras_dropped += 1;
+            }
+            let (date, time) = entry
+                .last_modified()
+                .map_or(stamp, |t| (t.datepart(), t.timepart()));
+            if let Some(bytes) = changes.replaced.get(&name) {
+                entries.push((name, Packed::deflated(bytes, TEXT_LEVEL), stamp.0, stamp.1));
+                continue;
+            }
+            let method = match entry.compression() {
+                zip::CompressionMethod::Stored => 0,
+                zip::CompressionMethod::Deflated => 8,
+                other => {
+                    return Err(crate::Error::Internal(format!(
+                        "entry {name:?} is packed with {other}, which EPUB does not allow"
+                    )))
+                }
+            };
+            let (crc, size) = (entry.crc32(), entry.size());
+            let mut data = Vec::with_capacity(entry.compressed_size() as usize);
+            entry
+                .read_to_end(&mut data)
+                .map_err(|e| crate::Error::Internal(format!("copying {name:?}: {e}")))?;
+            let packed = Packed::raw(method, crc, size, data).ok_or_else(|| {
+                crate::Error::Internal(format!("entry {name:?} has an unknown packing"))
+            })?;
+            entries.push((name, packed, date, time));
+        }
+        for (name, bytes) in &changes.added {
+            entries.push((
+                name.clone(),
+                Packed::deflated(bytes, TEXT_LEVEL),
+                stamp.0,
+                stamp.1,
+            ));
+        }
+        let capacity = entries.iter().map(|e| e.1.packed_len() + 128).sum();
+        let bytes = zipwrite::write_stamped(
+            entries.iter().map(|(n, p, d, t)| (n.as_str(), p, *d, *t)),
+            capacity,
+        )?;
+        Ok(Written {
+            bytes,
+            extras_dropped,
+        })
+    }
+}
+
+fn is_font_obfuscation(data: Node) -> bool {
+    data.descendants()
+        .find(|n| n.has_tag_name((ENC_NS, "EncryptionMethod")))
+        .and_then(|n| n.attribute("Algorithm"))
+        .is_some_and(|a| FONT_OBFUSCATION.contains(&a.trim()))
+}

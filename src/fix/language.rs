@@ -1,0 +1,214 @@
+//! Which language a book, and each of its documents, is in: what the book declares, unless
+//! its text says otherwise (an Arabic book declared `en-US` by a tool's default), in which
+//! case the language is detected from the text.
+
+use crate::check::content::is_rtl_script;
+use crate::lang::{detect, Direction, LanguageTag};
+
+/// Below this many letters a text is too short to say what script it is in.
+const MIN_LETTERS: usize = 20;
+
+/// How many letters of a text are in right-to-left scripts, and how many in others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Script {
+    /// Letters of right-to-left scripts.
+    pub rtl: usize,
+    /// Other letters.
+    pub other: usize,
+}
+
+impl Script {
+    /// Counts the letters of `text` into `self`.
+    pub fn count(&mut self, text: &str) {
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            if is_rtl_script(c) {
+                self.rtl += 1;
+            } else {
+                self.other += 1;
+            }
+        }
+    }
+
+    /// The direction most of the letters are written in; `None` for too short a text.
+    pub fn direction(self) -> Option<Direction> {
+        let total = self.rtl + self.other;
+        if total < MIN_LETTERS {
+            None
+        } else if self.rtl * 2 > total {
+            Some(Direction::Rtl)
+        } else {
+            Some(Direction::Ltr)
+        }
+    }
+
+    /// The sum of two counts.
+    pub fn plus(self, other: Script) -> Script {
+        Script {
+            rtl: self.rtl + other.rtl,
+            other: self.other + other.other,
+        }
+    }
+}
+
+/// Whether a language attribute names `language` or a variant of it (`ar-EG` for `ar`).
+pub fn same_language(value: &str, language: &LanguageTag) -> bool {
+    LanguageTag::parse(value).is_ok_and(|tag| {
+        let (a, b) = (
+            tag.as_str().to_ascii_lowercase(),
+            language.as_str().to_ascii_lowercase(),
+        );
+        a == b || a.starts_with(&format!("{b}-")) || b.starts_with(&format!("{a}-"))
+    })
+}
+
+/// The book's main language, and how it was found.
+#[derive(Debug, Clone)]
+pub struct BookLanguage {
+    /// The main language.
+    pub main: LanguageTag,
+    /// The first declared language, when it is not the main one: documents declared in it
+    /// (with no text that says otherwise) were labelled by the same mistake.
+    pub wrong: Option<String>,
+    /// The language's English name, when it was detected from the text.
+    pub detected: Option<&'static str>,
+}
+
+/// The book's main language: `--lang`; else the first declared language that the text's
+/// script agrees with; else the language detected from the text.
+pub fn of_book(
+    flag: Option<&LanguageTag>,
+    declared: &[String],
+    script: Script,
+    sample: &str,
+) -> Option<BookLanguage> {
+    let first = declared.first();
+    let wrong = |main: &LanguageTag| first.filter(|f| !same_language(f, main)).cloned();
+    if let Some(flag) = flag {
+        return Some(BookLanguage {
+            wrong: wrong(flag),
+            main: flag.clone(),
+            detected: None,
+        });
+    }
+    let tags: Vec<LanguageTag> = declared
+        .iter()
+        .filter_map(|d| LanguageTag::parse(d).ok())
+        .collect();
+    let text = script.direction();
+    if let Some(tag) = tags
+        .iter()
+        .find(|t| text.is_none_or(|d| t.direction() == d))
+    {
+        return Some(BookLanguage {
+            wrong: wrong(tag),
+            main: tag.clone(),
+            detected: None,
+        });
+    }
+    match detect(sample).filter(|found| Some(found.tag.direction()) == text) {
+        Some(found) => Some(BookLanguage {
+            wrong: wrong(&found.tag),
+            main: found.tag,
+            detected: Some(found.name),
+        }),
+        None => tags.into_iter().next().map(|main| BookLanguage {
+            main,
+            wrong: None,
+            detected: None,
+        }),
+    }
+}
+
+/// One document's language: its own declaration when the text agrees with it (and it is not
+/// the book's mistaken one); else, for a text clearly in the other direction, the language
+/// detected from it; else the book's.
+pub fn of_document(
+    own: Option<&str>,
+    book: &BookLanguage,
+    script: Script,
+    text: &str,
+) -> LanguageTag {
+    let wrong = |value: &str| {
+        book.wrong
+            .as_deref()
+            .is_some_and(|w| w.eq_ignore_ascii_case(value.trim()))
+    };
+    let own = own
+        .filter(|v| !wrong(v))
+        .and_then(|v| LanguageTag::parse(v).ok());
+    let direction = script.direction();
+    if let Some(own) = &own {
+        if direction.is_none_or(|d| d == own.direction()) {
+            return own.clone();
+        }
+    }
+    match direction {
+        Some(d) if d != book.main.direction() => detect(text)
+            .map(|found| found.tag)
+            .filter(|tag| tag.direction() == d)
+            .unwrap_or_else(|| book.main.clone()),
+        _ => book.main.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARABIC: &str = "في أسواق بغداد كان الوراقون ينسخون الكتب ويجلدونها ويبيعونها بالآلاف";
+    const ENGLISH: &str = "In the markets of Baghdad the copyists copied and bound and sold books";
+
+    fn script(text: &str) -> Script {
+        let mut s = Script::default();
+        s.count(text);
+        s
+    }
+
+    #[test]
+    fn a_wrong_default_gives_way_to_the_text() {
+        let book = of_book(None, &["en-US".into()], script(ARABIC), ARABIC).unwrap();
+        assert_eq!(book.main.as_str(), "ar");
+        assert_eq!(book.wrong.as_deref(), Some("en-US"));
+        assert_eq!(
+            of_document(Some("en-US"), &book, Script::default(), "").as_str(),
+            "ar"
+        );
+    }
+
+    #[test]
+    fn the_declared_language_the_text_agrees_with_comes_first() {
+        let declared = ["en".to_string(), "ar".to_string()];
+        let book = of_book(None, &declared, script(ARABIC), ARABIC).unwrap();
+        assert_eq!(
+            (book.main.as_str(), book.wrong.as_deref()),
+            ("ar", Some("en"))
+        );
+        let flag = LanguageTag::parse("fa").unwrap();
+        let book = of_book(Some(&flag), &declared, script(ARABIC), ARABIC).unwrap();
+        assert_eq!(
+            (book.main.as_str(), book.wrong.as_deref()),
+            ("fa", Some("en"))
+        );
+    }
+
+    #[test]
+    fn a_document_keeps_a_language_its_text_agrees_with() {
+        let book = of_book(None, &["ar".into()], script(ARABIC), ARABIC).unwrap();
+        assert_eq!(
+            of_document(Some("ur"), &book, script(ARABIC), ARABIC).as_str(),
+            "ur"
+        );
+        assert_eq!(
+            of_document(Some("en"), &book, script(ENGLISH), ENGLISH).as_str(),
+            "en"
+        );
+        assert_eq!(
+            of_document(Some("en"), &book, script(ARABIC), ARABIC).as_str(),
+            "ar"
+        );
+        assert_eq!(
+            of_document(None, &book, script(ENGLISH), ENGLISH).as_str(),
+            "en"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! `warraq fix`: an existing EPUB made right, above all a right-to-left one, changing nothing
+//! else. The book is read through the checker (its limits and refusals), each part is edited
+//! where it is wrong (container, package, documents, style sheets; EPUB 2 made EPUB 3), and
+//! the result is checked again: what the check still finds is what `fix` could not repair.
+//!
+//! Edits are splices into the source at the positions the parser gives: the text, markup,
+//! entities, comments and white space around them stay as they were, and every entry that is
+//! not edited is copied into the new archive as it was packed.
+
+pub mod archive;
+pub mod css;
+pub mod document;
+pub mod files;
+pub mod language;
+pub mod nav;
+pub mod package;
+pub mod report;
+pub mod splice;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::check::{self, rules, Finding};
+use crate::lang::{Direction, LanguageTag};
+use archive::{Book, Changes};
+use language::Script;
+
+/// What to fix the book against.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The book's main language, when `--lang` names it.
+    pub lang: Option<LanguageTag>,
+    /// The time written into a `dcterms:modified` the book lacks, and on the entries changed.
+    pub modified: DateTime<Utc>,
+}
+
+/// One repair: the check rule whose breach it mends, what was done, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// The code of the rule repaired, e.g. `RTL-001`.
+    pub code: &'static str,
+    /// What was done, in one line.
+    pub message: String,
+    /// The archive entry changed.
+    pub location: String,
+}
+
+/// A fixed book.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The new archive.
+    pub bytes: Vec<u8>,
+    /// The repairs made, in order.
+    pub repairs: Vec<Repair>,
+    /// What the user should know besides: a detected language, directions not carried over.
+    pub notes: Vec<String>,
+    /// What `warraq check` finds in the new archive: what `fix` could not repair.
+    pub findings: Vec<Finding>,
+}
+
+/// The findings of the check that make `fix` refuse a book: it is no zip, or its archive
+/// cannot be trusted or read, or it has no package document to edit.
+const REFUSED: &[&check::rules::Rule] = &[
+    rules::OCF_NOT_ZIP,
+    rules::OCF_DUPLICATE,
+    rules::OCF_UNSAFE_NAME,
+    rules::OCF_UNREADABLE_ENTRY,
+    rules::OCF_NO_CONTAINER,
+    rules::OCF_BAD_CONTAINER,
+    rules::OCF_NO_PACKAGE,
+    rules::OPF_PARSE,
+];
+
+/// Why a book is not fixed: a message for the user (exit code 65).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What is wrong, one line.
+    pub message: String,
+    /// What the user can do.
+    pub hint: Option<String>,
+}
+
+fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {
+    Refusal {
+        message: message.into(),
+        hint: hint.map(str::to_string),
+    }
+}
+
+/// Fixes the EPUB in `bytes`.
+pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
+    let check_options = check::Options {
+        lang: options.lang.clone(),
+        direction: None,
+    };
+    let before = check::check(bytes, &check_options);
+    if let Some(f) = before
+        .iter()
+        .find(|f| REFUSED.iter().any(|r| r.code == f.code))
+    {
+        let at = if f.location.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", f.location)
+        };
+        return Err(refuse(
+            format!("cannot be fixed: {} {}{at}", f.code, f.message),
+            Some("fix repairs books whose archive and package document can be read; rebuild this one"),
+        ));
+    }
+    let mut book = Book::open(bytes).ok_or_else(|| refuse("not a zip archive", None))?;
+    if let Some(why) = book.refusal() {
+        return Err(refuse(
+            format!("refused: {why}"),
+            Some("fix does not touch encrypted books"),
+        ));
+    }
+    let opf_path = book
+        .package_path()
+        .ok_or_else(|| refuse("names no package document", None))?;
+    let opf_bytes = book
+        .read(&opf_path)
+        .ok_or_else(|| refuse(format!("{opf_path} cannot be read"), None))?;
+    let opf = package::read(&opf_path, &opf_bytes)
+        .ok_or_else(|| refuse(format!("{opf_path} is not a package document"), None))?;
+
+    // What each document says, read first: the book's language is decided from all of them.
+    let documents: Vec<(String, Vec<u8>)> = opf
+        .items
+        .iter()
+        .filter(|i| i.media_type == "application/xhtml+xml")
+        .filter_map(|i| i.entry.clone())
+        .filter_map(|entry| book.read(&entry).map(|bytes| (entry, bytes)))
+        .collect();
+    let seen: Vec<Option<document::Seen>> = documents
+        .par_iter()
+        .map(|(_, b)| document::look(b))
+        .collect();
+    let script = seen
+        .iter()
+        .flatten()
+        .fold(Script::default(), |sum, s| sum.plus(s.script));
+    let sample: String = seen
+        .iter()
+        .flatten()
+        .flat_map(|s| s.sample.chars())
+        .take(8192)
+        .collect();
+    let language = language::of_book(options.lang.as_ref(), &opf.languages, script, &sample)
+        .ok_or_else(|| {
+            refuse(
+                "cannot tell the book's language: it declares none, and has too little text to detect one",
+                Some("name it with --lang, e.g. --lang ar"),
+            )
+        })?;
+    let rtl = language.main.direction() == Direction::Rtl;
+    let mut repairs = Vec::new();
+    let mut notes = Vec::new();
+    if let Some(name) = language.detected {
+        notes.push(format!(
+            "the book's language detected from its text: {name} ({})",
+            language.main
+        ));
+    }
+    let mut changes = Changes::default();
+
+    // Style sheets first: the directions they held go onto the documents' elements.
+    let mut sheets = HashMap::new();
+    for item in opf.items.iter().filter(|i| i.media_type == "text/css") {
+        let Some(entry) = &item.entry else { continue };
+        let Some(bytes) = book.read(entry) else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let mut edits = splice::Edits::default();
+        let outcome = css::edit(text, false, rtl, 0, &mut edits);
+        report_sheet(entry, &outcome, &mut repairs, &mut notes);
+        sheets.insert(entry.clone(), outcome.moved);
+        if !edits.is_empty() {
+            changes
+                .replaced
+                .insert(entry.clone(), edits.apply(text).into_bytes());
+        }
+    }
+
+    let ctx = document::Context {
+        book: &language,
+        rtl,
+        sheets: &sheets,
+        to_epub3: opf.epub2,
+    };
+    let edited: Vec<document::Edited> = documents
+        .par_iter()
+        .zip(&seen)
+        .map(|((entry, bytes), seen)| match seen {
+            Some(seen) => document::edit(entry, bytes, seen, &ctx),
+            None => document::Edited::default(),
+        })
+        .collect();
+    let mut properties = Vec::new();
+    for ((entry, _), edited) in documents.iter().zip(edited) {
+        repairs.extend(edited.repairs);
+        notes.extend(
+            edited
+                .not_moved
+                .into_iter()
+                .map(|n| format!("{entry}: not carried over to `dir`: {n}")),
+        );
+        properties.push((entry.clone(), edited.properties));
+        if let Some(bytes) = edited.bytes {
+            changes.replaced.insert(entry.clone(), bytes);
+        }
+    }
+
+    let mut nav_href = None;
+    if !opf.has_nav {
+        let names: Vec<String> = book.names().iter().map(|n| n.to_lowercase()).collect();
+        let nav = nav::entry_name(&opf_path, &|n| names.iter().any(|x| x == n));
+        let ncx = opf
+            .ncx
+            .as_ref()
+            .and_then(|entry| book.read(entry).map(|b| (entry.clone(), b)));
+        let text = nav::document(
+            &nav,
+            ncx.as_ref().map(|(e, b)| (e.as_str(), b.as_slice())),
+            &opf,
+            &language.main,
+        );
+        nav_href = Some(nav.rsplit('/').next().unwrap_or(&nav).to_string());
+        changes.added.push((nav, text.into_bytes()));
+    }
+    let plan = package::Plan {
+        language: &language,
+        from_flag: options.lang.is_some(),
+        modified: options.modified.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        nav_href,
+        properties,
+    };
+    let mut package_repairs = Vec::new();
+    if let Some(bytes) = package::edit(&opf_path, &opf_bytes, &plan, &mut package_repairs) {
+        changes.replaced.insert(opf_path.clone(), bytes);
+    }
+    repairs.splice(0..0, package_repairs);
+    repairs.splice(0..0, container_repairs(&before));
+
+    let written = book
+        .write(&changes, crate::ocf::zip_time(options.modified))
+        .map_err(|e| refuse(format!("cannot be rewritten: {e}"), None))?;
+    if written.extras_dropped > 0 {
+        notes.push(format!(
+            "extra fields (extended timestamps and the like) dropped from {} entries",
+            written.extras_dropped
+        ));
+    }
+    let findings = check::check(&written.bytes, &check_options);
+    Ok(Fixed {
+        bytes: written.bytes,
+        repairs,
+        notes,
+        findings,
+    })
+}
+
+/// The container's repairs, read off what the check found: the new archive always starts
+/// with an exact, stored `mimetype` without extra field.
+fn container_repairs(before: &[Finding]) -> Vec<Repair> {
+    let what = [
+        (rules::OCF_MIMETYPE_FIRST, "mimetype written first"),
+        (
+            rules::OCF_MIMETYPE_STORED,
+            "mimetype stored, not compressed",
+        ),
+        (
+            rules::OCF_MIMETYPE_CONTENT,
+            "mimetype holds exactly application/epub+zip",
+        ),
+        (
+            rules::OCF_MIMETYPE_EXTRA,
+            "mimetype written without extra field",
+        ),
+    ];
+    what.iter()
+        .filter(|(rule, _)| before.iter().any(|f| f.code == rule.code))
+        .map(|(rule, message)| Repair {
+            code: rule.code,
+            message: (*message).to_string(),
+            location: "mimetype".into(),
+        })
+        .collect()
+}
+
+fn report_sheet(
+    entry: &str,
+    outcome: &css::Outcome,
+    repairs: &mut Vec<Repair>,
+    notes: &mut Vec<String>,
+) {
+    if outcome.removed > 0 {
+        repairs.push(Repair {
+            code: rules::RTL_CSS_DIRECTION.code,
+            message: format!(
+                "{} `direction`/`unicode-bidi` declaration(s) removed",
+                outcome.removed
+            ),
+            location: entry.to_string(),
+        });
+    }
+    if outcome.aligned > 0 {
+        repairs.push(Repair {
+            code: rules::RTL_CSS_LEFT.code,
+            message: format!("{} `text-align: left` made `start`", outcome.aligned),
+            location: entry.to_string(),
+        });
+    }
+    notes.extend(
+        outcome
+            .not_moved
+            .iter()
+            .map(|n| format!("{entry}: not carried over to `dir`: {n}")),
+    );
+}

@@ -1,0 +1,85 @@
+//! What `warraq fix` prints: one line per repair, then what remains (the check's findings on
+//! the fixed book), then a summary; or the same as JSON, in the shape of `check --json` with a
+//! `fixed` list.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::Fixed;
+use crate::check::{Finding, Severity};
+
+/// One book's outcome, as reported.
+#[derive(Debug)]
+pub struct Outcome<'a> {
+    /// The book as named.
+    pub input: &'a Path,
+    /// Where it was written; `None` in a dry run.
+    pub output: Option<&'a PathBuf>,
+    /// The fixed book.
+    pub fixed: &'a Fixed,
+}
+
+/// `book.epub: fixed CODE: message (location)` per repair, `book.epub: note: …`, the check's
+/// remaining findings as `check` prints them, and a summary line.
+pub fn human(outcome: &Outcome) -> String {
+    let file = outcome.input.display();
+    let fixed = outcome.fixed;
+    let mut out = String::new();
+    for r in &fixed.repairs {
+        let _ = writeln!(
+            out,
+            "{file}: fixed {}: {} ({})",
+            r.code, r.message, r.location
+        );
+    }
+    for note in &fixed.notes {
+        let _ = writeln!(out, "{file}: note: {note}");
+    }
+    for finding in &fixed.findings {
+        let _ = writeln!(out, "{file}: {finding}");
+    }
+    let count = |s| fixed.findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let written = match outcome.output {
+        Some(path) => format!("written to {}", path.display()),
+        None => "not written (--dry-run)".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "{file}: {}; {} and {} remain; {written}",
+        plural(fixed.repairs.len(), "repair"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+    );
+    out
+}
+
+fn finding(f: &Finding) -> Value {
+    json!({"code": f.code, "message": f.message, "location": f.location})
+}
+
+/// One JSON object per book: `file`, `output` (null in a dry run), `fixed` (`code`, `message`,
+/// `location`), `notes`, and `errors` and `warnings` as `check --json` gives them.
+pub fn json(outcome: &Outcome) -> Value {
+    let fixed = outcome.fixed;
+    let of = |s: Severity| -> Vec<Value> {
+        fixed
+            .findings
+            .iter()
+            .filter(|f| f.severity == s)
+            .map(finding)
+            .collect()
+    };
+    json!({
+        "file": outcome.input.display().to_string(),
+        "output": outcome.output.map(|p| p.display().to_string()),
+        "fixed": fixed.repairs.iter().map(|r| json!({
+            "code": r.code, "message": r.message, "location": r.location
+        })).collect::<Vec<_>>(),
+        "notes": fixed.notes,
+        "errors": of(Severity::Error),
+        "warnings": of(Severity::Warning),
+    })
+}

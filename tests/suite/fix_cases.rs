@@ -1,0 +1,301 @@
+//! `warraq fix` on every case of the checker's fixtures (the sample broken in one place):
+//! what `fix` can repair comes out passing the check, with the repair reported under the
+//! rule's code; what it cannot repair is written better than it was, the finding left (exit
+//! 1); what it must not touch (an untrustworthy archive, no package document, encryption) is
+//! refused with exit 65 and nothing written.
+
+use crate::browser;
+use crate::check_util;
+use crate::fix_util;
+
+use std::fs;
+use std::path::Path;
+
+use check_util::{build_sample, declare_size, patch, warraq, Entry, Epub};
+use fix_util::{codes, fix};
+
+const OPF: &str = "OEBPS/content.opf";
+const ARTICLE: &str = "OEBPS/article-001.xhtml";
+const NAV: &str = "OEBPS/nav.xhtml";
+const COVER: &str = "OEBPS/cover.xhtml";
+const CSS: &str = "OEBPS/stylesheet.css";
+const CONTAINER: &str = "META-INF/container.xml";
+
+type Breakage = fn(&mut Epub);
+
+/// Cases `fix` repairs: the codes that must appear among its repairs.
+const REPAIRED: &[(&str, &[&str], Breakage)] = &[
+    ("mimetype-not-first", &["OCF-002"], |e| {
+        let first = e.entries.remove(0);
+        e.entries.push(first);
+    }),
+    ("mimetype-deflated", &["OCF-003"], |e| {
+        e.entry("mimetype").deflated = true
+    }),
+    ("mimetype-content", &["OCF-004"], |e| {
+        e.entry("mimetype").bytes = b"application/epub+zip\n".to_vec();
+    }),
+    ("mimetype-extra-field", &["OCF-005"], |e| {
+        e.entry("mimetype").extra = Some((0xCAFE, vec![1, 2, 3, 4]));
+    }),
+    ("opf-no-modified", &["OPF-005"], |e| {
+        e.replace(
+            OPF,
+            "property=\"dcterms:modified\"",
+            "property=\"dcterms:created\"",
+        );
+    }),
+    ("opf-no-language", &["OPF-007"], |e| {
+        e.replace(
+            OPF,
+            "<dc:language id=\"epub-creator-0\">ar</dc:language>",
+            "",
+        );
+    }),
+    ("opf-no-nav", &["OPF-011"], |e| {
+        e.replace(OPF, " properties=\"nav\"", "");
+    }),
+    ("opf-epub2", &["OPF-003"], |e| {
+        e.replace(OPF, "version=\"3.0\"", "version=\"2.0\"");
+    }),
+    ("xhtml-no-declaration", &["XML-002"], |e| {
+        e.replace(ARTICLE, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
+    }),
+    ("spine-ltr", &["RTL-001"], |e| {
+        e.replace(OPF, " page-progression-direction=\"rtl\"", "");
+    }),
+    ("nav-no-dir", &["RTL-002"], |e| {
+        e.replace(NAV, " dir=\"rtl\"", "").end()
+    }),
+    ("cover-page-ltr", &["RTL-002"], |e| {
+        e.replace(COVER, "dir=\"rtl\"", "dir=\"ltr\"");
+    }),
+    ("article-no-lang", &["RTL-003"], |e| {
+        e.replace(ARTICLE, " lang=\"ar\" xml:lang=\"ar\"", "");
+    }),
+    ("article-lang-en", &["RTL-004"], |e| {
+        e.replace(
+            ARTICLE,
+            " lang=\"ar\" xml:lang=\"ar\"",
+            " lang=\"en\" xml:lang=\"en\"",
+        );
+    }),
+    ("article-lang-disagree", &["RTL-004"], |e| {
+        e.replace(ARTICLE, " xml:lang=\"ar\"", " xml:lang=\"fa\"");
+    }),
+    ("package-no-dir", &["RTL-005"], |e| {
+        e.replace(OPF, "<package dir=\"rtl\" xml:lang=\"ar\"", "<package");
+    }),
+    ("css-direction", &["RTL-006"], |e| {
+        e.replace(CSS, "body {", "body {\n  direction: rtl;");
+    }),
+    ("inline-unicode-bidi", &["RTL-006"], |e| {
+        e.replace(ARTICLE, "<h1 id=", "<h1 style=\"unicode-bidi: embed\" id=");
+    }),
+    ("css-text-align-left", &["RTL-007"], |e| {
+        e.replace(CSS, "text-align: justify", "text-align: left");
+    }),
+    ("two-languages", &["RTL-008"], |e| {
+        e.replace(
+            OPF,
+            "</dc:language>",
+            "</dc:language>\n    <dc:language>en</dc:language>",
+        );
+        e.replace(
+            OPF,
+            ">ar</dc:language>\n    <dc:language>en<",
+            ">en</dc:language>\n    <dc:language>ar<",
+        );
+    }),
+    ("arabic-declared-english", &["RTL-009"], |e| {
+        e.replace(OPF, ">ar</dc:language>", ">en</dc:language>");
+    }),
+];
+
+/// Cases `fix` cannot repair: the book is written, the check's finding remains.
+const REMAINING: &[(&str, &str, Breakage)] = &[
+    ("opf-version", "OPF-002", |e| {
+        e.replace(OPF, "version=\"3.0\"", "version=\"4.0\"");
+    }),
+    ("opf-unique-identifier", "OPF-004", |e| {
+        e.replace(
+            OPF,
+            "unique-identifier=\"epub-id-1\"",
+            "unique-identifier=\"nope\"",
+        );
+    }),
+    ("opf-duplicate-id", "OPF-008", |e| {
+        e.replace(OPF, "<dc:title>", "<dc:title id=\"nav\">");
+    }),
+    ("opf-missing-item", "OPF-009", |e| e.remove(CSS).end()),
+    ("xhtml-malformed", "XML-001", |e| {
+        e.replace(ARTICLE, "</h1>", "&nbsp;</h1>");
+    }),
+];
+
+/// Cases `fix` refuses.
+const REFUSED: &[(&str, Breakage)] = &[
+    ("no-container", |e| e.remove(CONTAINER).end()),
+    ("container-malformed", |e| {
+        e.replace(CONTAINER, "</container>", "").end()
+    }),
+    ("container-names-nothing", |e| {
+        e.replace(CONTAINER, "OEBPS/content.opf", "OEBPS/package.opf");
+    }),
+    ("entry-names-differ-in-case", |e| {
+        e.push("OEBPS/STYLESHEET.css", b"p {}").end()
+    }),
+    ("unsafe-entry-name", |e| {
+        e.push("../evil.sh", b"rm -rf ~").end()
+    }),
+    ("opf-malformed", |e| e.replace(OPF, "</manifest>", "").end()),
+    ("drm", |e| {
+        e.push(
+            "META-INF/encryption.xml",
+            br#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/article-001.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>"#,
+        )
+        .end()
+    }),
+];
+
+trait End {
+    fn end(&mut self);
+}
+
+impl End for Epub {
+    fn end(&mut self) {}
+}
+
+fn write(dir: &Path, name: &str, epub: &Epub) -> std::path::PathBuf {
+    let path = dir.join(format!("{name}.epub"));
+    epub.write(&path);
+    path
+}
+
+#[test]
+fn every_check_fixture_is_repaired_left_better_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Epub::read(&build_sample(dir.path()));
+    let mut failures = Vec::new();
+    for (name, wanted, breakage) in REPAIRED {
+        let mut epub = good.clone();
+        breakage(&mut epub);
+        let book = write(dir.path(), name, &epub);
+        let out = dir.path().join(format!("{name}-fixed.epub"));
+        let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        let fixed = codes(&json[0]["fixed"]);
+        let errors = codes(&json[0]["errors"]);
+        let rtl_warnings: Vec<String> = codes(&json[0]["warnings"])
+            .into_iter()
+            .filter(|c| c.starts_with("RTL-") && c != "RTL-008")
+            .collect();
+        if code != 0
+            || !errors.is_empty()
+            || !rtl_warnings.is_empty()
+            || !wanted.iter().all(|w| fixed.iter().any(|f| f == w))
+        {
+            failures.push(format!("{name}: exit {code}, fixed {fixed:?}, errors {errors:?}, warnings {rtl_warnings:?}; wanted {wanted:?} fixed"));
+        }
+    }
+    for (name, remaining, breakage) in REMAINING {
+        let mut epub = good.clone();
+        breakage(&mut epub);
+        let book = write(dir.path(), name, &epub);
+        let out = dir.path().join(format!("{name}-fixed.epub"));
+        let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        let errors = codes(&json[0]["errors"]);
+        if code != 1 || errors != [remaining.to_string()] || !out.is_file() {
+            failures.push(format!("{name}: exit {code}, errors {errors:?}; wanted exit 1 and {remaining} alone, the book written"));
+        }
+    }
+    for (name, breakage) in REFUSED {
+        let mut epub = good.clone();
+        breakage(&mut epub);
+        let book = write(dir.path(), name, &epub);
+        let out = dir.path().join(format!("{name}-fixed.epub"));
+        let output = warraq()
+            .arg("fix")
+            .arg(&book)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.code() != Some(65)
+            || out.exists()
+            || !stderr.contains(&book.display().to_string())
+        {
+            failures.push(format!(
+                "{name}: exit {:?}, written {}, said {stderr}",
+                output.status.code(),
+                out.exists()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn hostile_archives_are_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Epub::read(&build_sample(dir.path()));
+    let sample = good.to_bytes();
+    let mut duplicate = good.clone();
+    let css = duplicate.entry(CSS).bytes.clone();
+    duplicate.entries.push(Entry {
+        name: "OEBPS/stylesheeX.css".into(),
+        bytes: css,
+        deflated: true,
+        extra: None,
+    });
+    let mut duplicate = duplicate.to_bytes();
+    patch(
+        &mut duplicate,
+        b"OEBPS/stylesheeX.css",
+        b"OEBPS/stylesheet.css",
+    );
+    let mut claims = sample.clone();
+    declare_size(&mut claims, ARTICLE, 0x7FFF_FFFF);
+    let mut bomb = good.clone();
+    bomb.entry(ARTICLE).bytes = vec![b' '; 65 * 1024 * 1024];
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", vec![]),
+        ("truncated", sample[..sample.len() / 2].to_vec()),
+        ("text", b"PK\x03\x04 but nothing more".to_vec()),
+        ("duplicate", duplicate),
+        ("claims-2gib", claims),
+        ("bomb", bomb.to_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let book = dir.path().join(format!("{name}.epub"));
+        fs::write(&book, bytes).unwrap();
+        let out = dir.path().join(format!("{name}-fixed.epub"));
+        let output = warraq()
+            .arg("fix")
+            .arg(&book)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(65), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}: written");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn font_obfuscation_is_no_reason_to_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut epub = Epub::read(&build_sample(dir.path()));
+    epub.replace(OPF, " page-progression-direction=\"rtl\"", "");
+    epub.push(
+        "META-INF/encryption.xml",
+        br#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData><enc:CipherReference URI="OEBPS/fonts/font.ttf"/></enc:CipherData></enc:EncryptedData></encryption>"#,
+    );
+    let book = write(dir.path(), "obfuscated", &epub);
+    let out = dir.path().join("obfuscated-fixed.epub");
+    let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(codes(&json[0]["fixed"]), ["RTL-001"]);
+}
