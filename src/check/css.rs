@@ -167,6 +167,7 @@ mod tests {
             entry: "a.css".into(),
             line: 1,
             text: ".cover\n img { display: block }\nimg{max-width:100%}".into(),
+            ltr: false,
         };
         let selectors: Vec<String> = sheet
             .declarations()

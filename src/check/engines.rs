@@ -103,6 +103,7 @@ fn inline_block(image: &SizedImage) -> bool {
             entry: String::new(),
             line: 1,
             text: style.clone(),
+            ltr: false,
         };
         sheet.declarations().iter().any(is_display_block)
     })

@@ -13,7 +13,6 @@ mod epubjs;
 mod layout;
 mod tools;
 
-use crate::browser;
 use crate::util;
 
 use std::fs;

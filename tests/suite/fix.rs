@@ -4,7 +4,6 @@
 //! change is packed byte for byte as before, and Chromium lays the text out right to left.
 //! Then the command line: where books are written, refusals, the output formats.
 
-use crate::browser;
 use crate::check_util;
 use crate::fix_util;
 use crate::util;

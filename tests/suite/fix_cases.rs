@@ -4,7 +4,6 @@
 //! 1); what it must not touch (an untrustworthy archive, no package document, encryption) is
 //! refused with exit 65 and nothing written.
 
-use crate::browser;
 use crate::check_util;
 use crate::fix_util;
 

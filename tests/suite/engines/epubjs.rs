@@ -7,9 +7,9 @@ use std::fs;
 use std::path::Path;
 use std::thread;
 
+use super::layout::{Document, Page, Report};
+use super::tools::{epubjs_dir, script};
 use crate::browser;
-use crate::layout::{Document, Page, Report};
-use crate::tools::{epubjs_dir, script};
 
 /// Renders each of `docs` (spine paths inside `unpacked`), one Chromium run each, in parallel.
 pub fn run(unpacked: &Path, docs: &[String], shots: &Path) -> Report {

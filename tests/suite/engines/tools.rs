@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use super::layout::Report;
 use crate::browser;
-use crate::layout::Report;
 
 /// The engines of the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl Engine {
         let _ = fs::remove_dir_all(shots);
         fs::create_dir_all(shots).expect("cannot create the screenshot folder");
         if self == Engine::EpubJs {
-            return crate::epubjs::run(unpacked, docs, shots);
+            return super::epubjs::run(unpacked, docs, shots);
         }
         let (program, book) = match self {
             Engine::PyMuPdf | Engine::CalibrePdf | Engine::CalibreAzw3 => ("python3", epub),

@@ -199,6 +199,7 @@ pub fn calibre_book(dir: &Path) -> PathBuf {
                 extra: None,
             },
         ],
+        unflagged_names: false,
     };
     let path = dir.join("calibre.epub");
     epub.write(&path);
@@ -309,6 +310,7 @@ pub fn indesign_book(dir: &Path) -> PathBuf {
                 extra: timestamp(),
             },
         ],
+        unflagged_names: false,
     };
     let path = dir.join("indesign.epub");
     epub.write(&path);
