@@ -369,15 +369,9 @@ fn html5(text: &str, html: Node, edits: &mut Edits) -> Option<String> {
                 .is_some_and(|v| !HTTP_EQUIV.contains(&v.trim().to_ascii_lowercase().as_str()))
         })
         .collect();
+    // The element alone: the white space around it is text, which `fix` never changes.
     for meta in &obsolete {
-        let range = meta.range();
-        let start = text[..range.start].trim_end_matches([' ', '\t']).len();
-        let start = if text[..start].ends_with('\n') {
-            start - 1
-        } else {
-            range.start
-        };
-        edits.replace(start..range.end, "");
+        edits.replace(meta.range(), "");
     }
     if !obsolete.is_empty() {
         done.push("`meta http-equiv` that HTML5 does not allow removed");

@@ -151,7 +151,8 @@ pub fn texts(path: &Path) -> BTreeMap<String, String> {
 
 /// Which way Chromium lays out `entry` of the EPUB at `path`: the computed direction of its
 /// `<body>` and of its first paragraph, and whether that paragraph's first line starts at
-/// the right edge of its box.
+/// the right edge of its box (after its `text-indent`, which a right-to-left line takes on the
+/// right).
 pub fn chromium_flow(scratch: &Path, path: &Path, entry: &str) -> (String, String, bool) {
     browser::assert_arabic_fonts();
     let dir = scratch.join("unpacked");
@@ -162,7 +163,8 @@ pub fn chromium_flow(scratch: &Path, path: &Path, entry: &str) -> (String, Strin
     }
     let page = dir.join(entry);
     let text = fs::read_to_string(&page).unwrap();
-    let script = r#"<script id="measure">
+    // CDATA: the page is XHTML, and the script's `<` would end its well-formedness.
+    let script = r#"<script id="measure">//<![CDATA[
 window.addEventListener('load', function () {
   var p = Array.prototype.find.call(document.querySelectorAll('p'), function (p) { return p.textContent.trim().length > 200; });
   var r = document.createRange(); r.selectNodeContents(p);
@@ -172,10 +174,10 @@ window.addEventListener('load', function () {
   var right = box.right - parseFloat(s.paddingRight || 0) - parseFloat(s.borderRightWidth || 0);
   var out = document.createElementNS('http://www.w3.org/1999/xhtml', 'pre');
   out.setAttribute('id', 'flow');
-  out.textContent = [getComputedStyle(document.body).direction, s.direction, Math.abs(first.right - right) < 2].join(' ');
+  out.textContent = [getComputedStyle(document.body).direction, s.direction, Math.abs(first.right - (right - parseFloat(s.textIndent || 0))) < 2].join(' ');
   document.body.appendChild(out);
 });
-</script>"#;
+//]]></script>"#;
     let measured = text.replacen("</body>", &format!("{script}</body>"), 1);
     let page = page.with_extension("measure.xhtml");
     fs::write(&page, measured).unwrap();
