@@ -179,16 +179,22 @@ fn print_report(input: Option<&Path>, report: &Report) {
     }
 }
 
+/// `--lang` of `check` and `fix`, parsed.
+fn lang_flag(value: Option<&str>) -> Result<Option<LanguageTag>, Error> {
+    value
+        .map(LanguageTag::parse)
+        .transpose()
+        .map_err(|message| Error::Flag {
+            flag: "--lang",
+            message,
+            hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
+        })
+}
+
 fn run_check(args: &cli::Check) -> ExitCode {
-    let lang = match args.lang.as_deref().map(LanguageTag::parse).transpose() {
+    let lang = match lang_flag(args.lang.as_deref()) {
         Ok(lang) => lang,
-        Err(message) => {
-            return fail(&Error::Flag {
-                flag: "--lang",
-                message,
-                hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
-            })
-        }
+        Err(error) => return fail(&error),
     };
     let options = check::Options {
         lang,
@@ -208,15 +214,9 @@ fn run_check(args: &cli::Check) -> ExitCode {
 }
 
 fn run_fix(args: &cli::Fix) -> ExitCode {
-    let lang = match args.lang.as_deref().map(LanguageTag::parse).transpose() {
+    let lang = match lang_flag(args.lang.as_deref()) {
         Ok(lang) => lang,
-        Err(message) => {
-            return fail(&Error::Flag {
-                flag: "--lang",
-                message,
-                hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
-            })
-        }
+        Err(error) => return fail(&error),
     };
     let modified = match source_date_epoch() {
         Ok(time) => time.unwrap_or_else(Utc::now),
