@@ -12,19 +12,20 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use warraq::book_cover::cover_text;
 use warraq::cover_art::{self, CoverText};
 use warraq::typeset::{Style, Typesetter};
-use warraq::{cover, ocf, Report, Source};
+use warraq::{cover, ocf, ArticleFile, Report, Shared, Source};
 
 /// What the sample book's drawn cover says.
 fn sample_text() -> CoverText {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = Source::locate(&root.join("book")).unwrap();
-    let mut fields = source.fields;
-    fields.cover = None;
+    let articles = source
+        .articles
+        .iter()
+        .map(|p| ArticleFile::read(p).unwrap());
     let modified = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default();
-    let book = warraq::load(
-        fields,
-        &source.articles,
-        None,
+    let book = warraq::prepare(
+        &Shared::of_fields(source.fields),
+        articles.collect(),
         modified,
         &mut Report::default(),
     )

@@ -13,6 +13,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use warraq::article::Article;
 use warraq::{check, cover, epub, text, xhtml, Book, Format, Report, Source};
+use warraq::{ArticleFile, CoverArg, CoverChoice, Shared};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,14 +28,27 @@ fn modified() -> DateTime<Utc> {
 fn sample_book() -> Book {
     let source = Source::locate(&root().join("book")).unwrap();
     let mut fields = source.fields;
-    let cover = fields.cover.take().map(|path| {
-        let bytes = std::fs::read(&path).unwrap();
-        Arc::new(cover::prepare(&path, bytes, &mut Vec::new()).unwrap())
-    });
-    warraq::load(
+    let cover = match fields.cover.take() {
+        Some(CoverArg::Image(path)) => {
+            let bytes = std::fs::read(&path).unwrap();
+            CoverChoice::Image(Arc::new(
+                cover::prepare(&path, bytes, &mut Vec::new()).unwrap(),
+            ))
+        }
+        _ => CoverChoice::Without,
+    };
+    let shared = Shared {
         fields,
-        &source.articles,
         cover,
+        font: None,
+    };
+    let articles = source
+        .articles
+        .iter()
+        .map(|p| ArticleFile::read(p).unwrap());
+    warraq::prepare(
+        &shared,
+        articles.collect(),
         modified(),
         &mut Report::default(),
     )

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::metadata::Fields;
+use crate::fields::Fields;
 use crate::text::line_column;
 
 impl Fields {
@@ -162,7 +162,7 @@ mod tests {
     fn language_is_another_name_for_lang() {
         let path = Path::new("book.toml");
         let fields = Fields::from_toml(path, "language = \"fa\"\n").unwrap();
-        assert_eq!(fields.lang.as_deref(), Some("fa"));
+        assert_eq!(fields.lang.as_ref().map(|l| l.as_str()), Some("fa"));
         let err = Fields::from_toml(path, "language = \"fa\"\ntitle = \"x\"\nlang = \"ar\"\n")
             .unwrap_err();
         assert_eq!(

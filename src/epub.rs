@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
 use crate::error::Result;
+use crate::model::Book;
 use crate::ocf::{self, Finishing, Payload};
 use crate::toc_lang::EntryLanguages;
 use crate::xhtml::{self, Document, Role};
-use crate::Book;
 
 /// A file packaged beside the documents: an image an article shows, an embedded font.
 #[derive(Debug, Clone)]

@@ -156,6 +156,13 @@ impl LanguageTag {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LanguageTag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        LanguageTag::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Display for LanguageTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

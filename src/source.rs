@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::book_cover;
 use crate::error::{Error, Result};
-use crate::{Fields, Origin, BOOK_TOML};
+use crate::fields::{Fields, Origin};
+use crate::model::BOOK_TOML;
 
 /// Where a book's parts are: its `book.toml` fields (paths made relative to the current
 /// directory) and its article files, in order.
@@ -57,13 +57,7 @@ impl Source {
                 })
             }
         };
-        fields.cover = fields.cover.map(|c| {
-            if book_cover::is_keyword(&c) {
-                c
-            } else {
-                input.join(c)
-            }
-        });
+        fields.cover = fields.cover.map(|c| c.relative_to(input));
         fields.font = fields.font.map(|f| input.join(f));
         let articles = if fields.articles.is_empty() {
             articles_in(input)?

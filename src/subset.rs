@@ -15,8 +15,8 @@ use skera::{subset_font, Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 
 use crate::article::Body;
 use crate::font::{FontFile, FontFormat};
+use crate::model::Book;
 use crate::typeset;
-use crate::Book;
 
 /// OS/2 `fsType` bit 8: the font may be embedded only whole.
 const NO_SUBSETTING: u16 = 0x0100;

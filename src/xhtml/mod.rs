@@ -12,7 +12,7 @@ use crate::article::{Article, Body};
 use crate::cover::Cover;
 use crate::lang::{Direction, LanguageTag};
 use crate::metadata::Metadata;
-use crate::Book;
+use crate::model::Book;
 
 pub use markdown::{Heading, PackagedImage};
 pub use style::{stylesheet, STYLESHEET};

@@ -178,6 +178,62 @@ fn without_a_font_the_error_says_how_to_get_one() {
 }
 
 #[test]
+fn each_warning_of_a_batch_names_its_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-fonts");
+    std::fs::create_dir(&empty).unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let text = std::fs::read(sample().join("article.txt")).unwrap();
+    for name in ["first.txt", "second.txt"] {
+        std::fs::write(articles.join(name), &text).unwrap();
+    }
+    // No font can draw either cover: each book warns, and each warning says which book.
+    let out = warraq()
+        .env("WARRAQ_FONT_DIRS", &empty)
+        .args(["build", "--lang", "ar", "--each"])
+        .arg(&articles)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning: ")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    for (warning, name) in warnings.iter().zip(["first.txt", "second.txt"]) {
+        assert!(warning.contains("has no cover"), "{warning}");
+        assert!(
+            warning.contains(name),
+            "the warning does not name {name}: {warning}"
+        );
+    }
+}
+
+#[test]
+fn a_cover_file_named_auto_is_used_through_dot_slash() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = crate::util::images::jpeg(1600, 2560);
+    std::fs::write(dir.path().join("auto"), &image).unwrap();
+    let out = dir.path().join("book.epub");
+    warraq()
+        .current_dir(dir.path())
+        .arg("build")
+        .arg(sample())
+        .args(["--cover", "./auto", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let files = entries(&out);
+    assert_eq!(
+        files.get("OEBPS/images/cover.jpg"),
+        Some(&image),
+        "the file named auto is the cover, byte for byte, not a drawn one"
+    );
+    epubcheck(&out);
+}
+
+#[test]
 fn a_font_given_is_used_for_the_cover() {
     let naskh = covers_util::naskh();
     let dir = tempfile::tempdir().unwrap();

@@ -5,35 +5,33 @@
 
 use crate::input_util;
 
-use std::path::Path;
-
 use chrono::DateTime;
 use input_util::read_book;
 use proptest::prelude::*;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::UnicodeNormalization;
-use warraq::{Book, Fields, Format, Metadata, Report};
+use warraq::lang::LanguageTag;
+use warraq::{ArticleFile, Fields, Format, Report, Shared};
 
-/// The text-to-book path of `warraq build`, in memory, with the language fixed.
+/// The text-to-book path of `warraq build`, in memory, with the language fixed: the same
+/// `prepare` and `render` the binary runs.
 fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
     let mut report = Report::default();
-    let article = warraq::read_article(Path::new("a.txt"), bytes, None, &mut report)?;
     let fields = Fields {
-        lang: Some("ar".into()),
+        lang: LanguageTag::parse("ar").ok(),
         ..Fields::default()
     };
-    let metadata = Metadata::resolve(
-        fields,
-        &article.headline,
-        &article.plain_text(),
+    let article = ArticleFile {
+        path: "a.txt".into(),
+        bytes: bytes.to_vec(),
+    };
+    let book = warraq::prepare(
+        &Shared::of_fields(fields),
+        vec![article],
         DateTime::UNIX_EPOCH,
-        &mut report.notes,
+        &mut report,
     )?;
-    warraq::render(
-        &Book::of_article(metadata, article),
-        Format::Epub,
-        &mut report.warnings,
-    )
+    warraq::render(&book, Format::Epub, &mut report.warnings)
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -2,15 +2,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
+use super::{locate, prepare, render, ArticleFile, Shared};
 use crate::error::{Error, Result};
-use crate::{
-    load, output, prepare_font, render, CoverChoice, Fields, Format, Origin, Report, Source,
-};
+use crate::fields::Fields;
+use crate::model::{Format, Report, BOOK_TOML};
+use crate::output;
 
 /// What `warraq build --each` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -43,9 +43,7 @@ pub struct Outcome {
 pub struct Plan {
     /// Each article with the path of its book.
     pub books: Vec<(PathBuf, PathBuf)>,
-    fields: Fields,
-    cover: CoverChoice,
-    font: Option<Arc<crate::FontFile>>,
+    shared: Shared,
     modified: DateTime<Utc>,
     format: Format,
 }
@@ -65,15 +63,13 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
             });
         }
     }
-    options.flags.validate(&Origin::Flags)?;
-    let source = Source::locate(&options.dir)?;
+    let (mut fields, articles) = locate(&options.dir, &options.flags)?;
     if !options.dir.is_dir() {
         return Err(Error::input(
             &options.dir,
             "is not a directory; --each builds one book per article in a directory",
         ));
     }
-    let mut fields = options.flags.clone().or(source.fields);
     for (ignored, key) in [
         (fields.title.take(), "title"),
         (fields.identifier.take(), "identifier"),
@@ -81,28 +77,15 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
         if ignored.is_some() {
             report.warnings.push(format!(
                 "{}: `{key}` is ignored with --each: every book gets its own",
-                options.dir.join(crate::BOOK_TOML).display()
+                options.dir.join(BOOK_TOML).display()
             ));
         }
     }
-    let articles = if fields.articles.is_empty() {
-        source.articles
-    } else {
-        std::mem::take(&mut fields.articles)
-    };
-    let cover = CoverChoice::of(fields.cover.take().as_deref(), &mut report.warnings)?;
-    let font = fields
-        .font
-        .take()
-        .as_deref()
-        .map(prepare_font)
-        .transpose()?;
+    let shared = Shared::read(fields, &mut report.warnings)?;
     let books = unique_names(&articles, &options.out_dir, options.format);
     Ok(Plan {
         books,
-        fields,
-        cover,
-        font,
+        shared,
         modified: options.modified.unwrap_or_else(Utc::now),
         format: options.format,
     })
@@ -128,19 +111,8 @@ pub fn run(plan: &Plan, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
 }
 
 fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Result<PathBuf> {
-    let mut book = load(
-        plan.fields.clone(),
-        &[input.to_path_buf()],
-        plan.cover.image(),
-        plan.modified,
-        report,
-    )?;
-    book.font = plan.font.clone();
-    plan.cover.complete(&mut book, &mut report.warnings)?;
-    book.font = book
-        .font
-        .as_ref()
-        .map(|font| crate::subset::for_book(font, &book, &mut report.notes));
+    let article = ArticleFile::read(input)?;
+    let book = prepare(&plan.shared, vec![article], plan.modified, report)?;
     let bytes = render(&book, plan.format, &mut report.warnings)?;
     output::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())

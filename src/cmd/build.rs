@@ -1,0 +1,172 @@
+//! `warraq build`: one book, or one book per article with `--each`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use warraq::batch::{self, BatchOptions, Outcome};
+use warraq::{BuildOptions, CoverArg, DirChoice, Error, Fields, Format, Report};
+
+use super::{date_flag, source_date_epoch, BookFlags};
+use crate::messages;
+
+/// `warraq build`: flags override `book.toml`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub book: BookFlags,
+    /// Build one book per article (*.txt, *.md) of DIR instead, with DIR/book.toml as shared
+    /// defaults; -o then names the output directory [default: dist].
+    #[arg(long, value_name = "DIR", conflicts_with = "input")]
+    pub each: Option<PathBuf>,
+    /// Where to write the EPUB [default: dist/<slug of the title>.epub].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Text direction and page progression [default: auto, from the language].
+    #[arg(long, value_enum)]
+    pub dir: Option<DirChoice>,
+    /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A short description of the book.
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// A subject or keyword; repeat for several.
+    #[arg(long = "subject", value_name = "S")]
+    pub subjects: Vec<String>,
+    /// Where the text comes from, usually a URL.
+    #[arg(long, value_name = "URL")]
+    pub source: Option<String>,
+    /// Rights statement.
+    #[arg(long, value_name = "R")]
+    pub rights: Option<String>,
+    /// Unique identifier, e.g. urn:isbn:… [default: a UUID v5 of the title and source].
+    #[arg(long, value_name = "ID")]
+    pub identifier: Option<String>,
+    /// Cover image: JPEG, PNG, WebP, GIF, BMP or TIFF; `auto` draws one from the title,
+    /// authors and publisher; `none` builds the book without a cover (`./auto` is a file
+    /// named auto) [default: drawn when the book names none].
+    #[arg(long, value_name = "IMAGE")]
+    pub cover: Option<PathBuf>,
+    /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB; the same as --format kepub.
+    #[arg(long, conflicts_with = "format")]
+    pub kobo: bool,
+    /// What to write [default: epub].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+impl Args {
+    /// The settings the flags give, their values parsed.
+    fn fields(&self) -> Result<Fields, Error> {
+        Ok(Fields {
+            dir: self.dir,
+            date: date_flag(self.date.as_deref())?,
+            description: self.description.clone(),
+            subjects: self.subjects.clone(),
+            source: self.source.clone(),
+            rights: self.rights.clone(),
+            identifier: self.identifier.clone(),
+            cover: self.cover.clone().map(CoverArg::from),
+            ..self.book.fields()?
+        })
+    }
+
+    /// EPUB or KEPUB.
+    fn format(&self) -> Format {
+        if self.kobo {
+            Format::Kepub
+        } else {
+            self.format.unwrap_or_default()
+        }
+    }
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    match &args.each {
+        Some(dir) => each(args, dir),
+        None => one(args),
+    }
+}
+
+fn one(args: &Args) -> ExitCode {
+    let mut report = Report::default();
+    let result = source_date_epoch().and_then(|modified| {
+        let options = BuildOptions {
+            input: args.book.input.clone(),
+            output: args.output.clone(),
+            flags: args.fields()?,
+            modified,
+            format: args.format(),
+        };
+        warraq::build(&options, &mut report)
+    });
+    messages::report(None, &report);
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => messages::error(&e),
+    }
+}
+
+fn each(args: &Args, dir: &Path) -> ExitCode {
+    let mut report = Report::default();
+    let planned = source_date_epoch().and_then(|modified| {
+        let options = BatchOptions {
+            dir: dir.to_path_buf(),
+            out_dir: args.output.clone().unwrap_or_else(|| PathBuf::from("dist")),
+            flags: args.fields()?,
+            modified,
+            format: args.format(),
+        };
+        batch::plan(&options, &mut report)
+    });
+    messages::report(None, &report);
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(e) => return messages::error(&e),
+    };
+
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::with_draw_target(
+            Some(plan.books.len() as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} books {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let outcomes = batch::run(&plan, &|outcome: &Outcome| match &bar {
+        Some(bar) => {
+            bar.inc(1);
+            if outcome.result.is_err() {
+                bar.set_message(format!("failed: {}", outcome.input.display()));
+            }
+        }
+        None => match &outcome.result {
+            Ok(path) => println!("{}", path.display()),
+            Err(e) => messages::book_failed(&outcome.input, e),
+        },
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    for outcome in &outcomes {
+        messages::report(Some(&outcome.input), &outcome.report);
+    }
+    let failures: Vec<(&Path, &Error)> = outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().err().map(|e| (o.input.as_path(), e)))
+        .collect();
+    messages::batch_summary(outcomes.len() - failures.len(), &failures);
+    match failures.first() {
+        Some((_, e)) => e.exit_code(),
+        None => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,45 @@
+//! `warraq check`: findings on standard output.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use warraq::check::{self, FileReport};
+
+use super::lang_flag;
+use crate::messages;
+
+/// `warraq check`: findings on standard output; exit 1 when any file has an error.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The EPUB files to check.
+    #[arg(required = true, value_name = "FILE.epub")]
+    pub files: Vec<PathBuf>,
+    /// Print a JSON array, one object per file, instead of lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Check against this language (BCP 47) instead of the book's own first dc:language.
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let lang = match lang_flag(args.lang.as_deref()) {
+        Ok(lang) => lang,
+        Err(error) => return messages::error(&error),
+    };
+    let options = check::Options {
+        lang,
+        direction: None,
+    };
+    let reports: Vec<FileReport> = args
+        .files
+        .iter()
+        .map(|file| FileReport::of(file, &options))
+        .collect();
+    if args.json {
+        print!("{}", check::report::json(&reports));
+    } else {
+        print!("{}", check::report::human(&reports));
+    }
+    ExitCode::from(check::exit_code(&reports))
+}

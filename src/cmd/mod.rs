@@ -1,0 +1,158 @@
+//! The subcommands, one module each (in the manner of mdBook's `cmd/`): each holds its clap
+//! arguments and its `run`, which calls the library and returns the exit code. Flags several
+//! subcommands take are defined once here and flattened into them.
+
+mod build;
+mod check;
+mod cover;
+mod fix;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use warraq::fields::PubDate;
+use warraq::lang::LanguageTag;
+use warraq::{Error, Fields};
+
+const EXAMPLES: &str = "\
+Examples:
+  warraq build                       build ./book (book.toml + article.txt) into dist/
+  warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
+  warraq build --each articles/ -o books/      one EPUB per article, in parallel
+  warraq check dist/*.epub           check books, right-to-left set-up included
+  warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
+  warraq fix books/*.epub --in-place --lang fa     fix many books where they are
+  warraq build old.txt --encoding windows-1256 --lang ar
+  warraq build --font NotoNaskhArabic-Regular.ttf --kobo      embed a font; write a .kepub.epub
+  warraq cover -o cover.png          draw the cover a book without one gets
+
+Exit codes:
+  0 success, 1 check found errors (after fix: errors fix cannot repair), 2 usage, 65 bad input data, 66 input missing or unreadable
+  (or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
+  internal error";
+
+/// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(name = "warraq", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+// Parsed once per run: boxing `Build` to even out the sizes would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build an EPUB from a book directory or an article file.
+    #[command(after_help = EXAMPLES)]
+    Build(build::Args),
+    /// Check EPUB files: container, package, XHTML and right-to-left set-up.
+    #[command(after_help = EXAMPLES)]
+    Check(check::Args),
+    /// Repair EPUB files: right-to-left set-up, container, package, EPUB 2 to EPUB 3.
+    #[command(after_help = EXAMPLES)]
+    Fix(fix::Args),
+    /// Draw the cover `build` generates for a book without one, and write it alone.
+    Cover(cover::Args),
+}
+
+/// Runs the subcommand and returns its exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Fix(args) => fix::run(&args),
+        Command::Cover(args) => cover::run(&args),
+    }
+}
+
+/// The book's input and the metadata flags `build` and `cover` share.
+#[derive(Debug, clap::Args)]
+pub struct BookFlags {
+    /// A book directory (book.toml and its articles), or a single article file.
+    #[arg(default_value = "book")]
+    pub input: PathBuf,
+    /// Book title [default: the article's headline].
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// An author; repeat for several, in order.
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag, e.g. ar, fa, he, ur, ar-EG [default: detected from the text].
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+    /// Publisher.
+    #[arg(long, value_name = "P")]
+    pub publisher: Option<String>,
+    /// The article's encoding, e.g. utf-8, utf-16le, windows-1256, iso-8859-6 [default:
+    /// from its byte-order mark, else UTF-8, else detected from its bytes].
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// A TrueType or OpenType font (.ttf, .otf, .woff, .woff2): embedded for the text, and
+    /// the drawn cover's title is set in it [default: a system font that has the title's
+    /// letters, for the cover].
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+impl BookFlags {
+    /// The settings these flags give, their values parsed.
+    pub fn fields(&self) -> Result<Fields, Error> {
+        Ok(Fields {
+            title: self.title.clone(),
+            authors: self.authors.clone(),
+            lang: lang_flag(self.lang.as_deref())?,
+            publisher: self.publisher.clone(),
+            encoding: self.encoding.clone(),
+            font: self.font.clone(),
+            ..Fields::default()
+        })
+    }
+}
+
+/// A `--lang` value, parsed.
+pub fn lang_flag(value: Option<&str>) -> Result<Option<LanguageTag>, Error> {
+    value
+        .map(LanguageTag::parse)
+        .transpose()
+        .map_err(|message| Error::Flag {
+            flag: "--lang",
+            message,
+            hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
+        })
+}
+
+/// A `--date` value, parsed.
+fn date_flag(value: Option<&str>) -> Result<Option<PubDate>, Error> {
+    value
+        .map(PubDate::parse)
+        .transpose()
+        .map_err(|message| Error::Flag {
+            flag: "--date",
+            message,
+            hint: None,
+        })
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.
+pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, Error> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let invalid = || Error::Flag {
+        flag: "SOURCE_DATE_EPOCH",
+        message: format!("{value:?} is not a number of seconds since 1970-01-01"),
+        hint: Some("unset it, or set it to e.g. $(git log -1 --format=%ct)".into()),
+    };
+    let seconds: i64 = value.trim().parse().map_err(|_| invalid())?;
+    DateTime::from_timestamp(seconds, 0)
+        .map(Some)
+        .ok_or_else(invalid)
+}

@@ -1,0 +1,345 @@
+//! The book's settings as a user gives them, in `book.toml` or as flags: one struct for both,
+//! each value typed as it is read (a language tag, a date, a cover choice, an exemption), so
+//! nothing later parses it again.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::lang::LanguageTag;
+
+/// How the direction is chosen: forced either way, or from the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum DirChoice {
+    /// Right to left, whatever the language.
+    Rtl,
+    /// Left to right, whatever the language.
+    Ltr,
+    /// From the language (the default).
+    Auto,
+}
+
+/// The metadata fields a user can give, from `book.toml` or from flags; all optional.
+/// The same struct serves both, so the two can never drift apart.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    /// Book title; defaults to the article's headline.
+    pub title: Option<String>,
+    /// Authors, in order.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag; `language` in `book.toml` is another name for it, as mdBook,
+    /// Dublin Core and Calibre call it.
+    #[serde(alias = "language")]
+    pub lang: Option<LanguageTag>,
+    /// Text direction.
+    pub dir: Option<DirChoice>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<PubDate>,
+    /// A short description.
+    pub description: Option<String>,
+    /// Subjects or keywords.
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// Where the text comes from, usually a URL.
+    pub source: Option<String>,
+    /// Rights statement.
+    pub rights: Option<String>,
+    /// The book's unique identifier (`urn:isbn:…`, `urn:uuid:…`, a URL…).
+    pub identifier: Option<String>,
+    /// The cover: an image (in `book.toml`, relative to the book directory), `auto` or `none`.
+    pub cover: Option<CoverArg>,
+    /// A TrueType or OpenType font embedded for the body text and used on a generated cover;
+    /// in `book.toml`, relative to the book directory.
+    pub font: Option<PathBuf>,
+    /// Alternative text of the cover image (default: from the title and authors).
+    pub cover_alt: Option<String>,
+    /// Who certified the book's accessibility; with it the book claims EPUB Accessibility 1.1
+    /// at WCAG 2.2 AA.
+    pub accessibility_certifier: Option<String>,
+    /// An exemption from the European Accessibility Act (`eaa-microenterprise`,
+    /// `eaa-disproportionate-burden` or `eaa-fundamental-alteration`).
+    pub accessibility_exemption: Option<Exemption>,
+    /// The accessibility summary (default: one written for the book, in its language).
+    pub accessibility_summary: Option<String>,
+    /// The articles, in order, relative to the book directory (default: every `*.txt` and
+    /// `*.md` file in it, by file name).
+    #[serde(default)]
+    pub articles: Vec<PathBuf>,
+    /// Whether a title page follows the cover (default: when there are several articles).
+    pub title_page: Option<bool>,
+    /// Whether a table-of-contents page lists the articles (default: when there are several).
+    pub contents_page: Option<bool>,
+    /// The articles' encoding as a WHATWG label (`windows-1256`, `utf-16le`…); detected when
+    /// not given.
+    pub encoding: Option<String>,
+}
+
+impl Fields {
+    /// Fields set here win; the rest come from `base`.
+    pub fn or(self, base: Fields) -> Fields {
+        fn list<T>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+            if a.is_empty() {
+                b
+            } else {
+                a
+            }
+        }
+        Fields {
+            title: self.title.or(base.title),
+            authors: list(self.authors, base.authors),
+            lang: self.lang.or(base.lang),
+            dir: self.dir.or(base.dir),
+            publisher: self.publisher.or(base.publisher),
+            date: self.date.or(base.date),
+            description: self.description.or(base.description),
+            subjects: list(self.subjects, base.subjects),
+            source: self.source.or(base.source),
+            rights: self.rights.or(base.rights),
+            identifier: self.identifier.or(base.identifier),
+            cover: self.cover.or(base.cover),
+            font: self.font.or(base.font),
+            cover_alt: self.cover_alt.or(base.cover_alt),
+            accessibility_certifier: self
+                .accessibility_certifier
+                .or(base.accessibility_certifier),
+            accessibility_exemption: self
+                .accessibility_exemption
+                .or(base.accessibility_exemption),
+            accessibility_summary: self.accessibility_summary.or(base.accessibility_summary),
+            articles: list(self.articles, base.articles),
+            title_page: self.title_page.or(base.title_page),
+            contents_page: self.contents_page.or(base.contents_page),
+            encoding: self.encoding.or(base.encoding),
+        }
+    }
+
+    /// Checks the values whose rules their types do not carry (the source), naming
+    /// `origin` in the error.
+    pub fn validate(&self, origin: &Origin) -> Result<()> {
+        if let Some(source) = &self.source {
+            check_source(source).map_err(|m| origin.error("source", "--source", m))?;
+        }
+        Ok(())
+    }
+}
+
+/// A source that starts with a URL scheme (`https:`, `urn:`…) must be a URL that parses;
+/// anything else (a newspaper's name, a citation) is free text.
+fn check_source(text: &str) -> std::result::Result<(), String> {
+    let scheme = text.split_once(':').map(|(scheme, _)| scheme);
+    let has_scheme = scheme.is_some_and(|s| {
+        s.len() >= 2
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if !has_scheme {
+        return Ok(());
+    }
+    url::Url::parse(text).map(drop).map_err(|e| {
+        format!("{text:?} is not a valid URL ({e}): a source that starts with a scheme such as https: must be a URL")
+    })
+}
+
+/// Where a set of [`Fields`] came from, so an error can point there.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A `book.toml` file.
+    File(PathBuf),
+    /// The command line.
+    Flags,
+}
+
+impl Origin {
+    /// The error for `key` (in a file) or `flag` (on the command line).
+    pub fn error(&self, key: &str, flag: &'static str, message: String) -> Error {
+        match self {
+            Origin::File(path) => Error::input(path, format!("{key}: {message}")),
+            Origin::Flags => Error::Flag {
+                flag,
+                message,
+                hint: None,
+            },
+        }
+    }
+}
+
+/// A publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each a real date, kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PubDate(String);
+
+impl PubDate {
+    /// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`, each a real date; the error says why not.
+    pub fn parse(text: &str) -> std::result::Result<PubDate, String> {
+        let rule = "dates are YYYY, YYYY-MM or YYYY-MM-DD, and must exist";
+        let shape_ok = matches!(text.len(), 4 | 7 | 10)
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        if !shape_ok {
+            return Err(format!("{text:?} is not a date: {rule}"));
+        }
+        let full = match text.len() {
+            4 => format!("{text}-01-01"),
+            7 => format!("{text}-01"),
+            _ => text.to_string(),
+        };
+        NaiveDate::parse_from_str(&full, "%Y-%m-%d")
+            .map(|_| PubDate(text.to_string()))
+            .map_err(|e| format!("{text:?} is not a date ({e}): {rule}"))
+    }
+
+    /// The date as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PubDate {
+    type Error = String;
+    fn try_from(text: String) -> std::result::Result<PubDate, String> {
+        PubDate::parse(&text)
+    }
+}
+
+/// What the `cover` key or `--cover` asks for. The words are keywords only on their own:
+/// `./auto` is a file named `auto`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "PathBuf")]
+pub enum CoverArg {
+    /// This image.
+    Image(PathBuf),
+    /// A drawn cover, and an error when none can be drawn (`auto`).
+    Auto,
+    /// No cover (`none`).
+    None,
+}
+
+impl From<PathBuf> for CoverArg {
+    fn from(path: PathBuf) -> CoverArg {
+        if path == Path::new("auto") {
+            CoverArg::Auto
+        } else if path == Path::new("none") {
+            CoverArg::None
+        } else {
+            CoverArg::Image(path)
+        }
+    }
+}
+
+impl CoverArg {
+    /// The image file, when it names one.
+    pub fn image(&self) -> Option<&Path> {
+        match self {
+            CoverArg::Image(path) => Some(path),
+            CoverArg::Auto | CoverArg::None => None,
+        }
+    }
+
+    /// The same choice with an image path taken relative to `dir`.
+    pub fn relative_to(self, dir: &Path) -> CoverArg {
+        match self {
+            CoverArg::Image(path) => CoverArg::Image(dir.join(path)),
+            other => other,
+        }
+    }
+}
+
+/// An exemption from the European Accessibility Act, as EPUB Accessibility 1.1 names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Exemption {
+    /// `eaa-disproportionate-burden`.
+    #[serde(rename = "eaa-disproportionate-burden")]
+    DisproportionateBurden,
+    /// `eaa-fundamental-alteration`.
+    #[serde(rename = "eaa-fundamental-alteration")]
+    FundamentalAlteration,
+    /// `eaa-microenterprise`.
+    #[serde(rename = "eaa-microenterprise")]
+    Microenterprise,
+}
+
+impl Exemption {
+    /// The value of `a11y:exemption`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Exemption::DisproportionateBurden => "eaa-disproportionate-burden",
+            Exemption::FundamentalAlteration => "eaa-fundamental-alteration",
+            Exemption::Microenterprise => "eaa-microenterprise",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(PubDate::parse("2019").is_ok());
+        assert!(PubDate::parse("2019-02").is_ok());
+        assert_eq!(PubDate::parse("2019-02-27").unwrap().as_str(), "2019-02-27");
+        assert!(PubDate::parse("2019-02-30").is_err());
+        assert!(PubDate::parse("2019-13").is_err());
+        assert!(PubDate::parse("27/02/2019").is_err());
+        assert!(PubDate::parse("2019-2-7").is_err());
+    }
+
+    #[test]
+    fn cover_words_are_keywords_only_alone() {
+        assert_eq!(CoverArg::from(PathBuf::from("auto")), CoverArg::Auto);
+        assert_eq!(CoverArg::from(PathBuf::from("none")), CoverArg::None);
+        let file = CoverArg::from(PathBuf::from("./auto"));
+        assert_eq!(file.image(), Some(Path::new("./auto")));
+        assert_eq!(
+            CoverArg::from(PathBuf::from("c.jpg")).relative_to(Path::new("book")),
+            CoverArg::Image(PathBuf::from("book/c.jpg"))
+        );
+        assert_eq!(
+            CoverArg::Auto.relative_to(Path::new("book")),
+            CoverArg::Auto
+        );
+    }
+
+    #[test]
+    fn flags_win_over_toml() {
+        let toml = Fields {
+            title: Some("a".into()),
+            authors: vec!["x".into()],
+            ..Fields::default()
+        };
+        let flags = Fields {
+            title: Some("b".into()),
+            ..Fields::default()
+        };
+        let merged = flags.or(toml);
+        assert_eq!(merged.title.as_deref(), Some("b"));
+        assert_eq!(merged.authors, vec!["x".to_string()]);
+    }
+
+    #[test]
+    fn sources() {
+        assert!(check_source("https://www.aljazeera.net/news/2019/2/27/x").is_ok());
+        assert!(check_source("urn:warraq:seed:000_6a18982ae2c37ec8").is_ok());
+        assert!(check_source("الجزيرة نت").is_ok());
+        assert!(check_source("Reuters, 27 February 2019").is_ok());
+        let err = check_source("https://exa mple.com/").unwrap_err();
+        assert!(
+            err.contains("\"https://exa mple.com/\" is not a valid URL"),
+            "{err}"
+        );
+        assert!(check_source("http://").is_err());
+    }
+}

@@ -1,0 +1,73 @@
+//! Everything warraq says on standard error, in one place (in the manner of ripgrep's
+//! `messages.rs`): notes, warnings and errors, each line naming the book it concerns when a
+//! run builds several.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use warraq::{Error, Report};
+
+/// Prints a build's notes and warnings; in a batch, `book` is the article they concern.
+pub fn report(book: Option<&Path>, report: &Report) {
+    for note in &report.notes {
+        eprintln!("warraq: {}", about(book, note));
+    }
+    for warning in &report.warnings {
+        eprintln!("warraq: warning: {}", about(book, warning));
+    }
+}
+
+/// Prints an error with its causes and hint, and returns its exit code.
+pub fn error(error: &Error) -> ExitCode {
+    eprintln!("warraq: error: {error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if !error.to_string().contains(&cause.to_string()) {
+            eprintln!("  caused by: {cause}");
+        }
+        source = cause.source();
+    }
+    if let Some(hint) = error.hint() {
+        eprintln!("  hint: {hint}");
+    }
+    error.exit_code()
+}
+
+/// The failure of one book of a batch, as it happens.
+pub fn book_failed(book: &Path, error: &Error) {
+    eprintln!("warraq: failed: {}", about(Some(book), &error.to_string()));
+}
+
+/// The end of a batch: how many books were built, and each failure again.
+pub fn batch_summary(built: usize, failures: &[(&Path, &Error)]) {
+    eprintln!("warraq: built {built}, failed {}", failures.len());
+    for (book, error) in failures {
+        eprintln!("  {}", about(Some(book), &error.to_string()));
+    }
+}
+
+/// `message`, prefixed with the book it concerns unless it names it already.
+fn about(book: Option<&Path>, message: &str) -> String {
+    match book {
+        Some(book) if !message.contains(&book.display().to_string()) => {
+            format!("{}: {message}", book.display())
+        }
+        _ => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_names_its_book_once() {
+        let book = Path::new("articles/one.txt");
+        assert_eq!(about(Some(book), "no cover"), "articles/one.txt: no cover");
+        assert_eq!(
+            about(Some(book), "articles/one.txt: has no paragraphs"),
+            "articles/one.txt: has no paragraphs"
+        );
+        assert_eq!(about(None, "no cover"), "no cover");
+    }
+}

@@ -1,0 +1,57 @@
+//! `warraq cover`: the cover `warraq build` would draw for a book, alone, as an image file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use super::{locate, prepare, ArticleFile, Shared};
+use crate::book_cover::cover_text;
+use crate::error::Result;
+use crate::fields::{CoverArg, Fields};
+use crate::model::Report;
+use crate::{cover, cover_art, output};
+
+/// What `warraq cover` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CoverOptions {
+    /// A book directory or a single article file.
+    pub input: PathBuf,
+    /// Where to write the image (JPEG, or PNG for a `.png` name); `dist/<slug>-cover.jpg`
+    /// when `None`.
+    pub output: Option<PathBuf>,
+    /// Metadata from flags; it overrides `book.toml`.
+    pub flags: Fields,
+}
+
+/// Draws the cover `warraq build` would generate for a book, writes it, and returns the
+/// path written. Any cover image the book names is ignored: this is the drawn one. With no
+/// font for the title, it is an error.
+pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf> {
+    let (mut fields, paths) = locate(&options.input, &options.flags)?;
+    fields.cover = Some(CoverArg::None);
+    let font_path = fields.font.clone();
+    let shared = Shared::read(fields, &mut report.warnings)?;
+    let articles = paths
+        .iter()
+        .map(|path| ArticleFile::read(path))
+        .collect::<Result<Vec<_>>>()?;
+    let meta = prepare(&shared, articles, Utc::now(), report)?.metadata;
+    let font = shared.font.as_ref().and_then(|f| f.sfnt());
+    let image = cover_art::draw(&cover_text(&meta), font)?;
+    let output = options.output.clone().unwrap_or_else(|| {
+        Path::new("dist").join(format!("{}-cover.jpg", output::slug(&meta.title)))
+    });
+    let png = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        cover::png(&image)?
+    } else {
+        cover::from_pixels(&image)?.bytes
+    };
+    let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    inputs.extend(font_path.as_deref());
+    output::check_not_an_input(&output, &inputs)?;
+    output::write_atomically(&output, &bytes)?;
+    Ok(output)
+}

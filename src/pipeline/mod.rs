@@ -1,0 +1,384 @@
+//! The pipeline every entry point runs, in one direction: read the inputs ([`Shared`] and
+//! [`ArticleFile`]), prepare a [`Book`] from them ([`prepare`]: text decoded and cleaned,
+//! metadata resolved, cover and images made ready), render its documents and package them
+//! ([`render`]), write the file ([`crate::output`]). `warraq build`, `--each` ([`batch`]),
+//! `warraq cover` ([`cover`]), the property test and the fuzz target all call [`prepare`].
+
+pub mod batch;
+pub mod cover;
+mod images;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::article::{self, Article};
+use crate::book_cover::CoverChoice;
+use crate::cover::Cover;
+use crate::error::{Error, Result};
+use crate::fields::{Fields, Origin};
+use crate::font::FontFile;
+use crate::metadata::Metadata;
+use crate::model::{Book, Format, Layout, Report};
+use crate::source::Source;
+use crate::{check, clean, epub, kepub, ocf, output, subset, text, xhtml};
+
+/// What `warraq build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// A book directory (with or without `book.toml`) or a single article file.
+    pub input: PathBuf,
+    /// Where to write the EPUB; `dist/<slug>.epub` when `None`.
+    pub output: Option<PathBuf>,
+    /// Metadata from flags; it overrides `book.toml`. Paths here are relative to the
+    /// current directory.
+    pub flags: Fields,
+    /// The time stamped into the book (`SOURCE_DATE_EPOCH`); now when `None`.
+    pub modified: Option<DateTime<Utc>>,
+    /// EPUB or Kobo's KEPUB.
+    pub format: Format,
+}
+
+/// What every book of a run shares, read once: the settings (flags over `book.toml`), the
+/// cover choice with its image read and prepared, and the font to embed.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The settings, merged; `articles`, `cover` and `font` are taken out into their own.
+    pub fields: Fields,
+    /// Which cover each book gets.
+    pub cover: CoverChoice,
+    /// The font to embed, when one is given.
+    pub font: Option<Arc<FontFile>>,
+}
+
+impl Shared {
+    /// Reads what `fields` names besides the articles (the cover image, the font), taking
+    /// those keys out of it.
+    pub fn read(mut fields: Fields, warnings: &mut Vec<String>) -> Result<Shared> {
+        let cover = CoverChoice::of(fields.cover.take(), warnings)?;
+        let font = fields
+            .font
+            .take()
+            .as_deref()
+            .map(prepare_font)
+            .transpose()?;
+        fields.articles.clear();
+        Ok(Shared {
+            fields,
+            cover,
+            font,
+        })
+    }
+
+    /// Settings with no files to read: no cover, no font.
+    pub fn of_fields(fields: Fields) -> Shared {
+        Shared {
+            fields,
+            cover: CoverChoice::Without,
+            font: None,
+        }
+    }
+}
+
+/// An article file, read.
+#[derive(Debug, Clone)]
+pub struct ArticleFile {
+    /// Where it was read from (named in every message about it).
+    pub path: PathBuf,
+    /// Its bytes, in whatever encoding it came in.
+    pub bytes: Vec<u8>,
+}
+
+impl ArticleFile {
+    /// Reads the article at `path`.
+    pub fn read(path: &Path) -> Result<ArticleFile> {
+        Ok(ArticleFile {
+            path: path.to_path_buf(),
+            bytes: read(path)?,
+        })
+    }
+}
+
+/// The settings and article files of the book at `input` (a book directory or an article),
+/// with `flags` over its `book.toml`: the articles are those flags or `book.toml` list, else
+/// the directory's.
+pub fn locate(input: &Path, flags: &Fields) -> Result<(Fields, Vec<PathBuf>)> {
+    flags.validate(&Origin::Flags)?;
+    let source = Source::locate(input)?;
+    let mut fields = flags.clone().or(source.fields);
+    let articles = if fields.articles.is_empty() {
+        source.articles
+    } else {
+        std::mem::take(&mut fields.articles)
+    };
+    Ok((fields, articles))
+}
+
+/// Builds the book described by `options`, writes it, and returns the path written.
+pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
+    let (fields, paths) = locate(&options.input, &options.flags)?;
+    let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    inputs.extend(fields.cover.as_ref().and_then(|c| c.image()));
+    inputs.extend(fields.font.as_deref());
+    let inputs: Vec<PathBuf> = inputs.into_iter().map(Path::to_path_buf).collect();
+    let shared = Shared::read(fields, &mut report.warnings)?;
+    let articles = read_articles(&paths)?;
+    let modified = options.modified.unwrap_or_else(Utc::now);
+    let book = prepare(&shared, articles, modified, report)?;
+    let bytes = render(&book, options.format, &mut report.warnings)?;
+    let output = options.output.clone().unwrap_or_else(|| {
+        output::default_path(&book.metadata.title).with_extension(options.format.extension())
+    });
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    output::check_not_an_input(&output, &inputs)?;
+    output::write_atomically(&output, &bytes)?;
+    Ok(output)
+}
+
+/// Reads the article files, in parallel; the first failure in order is the one reported.
+fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
+    let mut read_all = Vec::with_capacity(paths.len());
+    paths
+        .par_iter()
+        .map(|path| ArticleFile::read(path))
+        .collect_into_vec(&mut read_all);
+    read_all.into_iter().collect()
+}
+
+/// Reads and checks a cover image, and starts packing it for the archive on another thread,
+/// so that the largest piece of work overlaps everything else a build does.
+pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Cover>> {
+    let cover = Arc::new(crate::cover::prepare(path, read(path)?, warnings)?);
+    ocf::pack_ahead(&cover);
+    Ok(cover)
+}
+
+/// Reads and checks a font to embed.
+pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
+    Ok(Arc::new(FontFile::parse(path, read(path)?)?))
+}
+
+/// The one preparing step: the articles decoded, cleaned and parsed (in parallel, each with
+/// its own report, merged back in order), the metadata completed, the images they show
+/// prepared, the cover drawn when that is the choice, the font subset to the book's text.
+pub fn prepare(
+    shared: &Shared,
+    articles: Vec<ArticleFile>,
+    modified: DateTime<Utc>,
+    report: &mut Report,
+) -> Result<Book> {
+    let fields = &shared.fields;
+    let encoding = fields
+        .encoding
+        .as_deref()
+        .map(text::encoding_for_label)
+        .transpose()?;
+    let prepare_one = |file: &ArticleFile| {
+        let mut own = Report::default();
+        let article = read_article(&file.path, &file.bytes, encoding, &mut own);
+        (article, own)
+    };
+    let mut prepared = Vec::with_capacity(articles.len());
+    articles
+        .par_iter()
+        .map(prepare_one)
+        .collect_into_vec(&mut prepared);
+    let mut articles = Vec::with_capacity(prepared.len());
+    for (article, own) in prepared {
+        report.notes.extend(own.notes);
+        report.warnings.extend(own.warnings);
+        articles.push(article?);
+    }
+    let several = articles.len() > 1;
+    let layout = Layout {
+        title_page: fields.title_page.unwrap_or(several),
+        contents_page: fields.contents_page.unwrap_or(several),
+    };
+    let headline = articles
+        .first()
+        .map(|a| a.headline.clone())
+        .unwrap_or_default();
+    // The text is read only to detect the language; when it is given, joining a large book's
+    // text would be a copy of the whole book for nothing.
+    let sample: String = if fields.lang.is_some() {
+        String::new()
+    } else {
+        articles
+            .iter()
+            .map(Article::plain_text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let metadata = Metadata::resolve(
+        fields.clone(),
+        &headline,
+        &sample,
+        modified,
+        &mut report.notes,
+    )?;
+    let images = images::prepare(&articles)?;
+    let mut book = Book {
+        metadata,
+        articles,
+        cover: shared.cover.image(),
+        images,
+        layout,
+        font: shared.font.clone(),
+    };
+    shared.cover.complete(&mut book, &mut report.warnings)?;
+    book.font = book
+        .font
+        .as_ref()
+        .map(|font| subset::for_book(font, &book, &mut report.notes));
+    Ok(book)
+}
+
+/// An article file's bytes to an [`Article`]: decoded ([`text`]), cleaned ([`clean`]) and
+/// parsed. An article with no text is an error; one with a headline alone builds, with a
+/// warning.
+pub fn read_article(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+    report: &mut Report,
+) -> Result<Article> {
+    let text = text::decode(path, bytes, encoding, &mut report.notes)?;
+    let text = clean::clean(path, &text, &mut report.warnings);
+    let article = Article::parse(path, &text)?;
+    if matches!(&article.body, article::Body::Paragraphs(p) if p.is_empty()) {
+        report.warnings.push(format!(
+            "{}: has a headline but no paragraphs; the book will hold the headline alone",
+            path.display()
+        ));
+    }
+    Ok(article)
+}
+
+/// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.
+pub fn render(book: &Book, format: Format, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+    let cover_href = book
+        .cover
+        .as_ref()
+        .map(|c| format!("images/cover.{}", c.extension));
+    let mut per_article: HashMap<usize, usize> = HashMap::new();
+    let hrefs: Vec<String> = book
+        .images
+        .iter()
+        .map(|image| {
+            let n = per_article.entry(image.article).or_default();
+            *n += 1;
+            format!(
+                "images/a{:03}-{:02}.{}",
+                image.article + 1,
+                n,
+                image.picture.extension
+            )
+        })
+        .collect();
+    let map: xhtml::ImageMap = book
+        .images
+        .iter()
+        .zip(&hrefs)
+        .map(|(image, href)| {
+            let packaged = xhtml::PackagedImage {
+                href: href.clone(),
+                width: image.picture.width,
+                height: image.picture.height,
+            };
+            ((image.article, image.src.clone()), packaged)
+        })
+        .collect();
+    let mut resources: Vec<epub::Resource> = book
+        .images
+        .iter()
+        .zip(&hrefs)
+        .map(|(image, href)| epub::Resource {
+            href,
+            bytes: &image.picture.bytes,
+            media_type: image.picture.media_type,
+        })
+        .collect();
+    let font_href = book.font.as_ref().map(|f| f.href());
+    if let (Some(font), Some(href)) = (&book.font, &font_href) {
+        resources.push(epub::Resource {
+            href,
+            bytes: &font.bytes,
+            media_type: font.format.media_type(),
+        });
+    }
+    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
+    if format == Format::Kepub {
+        for document in &mut documents {
+            document.xhtml = kepub::transform(&document.xhtml);
+        }
+    }
+    let stylesheet = xhtml::stylesheet(book.font.as_deref().zip(font_href.as_deref()));
+    let bytes = epub::package(
+        book,
+        &documents,
+        &stylesheet,
+        cover_href.as_deref(),
+        &resources,
+    )?;
+    check_own_output(&bytes, &book.metadata)?;
+    Ok(bytes)
+}
+
+/// The build's promise: every book it writes passes `warraq check` with no errors and no
+/// warnings. It checks the bytes it is about to write, against the language and direction it
+/// meant to give them; a finding here is a bug in warraq, not in the input.
+fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
+    let findings = check::check(
+        bytes,
+        &check::Options {
+            lang: Some(metadata.language.clone()),
+            direction: Some(metadata.direction),
+        },
+    );
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let findings: Vec<String> = findings.iter().map(ToString::to_string).collect();
+    Err(Error::Internal(format!(
+        "the book fails warraq check, so it was not written: {}",
+        findings.join("; ")
+    )))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_that_fails_the_check_is_an_internal_error() {
+        let metadata = Metadata::resolve(
+            Fields {
+                lang: crate::lang::LanguageTag::parse("ar").ok(),
+                ..Fields::default()
+            },
+            "عنوان",
+            "نص",
+            Utc::now(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let error = check_own_output(b"not an epub", &metadata).unwrap_err();
+        assert!(matches!(error, Error::Internal(_)), "{error}");
+        assert!(error.to_string().contains("OCF-001"), "{error}");
+        assert_eq!(
+            error.exit_code(),
+            std::process::ExitCode::from(crate::error::exit::IO)
+        );
+    }
+}
