@@ -9,10 +9,15 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use warraq::book_cover::cover_text;
-use warraq::cover_art::{self, CoverText};
-use warraq::typeset::{Style, Typesetter};
-use warraq::{cover, ocf, ArticleFile, Report, Shared, Source};
+use warraq::package::ocf;
+use warraq::prepare::cover_choice::cover_text;
+use warraq::prepare::cover_drawing::{self, CoverText};
+use warraq::prepare::picture;
+use warraq::prepare::typeset::{Style, Typesetter};
+use warraq::ArticleFile;
+use warraq::Report;
+use warraq::Shared;
+use warraq::Source;
 
 /// What the sample book's drawn cover says.
 fn sample_text() -> CoverText {
@@ -81,14 +86,14 @@ fn drawing_and_encoding(c: &mut Criterion) {
     let text = sample_text();
     let mut group = c.benchmark_group("drawn cover");
     group.sample_size(20);
-    group.bench_function("cover_art::draw (fonts, shaping, drawing)", |b| {
-        b.iter(|| cover_art::draw(&text, None).unwrap())
+    group.bench_function("cover_drawing::draw (fonts, shaping, drawing)", |b| {
+        b.iter(|| cover_drawing::draw(&text, None).unwrap())
     });
-    let image = cover_art::draw(&text, None).unwrap();
-    group.bench_function("JPEG encoding (cover::from_pixels)", |b| {
-        b.iter(|| cover::from_pixels(&image).unwrap())
+    let image = cover_drawing::draw(&text, None).unwrap();
+    group.bench_function("JPEG encoding (picture::from_pixels)", |b| {
+        b.iter(|| picture::from_pixels(&image).unwrap())
     });
-    let jpeg = cover::from_pixels(&image).unwrap();
+    let jpeg = picture::from_pixels(&image).unwrap();
     group.bench_function("packing the JPEG for the archive", |b| {
         b.iter(|| ocf::pack(&jpeg.bytes))
     });

@@ -10,7 +10,7 @@ use chrono::DateTime;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use warraq::fix::{fix, Options};
-use warraq::zipwrite::{write, Packed};
+use warraq::package::zipwrite::{write, Packed};
 use warraq::{BuildOptions, Fields, Format, Report};
 
 fn options() -> Options {

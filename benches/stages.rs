@@ -11,8 +11,16 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
-use warraq::article::Article;
-use warraq::{check, cover, epub, text, xhtml, Book, Format, Report, Source};
+use warraq::check;
+use warraq::package::epub;
+use warraq::prepare::article::Article;
+use warraq::prepare::picture;
+use warraq::prepare::text;
+use warraq::render::xhtml;
+use warraq::Book;
+use warraq::Format;
+use warraq::Report;
+use warraq::Source;
 use warraq::{ArticleFile, CoverArg, CoverChoice, Shared};
 
 fn root() -> &'static Path {
@@ -32,7 +40,7 @@ fn sample_book() -> Book {
         Some(CoverArg::Image(path)) => {
             let bytes = std::fs::read(&path).unwrap();
             CoverChoice::Image(Arc::new(
-                cover::prepare(&path, bytes, &mut Vec::new()).unwrap(),
+                picture::prepare(&path, bytes, &mut Vec::new()).unwrap(),
             ))
         }
         _ => CoverChoice::Without,
@@ -112,19 +120,19 @@ fn cover_conversion(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("cover conversion");
     group.sample_size(10);
-    group.bench_function("cover::prepare, 6000 x 9000 JPEG to 1707 x 2560", |b| {
+    group.bench_function("picture::prepare, 6000 x 9000 JPEG to 1707 x 2560", |b| {
         b.iter_batched(
             || bytes.clone(),
-            |bytes| cover::prepare(&path, bytes, &mut Vec::new()).unwrap(),
+            |bytes| picture::prepare(&path, bytes, &mut Vec::new()).unwrap(),
             BatchSize::LargeInput,
         )
     });
     let sample = root().join("covers/sample.jpg");
     let sample_bytes = std::fs::read(&sample).unwrap();
-    group.bench_function("cover::prepare, 1600 x 2560 JPEG passed through", |b| {
+    group.bench_function("picture::prepare, 1600 x 2560 JPEG passed through", |b| {
         b.iter_batched(
             || sample_bytes.clone(),
-            |bytes| cover::prepare(&sample, bytes, &mut Vec::new()).unwrap(),
+            |bytes| picture::prepare(&sample, bytes, &mut Vec::new()).unwrap(),
             BatchSize::LargeInput,
         )
     });

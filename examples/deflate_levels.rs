@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::time::Instant;
 
-use warraq::zipwrite::Packed;
+use warraq::package::zipwrite::Packed;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()

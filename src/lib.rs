@@ -5,44 +5,27 @@
 //! bytes → file. `warraq check` ([`check`]) and `warraq fix` ([`fix`]) read any EPUB.
 #![warn(missing_docs)]
 
-pub mod article;
-pub mod book_cover;
-pub mod book_toml;
 pub mod check;
-pub mod clean;
-pub mod cover;
-pub mod cover_art;
-pub mod epub;
 pub mod error;
-pub mod fields;
 pub mod fix;
-pub mod font;
-pub mod jpeg;
-pub mod kepub;
 pub mod lang;
-pub mod metadata;
 pub mod model;
-pub mod ocf;
-pub mod output;
+pub mod package;
 pub mod pipeline;
-pub mod scale;
-pub mod source;
-pub mod subset;
-pub mod text;
-pub mod toc_lang;
-pub mod typeset;
-pub mod xhtml;
-pub mod zipwrite;
+pub mod prepare;
+pub mod read;
+pub mod render;
+pub mod write;
 
-pub use crate::article::Article;
-pub use crate::book_cover::CoverChoice;
-pub use crate::cover::Cover;
 pub use crate::error::{Error, Result};
-pub use crate::fields::{CoverArg, DirChoice, Fields, Origin};
-pub use crate::font::FontFile;
-pub use crate::metadata::Metadata;
 pub use crate::model::{ArticleImage, Book, Format, Layout, Report, BOOK_TOML};
 pub use crate::pipeline::batch::{self, BatchOptions};
 pub use crate::pipeline::cover::{draw_cover, CoverOptions};
 pub use crate::pipeline::{build, prepare, render, ArticleFile, BuildOptions, Shared};
-pub use crate::source::Source;
+pub use crate::prepare::article::Article;
+pub use crate::prepare::cover_choice::CoverChoice;
+pub use crate::prepare::font::FontFile;
+pub use crate::prepare::metadata::Metadata;
+pub use crate::prepare::picture::Picture;
+pub use crate::read::fields::{CoverArg, DirChoice, Fields, Origin};
+pub use crate::read::source::Source;

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::article::Article;
-use crate::cover::Cover;
-use crate::font::FontFile;
-use crate::metadata::Metadata;
+use crate::prepare::article::Article;
+use crate::prepare::font::FontFile;
+use crate::prepare::metadata::Metadata;
+use crate::prepare::picture::Picture;
 
 /// The file a book directory keeps its metadata in.
 pub const BOOK_TOML: &str = "book.toml";
@@ -20,7 +20,7 @@ pub struct Book {
     /// Its articles, in reading order.
     pub articles: Vec<Article>,
     /// Its cover, when it has one (shared between the books of a batch).
-    pub cover: Option<Arc<Cover>>,
+    pub cover: Option<Arc<Picture>>,
     /// The images its articles show.
     pub images: Vec<ArticleImage>,
     /// Which front-matter pages it has.
@@ -66,7 +66,7 @@ pub struct ArticleImage {
     /// The destination as the article wrote it.
     pub src: String,
     /// The image, ready to package.
-    pub picture: Cover,
+    pub picture: Picture,
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
-use warraq::fields::PubDate;
 use warraq::lang::LanguageTag;
+use warraq::read::fields::PubDate;
 use warraq::{Error, Fields};
 
 const EXAMPLES: &str = "\

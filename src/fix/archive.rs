@@ -10,8 +10,8 @@ use zip::ZipArchive;
 
 use crate::check::archive::Archive;
 use crate::check::{decode, parse_xml, Findings};
-use crate::ocf::TEXT_LEVEL;
-use crate::zipwrite::{self, Packed};
+use crate::package::ocf::TEXT_LEVEL;
+use crate::package::zipwrite::{self, Packed};
 
 const MIMETYPE: &str = "mimetype";
 const MEDIA_TYPE: &[u8] = b"application/epub+zip";

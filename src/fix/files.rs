@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{fix, Fixed, Options};
 use crate::error::{Error, Result};
-use crate::output::{check_not_an_input, write_atomically};
+use crate::write::{check_not_an_input, write_atomically};
 
 /// No EPUB is this large (stores stop at 650 MB); a device named by mistake never ends.
 const FILE_LIMIT: u64 = 2 * 1024 * 1024 * 1024;

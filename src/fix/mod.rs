@@ -248,7 +248,7 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
     repairs.splice(0..0, container_repairs(&before));
 
     let written = book
-        .write(&changes, crate::ocf::zip_time(options.modified))
+        .write(&changes, crate::package::ocf::zip_time(options.modified))
         .map_err(|e| refuse(format!("cannot be rewritten: {e}"), None))?;
     if written.extras_dropped > 0 {
         notes.push(format!(

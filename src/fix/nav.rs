@@ -10,7 +10,7 @@ use super::package::Opf;
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml};
 use crate::lang::LanguageTag;
-use crate::xhtml::escape;
+use crate::render::xhtml::escape;
 
 const NCX_NS: &str = "http://www.daisy.org/z3986/2005/ncx/";
 

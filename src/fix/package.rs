@@ -11,7 +11,7 @@ use super::Repair;
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
-use crate::xhtml::escape;
+use crate::render::xhtml::escape;
 
 const OPF_NS: &str = "http://www.idpf.org/2007/opf";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use roxmltree::Node;
 
-use crate::xhtml::escape;
+use crate::render::xhtml::escape;
 
 /// Replacements of byte ranges of one text, applied together.
 #[derive(Debug, Default)]

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use super::{locate, prepare, render, ArticleFile, Shared};
 use crate::error::{Error, Result};
-use crate::fields::Fields;
 use crate::model::{Format, Report, BOOK_TOML};
-use crate::output;
+use crate::read::fields::Fields;
+use crate::write;
 
 /// What `warraq build --each` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -114,7 +114,7 @@ fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Resu
     let article = ArticleFile::read(input)?;
     let book = prepare(&plan.shared, vec![article], plan.modified, report)?;
     let bytes = render(&book, plan.format, &mut report.warnings)?;
-    output::write_atomically(out, &bytes)?;
+    write::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())
 }
 
@@ -129,7 +129,7 @@ fn unique_names(articles: &[PathBuf], out_dir: &Path, format: Format) -> Vec<(Pa
                 .file_stem()
                 .map(|s| s.to_string_lossy())
                 .unwrap_or_default();
-            let base = output::slug(&stem);
+            let base = write::slug(&stem);
             let mut name = base.clone();
             let mut n = 1;
             while !taken.insert(name.clone()) {

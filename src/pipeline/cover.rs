@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::{locate, prepare, ArticleFile, Shared};
-use crate::book_cover::cover_text;
 use crate::error::Result;
-use crate::fields::{CoverArg, Fields};
 use crate::model::Report;
-use crate::{cover, cover_art, output};
+use crate::prepare::cover_choice::cover_text;
+use crate::prepare::cover_drawing;
+use crate::prepare::picture;
+use crate::read::fields::{CoverArg, Fields};
+use crate::write;
 
 /// What `warraq cover` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -37,21 +39,21 @@ pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf
         .collect::<Result<Vec<_>>>()?;
     let meta = prepare(&shared, articles, Utc::now(), report)?.metadata;
     let font = shared.font.as_ref().and_then(|f| f.sfnt());
-    let image = cover_art::draw(&cover_text(&meta), font)?;
+    let image = cover_drawing::draw(&cover_text(&meta), font)?;
     let output = options.output.clone().unwrap_or_else(|| {
-        Path::new("dist").join(format!("{}-cover.jpg", output::slug(&meta.title)))
+        Path::new("dist").join(format!("{}-cover.jpg", write::slug(&meta.title)))
     });
     let png = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
     let bytes = if png {
-        cover::png(&image)?
+        picture::png(&image)?
     } else {
-        cover::from_pixels(&image)?.bytes
+        picture::from_pixels(&image)?.bytes
     };
     let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     inputs.extend(font_path.as_deref());
-    output::check_not_an_input(&output, &inputs)?;
-    output::write_atomically(&output, &bytes)?;
+    write::check_not_an_input(&output, &inputs)?;
+    write::write_atomically(&output, &bytes)?;
     Ok(output)
 }

@@ -4,10 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use crate::article::Article;
-use crate::cover;
 use crate::error::{Error, Result};
 use crate::model::ArticleImage;
+use crate::prepare::article::Article;
+use crate::prepare::picture;
 
 /// Prepares every image the articles refer to, once per article and destination.
 pub fn prepare(articles: &[Article]) -> Result<Vec<ArticleImage>> {
@@ -47,7 +47,7 @@ pub fn prepare(articles: &[Article]) -> Result<Vec<ArticleImage>> {
                 hint: None,
             })?;
             // The shape warnings are for covers; an image in the text may be any shape.
-            let picture = cover::prepare(&path, bytes, &mut Vec::new())?;
+            let picture = picture::prepare(&path, bytes, &mut Vec::new())?;
             images.push(ArticleImage {
                 article: index,
                 src: image.src,

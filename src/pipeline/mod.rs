@@ -1,7 +1,7 @@
 //! The pipeline every entry point runs, in one direction: read the inputs ([`Shared`] and
 //! [`ArticleFile`]), prepare a [`Book`] from them ([`prepare`]: text decoded and cleaned,
 //! metadata resolved, cover and images made ready), render its documents and package them
-//! ([`render`]), write the file ([`crate::output`]). `warraq build`, `--each` ([`batch`]),
+//! ([`render`]), write the file ([`crate::write`]). `warraq build`, `--each` ([`batch`]),
 //! `warraq cover` ([`cover`]), the property test and the fuzz target all call [`prepare`].
 
 pub mod batch;
@@ -16,16 +16,24 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use crate::article::{self, Article};
-use crate::book_cover::CoverChoice;
-use crate::cover::Cover;
+use crate::check;
 use crate::error::{Error, Result};
-use crate::fields::{Fields, Origin};
-use crate::font::FontFile;
-use crate::metadata::Metadata;
 use crate::model::{Book, Format, Layout, Report};
-use crate::source::Source;
-use crate::{check, clean, epub, kepub, ocf, output, subset, text, xhtml};
+use crate::package::epub;
+use crate::package::ocf;
+use crate::prepare::article::{self, Article};
+use crate::prepare::clean;
+use crate::prepare::cover_choice::CoverChoice;
+use crate::prepare::font::FontFile;
+use crate::prepare::metadata::Metadata;
+use crate::prepare::picture::Picture;
+use crate::prepare::subset;
+use crate::prepare::text;
+use crate::read::fields::{Fields, Origin};
+use crate::read::source::Source;
+use crate::render::kepub;
+use crate::render::xhtml;
+use crate::write;
 
 /// What `warraq build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -131,11 +139,11 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     let book = prepare(&shared, articles, modified, report)?;
     let bytes = render(&book, options.format, &mut report.warnings)?;
     let output = options.output.clone().unwrap_or_else(|| {
-        output::default_path(&book.metadata.title).with_extension(options.format.extension())
+        write::default_path(&book.metadata.title).with_extension(options.format.extension())
     });
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-    output::check_not_an_input(&output, &inputs)?;
-    output::write_atomically(&output, &bytes)?;
+    write::check_not_an_input(&output, &inputs)?;
+    write::write_atomically(&output, &bytes)?;
     Ok(output)
 }
 
@@ -151,8 +159,12 @@ fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
 
 /// Reads and checks a cover image, and starts packing it for the archive on another thread,
 /// so that the largest piece of work overlaps everything else a build does.
-pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Cover>> {
-    let cover = Arc::new(crate::cover::prepare(path, read(path)?, warnings)?);
+pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
+    let cover = Arc::new(crate::prepare::picture::prepare(
+        path,
+        read(path)?,
+        warnings,
+    )?);
     ocf::pack_ahead(&cover);
     Ok(cover)
 }

@@ -13,10 +13,10 @@ use read_fonts::types::{GlyphId, NameId, Tag};
 use read_fonts::FontRef;
 use skera::{subset_font, Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 
-use crate::article::Body;
-use crate::font::{FontFile, FontFormat};
 use crate::model::Book;
-use crate::typeset;
+use crate::prepare::article::Body;
+use crate::prepare::font::{FontFile, FontFormat};
+use crate::prepare::typeset;
 
 /// OS/2 `fsType` bit 8: the font may be embedded only whole.
 const NO_SUBSETTING: u16 = 0x0100;
@@ -136,7 +136,7 @@ fn book_text(book: &Book) -> String {
         text.push_str(language.notes_label());
         text.push('\n');
     }
-    text.push_str(crate::xhtml::list_separator(meta));
+    text.push_str(crate::render::xhtml::list_separator(meta));
     text.extend((0x20u8..0x7f).map(char::from));
     text
 }

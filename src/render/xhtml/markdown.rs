@@ -9,8 +9,8 @@ use std::path::Path;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::escape;
-use crate::article::{markdown_options, normalise_line};
-use crate::text::line_column;
+use crate::prepare::article::{markdown_options, normalise_line};
+use crate::prepare::text::line_column;
 
 /// A heading below the headline, for the navigation document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! Bytes to text: the encoding (forced, from a byte-order mark, or detected), strict decoding,
-//! and line ends. The characters a book cannot carry are dealt with next, in [`crate::clean`].
+//! and line ends. The characters a book cannot carry are dealt with next, in [`crate::prepare::clean`].
 
 use std::path::Path;
 

@@ -2,19 +2,21 @@
 
 use std::sync::Arc;
 
-use crate::cover::{self, Cover};
 use crate::error::{Error, Result};
-use crate::fields::CoverArg;
-use crate::metadata::Metadata;
 use crate::model::Book;
+use crate::package::ocf;
 use crate::pipeline::prepare_cover;
-use crate::{cover_art, ocf, xhtml};
+use crate::prepare::cover_drawing;
+use crate::prepare::metadata::Metadata;
+use crate::prepare::picture::{self, Picture};
+use crate::read::fields::CoverArg;
+use crate::render::xhtml;
 
 /// What the `cover` field (or `--cover`) asks for.
 #[derive(Debug, Clone)]
 pub enum CoverChoice {
     /// An image, read and checked.
-    Image(Arc<Cover>),
+    Image(Arc<Picture>),
     /// A cover drawn from the metadata. `asked` (`auto`) makes a missing font an error;
     /// by default the book is then built without a cover, with a warning.
     Drawn {
@@ -38,7 +40,7 @@ impl CoverChoice {
     }
 
     /// The image, when the field named one.
-    pub fn image(&self) -> Option<Arc<Cover>> {
+    pub fn image(&self) -> Option<Arc<Picture>> {
         match self {
             CoverChoice::Image(image) => Some(Arc::clone(image)),
             _ => None,
@@ -57,12 +59,12 @@ impl CoverChoice {
 
 /// Draws a cover for `book`. When it was `asked` for, a missing font is an error; otherwise
 /// the book goes without a cover, with a warning saying why.
-fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Option<Arc<Cover>>> {
+fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Option<Arc<Picture>>> {
     let font = book.font.as_ref().and_then(|f| f.sfnt());
-    match cover_art::draw(&cover_text(&book.metadata), font) {
+    match cover_drawing::draw(&cover_text(&book.metadata), font) {
         Ok(image) => {
             // Packed while the rest of the book is rendered, like an image cover.
-            let cover = Arc::new(cover::from_pixels(&image)?);
+            let cover = Arc::new(picture::from_pixels(&image)?);
             ocf::pack_ahead(&cover);
             Ok(Some(cover))
         }
@@ -77,8 +79,8 @@ fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Opti
 }
 
 /// What a drawn cover says about the book.
-pub fn cover_text(meta: &Metadata) -> cover_art::CoverText {
-    cover_art::CoverText {
+pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
+    cover_drawing::CoverText {
         title: meta.title.clone(),
         authors: (!meta.authors.is_empty()).then(|| meta.authors.join(xhtml::list_separator(meta))),
         publisher: meta.publisher.clone(),

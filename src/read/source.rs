@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::fields::{Fields, Origin};
 use crate::model::BOOK_TOML;
+use crate::read::fields::{Fields, Origin};
 
 /// Where a book's parts are: its `book.toml` fields (paths made relative to the current
 /// directory) and its article files, in order.

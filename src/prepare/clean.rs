@@ -7,7 +7,7 @@ use std::path::Path;
 
 use unicode_normalization::char::decompose_compatible;
 
-use crate::article::is_breaking_space;
+use crate::prepare::article::is_breaking_space;
 
 /// How many repairs of one kind are reported one by one before the rest are counted.
 const SHOWN: usize = 10;

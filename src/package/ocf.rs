@@ -10,10 +10,10 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use rayon::prelude::*;
 use zip::ZipArchive;
 
-use crate::cover::Cover;
 use crate::error::{Error, Result};
-use crate::toc_lang::{mark_nav_entries, mark_ncx_entries, EntryLanguages};
-use crate::zipwrite::{self, Packed};
+use crate::package::toc_lang::{mark_nav_entries, mark_ncx_entries, EntryLanguages};
+use crate::package::zipwrite::{self, Packed};
+use crate::prepare::picture::Picture;
 
 /// libdeflate's level for markup and style sheets, chosen by measurement (BENCHMARKS.md,
 /// `examples/deflate_levels.rs`): on Arabic chapters level 4 is 2 % larger than 6 and takes
@@ -73,12 +73,12 @@ pub enum Payload<'a> {
     /// An image in the text or an embedded font, packed by [`pack`].
     Resource(&'a [u8]),
     /// The cover, packed once for all the books that share it ([`packed_cover`]).
-    Cover(&'a Cover),
+    Cover(&'a Picture),
 }
 
 /// Starts packing `cover` on rayon's pool, so it overlaps the rest of the build; the finishing
 /// pass takes the packed bytes from the cover, waiting for them if they are not ready yet.
-pub fn pack_ahead(cover: &Arc<Cover>) {
+pub fn pack_ahead(cover: &Arc<Picture>) {
     let cover = Arc::clone(cover);
     rayon::spawn(move || {
         packed_cover(&cover);
@@ -86,7 +86,7 @@ pub fn pack_ahead(cover: &Arc<Cover>) {
 }
 
 /// The cover's bytes as packed into every archive that carries it, packed on first use.
-pub fn packed_cover(cover: &Cover) -> &Packed {
+pub fn packed_cover(cover: &Picture) -> &Packed {
     cover.packed.get_or_init(|| pack(&cover.bytes))
 }
 

@@ -1,17 +1,22 @@
-//! Cover bytes to a cover fit for the book: upright, at most 2560 px, JPEG (PNG if transparent).
+//! Any image a book carries (its cover, an article's figure) made fit for it: upright, at most
+//! 2560 px, JPEG (PNG if transparent).
 
-use std::io::Cursor;
+mod decode;
+pub mod jpeg;
+pub mod scale;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, RgbaImage};
+use image::{DynamicImage, ImageDecoder, ImageFormat, RgbImage, RgbaImage};
+
+use decode::{has_end_marker, jpeg_segments_whole, name, open, too_large};
 
 use crate::error::{Error, Result};
-use crate::scale;
-use crate::zipwrite::Packed;
+use crate::package::zipwrite::Packed;
 
 /// The longest side a stored cover may have: KDP's ideal height, and more than any screen needs.
 pub const MAX_SIDE: u32 = 2560;
@@ -32,9 +37,9 @@ const MAX_TALLNESS: f64 = 2.5;
 /// Quality for re-encoded covers: visually lossless on photographs at a third of the size of 100.
 const JPEG_QUALITY: u8 = 90;
 
-/// A cover ready to be packaged.
+/// An image ready to be packaged: a cover, or a figure of an article.
 #[derive(Debug, Clone)]
-pub struct Cover {
+pub struct Picture {
     /// The encoded image.
     pub bytes: Vec<u8>,
     /// `image/jpeg` or `image/png`.
@@ -55,7 +60,7 @@ pub struct Cover {
 /// place, the end marker present); anything else is decoded in full, so a truncated or
 /// corrupt image is refused rather than shipped, then turned upright, scaled down to fit
 /// [`MAX_SIDE`] and re-encoded. Small and oddly shaped covers are accepted with a warning.
-pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Result<Cover> {
+pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Result<Picture> {
     let fail = |message: String, source: Option<image::ImageError>| Error::Cover {
         path: path.to_path_buf(),
         message,
@@ -98,7 +103,7 @@ pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Resul
             ));
         }
         drop(decoder); // it borrows the bytes we keep
-        return Ok(Cover {
+        return Ok(Picture {
             bytes,
             media_type: "image/jpeg",
             extension: "jpg",
@@ -134,119 +139,6 @@ pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Resul
     encode(&image).map_err(|e| fail(format!("cannot re-encode the image: {e}"), Some(e)))
 }
 
-/// Walks a JPEG's marker segments from SOI to the first scan: each must start with a marker
-/// and end inside the file. What the scan holds is left to the reader's decoder.
-fn jpeg_segments_whole(bytes: &[u8]) -> bool {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return false;
-    }
-    let mut at = 2;
-    loop {
-        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
-            return false;
-        };
-        match marker {
-            0xFF => at += 1, // fill byte
-            0xD0..=0xD7 | 0x01 => at += 2,
-            0xD9 => return false, // an image with no scan
-            _ => {
-                let Some(&[hi, lo]) = bytes.get(at + 2..at + 4) else {
-                    return false;
-                };
-                let length = usize::from(u16::from_be_bytes([hi, lo]));
-                if length < 2 || at + 2 + length > bytes.len() {
-                    return false;
-                }
-                if marker == 0xDA {
-                    return true; // start of scan, with its header whole
-                }
-                at += 2 + length;
-            }
-        }
-    }
-}
-
-/// A decoder for `bytes`, with [`Limits`] that refuse oversized images from their header alone.
-fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<(ImageFormat, impl ImageDecoder + 'a)> {
-    let fail = |message: String, source: Option<image::ImageError>| Error::Cover {
-        path: path.to_path_buf(),
-        message,
-        hint: None,
-        source: source.map(Box::new),
-    };
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| fail(format!("cannot read the image: {e}"), None))?;
-    let Some(format) = reader.format() else {
-        return Err(if looks_like_svg(bytes) {
-            fail("is an SVG image; covers must be raster images".into(), None)
-                .with_hint("export it as PNG or JPEG, 1600 × 2560 px")
-        } else {
-            fail(
-                "is not an image warraq can read (JPEG, PNG, WebP, GIF, BMP or TIFF)".into(),
-                None,
-            )
-        });
-    };
-    let mut reader = reader;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_INPUT_SIDE);
-    limits.max_image_height = Some(MAX_INPUT_SIDE);
-    limits.max_alloc = Some(MAX_DECODED_BYTES);
-    reader.limits(limits);
-    match reader.into_decoder() {
-        Ok(decoder) => Ok((format, decoder)),
-        Err(image::ImageError::Limits(_)) => Err(match header_dimensions(bytes) {
-            Some((width, height)) => too_large(path, width, height, None),
-            None => fail(
-                format!("declares an image larger than {MAX_INPUT_SIDE} px on a side; refused before decoding"),
-                None,
-            ),
-        }),
-        Err(e) => Err(fail(
-            format!("is a damaged {} image: {e}", name(format)),
-            Some(e),
-        )),
-    }
-}
-
-/// The dimensions a header declares, read with a small memory budget, for error messages.
-fn header_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
-    // A PNG's IHDR is at a fixed place; read it directly, as a bomb may hold nothing else.
-    if let Some(ihdr) = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR") {
-        let side = |at: usize| Some(u32::from_be_bytes(ihdr.get(at..at + 4)?.try_into().ok()?));
-        return Some((side(0)?, side(4)?));
-    }
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()?;
-    let mut limits = Limits::no_limits();
-    limits.max_alloc = Some(16 * 1024 * 1024);
-    reader.limits(limits);
-    reader.into_dimensions().ok()
-}
-
-/// The error for an image over the limits; `bytes` is what decoding would take, when known.
-fn too_large(path: &Path, width: u32, height: u32, bytes: Option<u64>) -> Error {
-    let mib = |b: u64| b / (1024 * 1024);
-    let why = match bytes {
-        Some(bytes) if width.max(height) <= MAX_INPUT_SIDE => format!(
-            "{} MiB of pixels, more than the {} MiB warraq decodes",
-            mib(bytes),
-            mib(MAX_DECODED_BYTES)
-        ),
-        _ => format!("more than the {MAX_INPUT_SIDE} px a side warraq decodes"),
-    };
-    Error::Cover {
-        path: path.to_path_buf(),
-        message: format!("declares {width} × {height} px, {why}; refused before decoding"),
-        hint: Some(format!(
-            "scale it down: a cover needs no more than {MAX_SIDE} px on its longest side"
-        )),
-        source: None,
-    }
-}
-
 /// Warns about covers stores will reject or show badly; the book is still built.
 fn warn_about_shape(path: &Path, width: u32, height: u32, warnings: &mut Vec<String>) {
     let size = format!("{}: is {width} × {height} px", path.display());
@@ -268,27 +160,6 @@ fn warn_about_shape(path: &Path, width: u32, height: u32, warnings: &mut Vec<Str
     }
 }
 
-/// Whether a JPEG ends with its end-of-image marker (trailing padding allowed).
-fn has_end_marker(bytes: &[u8]) -> bool {
-    let end = bytes.len() - bytes.iter().rev().take_while(|&&b| b == 0).count();
-    bytes[..end].ends_with(&[0xFF, 0xD9])
-}
-
-fn name(format: ImageFormat) -> &'static str {
-    format
-        .extensions_str()
-        .first()
-        .map_or("image", |e| match *e {
-            "jpg" | "jpeg" => "JPEG",
-            "png" => "PNG",
-            "gif" => "GIF",
-            "webp" => "WebP",
-            "bmp" => "BMP",
-            "tif" | "tiff" => "TIFF",
-            other => other,
-        })
-}
-
 /// The size that scales down, never up, so the longest side is at most [`MAX_SIDE`],
 /// keeping the aspect.
 fn fitted(w: u32, h: u32) -> (u32, u32) {
@@ -304,7 +175,7 @@ fn fitted(w: u32, h: u32) -> (u32, u32) {
 }
 
 /// JPEG for opaque images; PNG when some pixel is not fully opaque, since JPEG has no alpha.
-fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
+fn encode(image: &DynamicImage) -> image::ImageResult<Picture> {
     let mut bytes = Vec::new();
     let transparent = image.color().has_alpha() && image.to_rgba8().pixels().any(|p| p.0[3] < 255);
     let (media_type, extension) = if transparent {
@@ -314,7 +185,7 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
         bytes = jpeg(&image.to_rgb8())?;
         ("image/jpeg", "jpg")
     };
-    Ok(Cover {
+    Ok(Picture {
         bytes,
         media_type,
         extension,
@@ -326,7 +197,13 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Cover> {
 
 /// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with the SIMD encoder on every core.
 fn jpeg(rgb: &RgbImage) -> image::ImageResult<Vec<u8>> {
-    match crate::jpeg::encode(rgb.as_raw(), rgb.width(), rgb.height(), 3, JPEG_QUALITY) {
+    match crate::prepare::picture::jpeg::encode(
+        rgb.as_raw(),
+        rgb.width(),
+        rgb.height(),
+        3,
+        JPEG_QUALITY,
+    ) {
         Some(bytes) => Ok(bytes),
         None => {
             // Over 65535 px (never, after fitting): the `image` crate's encoder says why.
@@ -339,13 +216,15 @@ fn jpeg(rgb: &RgbImage) -> image::ImageResult<Vec<u8>> {
 
 /// A drawn cover as a cover to package: JPEG at the quality of re-encoded covers, encoded
 /// from the canvas as it is (its alpha, all opaque, is ignored).
-pub fn from_pixels(image: &RgbaImage) -> Result<Cover> {
+pub fn from_pixels(image: &RgbaImage) -> Result<Picture> {
     let (width, height) = image.dimensions();
-    let bytes = match crate::jpeg::encode(image.as_raw(), width, height, 4, JPEG_QUALITY) {
-        Some(bytes) => Ok(bytes),
-        None => jpeg(&DynamicImage::ImageRgba8(image.clone()).to_rgb8()),
-    };
-    Ok(Cover {
+    let bytes =
+        match crate::prepare::picture::jpeg::encode(image.as_raw(), width, height, 4, JPEG_QUALITY)
+        {
+            Some(bytes) => Ok(bytes),
+            None => jpeg(&DynamicImage::ImageRgba8(image.clone()).to_rgb8()),
+        };
+    Ok(Picture {
         bytes: bytes.map_err(drawn)?,
         media_type: "image/jpeg",
         extension: "jpg",
@@ -367,11 +246,6 @@ pub fn png(image: &RgbaImage) -> Result<Vec<u8>> {
 
 fn drawn(e: image::ImageError) -> Error {
     Error::Internal(format!("encoding the drawn cover: {e}"))
-}
-
-fn looks_like_svg(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-    head.trim_start().starts_with('<') && head.contains("<svg")
 }
 
 #[cfg(test)]

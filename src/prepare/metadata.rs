@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
-use crate::fields::{DirChoice, Fields};
 use crate::lang::{self, Direction, LanguageTag};
+use crate::read::fields::{DirChoice, Fields};
 
 /// Everything the book says about itself, checked and complete.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::fields::Fields;
-use crate::text::line_column;
+use crate::prepare::text::line_column;
+use crate::read::fields::Fields;
 
 impl Fields {
     /// Reads `book.toml`. Syntax errors, unknown keys (with the closest known key) and values

@@ -8,7 +8,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
-use crate::text::line_column;
+use crate::prepare::text::line_column;
 
 /// One article: where it came from, its headline, its body and its own language if any.
 #[derive(Debug, Clone, PartialEq, Eq)]

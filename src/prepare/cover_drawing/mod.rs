@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 mod ornament;
 
-use crate::typeset::{Block, Style, Typesetter};
+use crate::prepare::typeset::{Block, Style, Typesetter};
 use ornament::{backdrop, background, cartouche, divider, frame, lattice, medallion};
 
 /// Amazon KDP's ideal e-book cover, 1:1.6.

@@ -8,11 +8,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::article::{Article, Body};
-use crate::cover::Cover;
 use crate::lang::{Direction, LanguageTag};
-use crate::metadata::Metadata;
 use crate::model::Book;
+use crate::prepare::article::{Article, Body};
+use crate::prepare::metadata::Metadata;
+use crate::prepare::picture::Picture;
 
 pub use markdown::{Heading, PackagedImage};
 pub use style::{stylesheet, STYLESHEET};
@@ -331,7 +331,7 @@ pub fn list_separator(meta: &Metadata) -> &'static str {
 /// The cover page: the image alone, with alternative text from the title and authors. The
 /// image stays inline, in a centred block, scaled down to the page: MuPDF (1.21 to 1.28) lays
 /// a `display: block` image that has `width` and `height` attributes off the page.
-fn cover_document(meta: &Metadata, cover: &Cover, href: &str) -> String {
+fn cover_document(meta: &Metadata, cover: &Picture, href: &str) -> String {
     let body = format!(
         "<section class=\"cover\" epub:type=\"cover\">\n\
 <img role=\"doc-cover\" src=\"{href}\" alt=\"{alt}\" width=\"{w}\" height=\"{h}\"/>\n\

@@ -10,7 +10,7 @@ use roxmltree::{Document, Node};
 
 use crate::error::{Error, Result};
 use crate::lang::{Direction, LanguageTag};
-use crate::xhtml::root_attributes;
+use crate::render::xhtml::root_attributes;
 
 /// Language and direction by the `href` of a document (relative to the navigation document).
 pub type EntryLanguages = HashMap<String, (LanguageTag, Direction)>;

@@ -7,9 +7,9 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElem
 
 use crate::error::Result;
 use crate::model::Book;
-use crate::ocf::{self, Finishing, Payload};
-use crate::toc_lang::EntryLanguages;
-use crate::xhtml::{self, Document, Role};
+use crate::package::ocf::{self, Finishing, Payload};
+use crate::package::toc_lang::EntryLanguages;
+use crate::render::xhtml::{self, Document, Role};
 
 /// A file packaged beside the documents: an image an article shows, an embedded font.
 #[derive(Debug, Clone)]
