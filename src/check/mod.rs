@@ -13,6 +13,7 @@ pub mod css;
 pub mod engines;
 pub mod href;
 pub mod package;
+mod package_metadata;
 pub mod report;
 pub mod rtl;
 pub mod rules;

@@ -9,8 +9,8 @@ use super::archive::Archive;
 use super::href::{is_remote, resolve};
 use super::{cover, decode, parse_entry, rules, Findings, Lines};
 
-const OPF_NS: &str = "http://www.idpf.org/2007/opf";
-const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+pub(super) const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+pub(super) const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A value and where it was found.
@@ -121,79 +121,19 @@ fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|n| n.has_tag_name((OPF_NS, name)))
 }
 
-fn text(node: Node) -> String {
+pub(super) fn text(node: Node) -> String {
     node.text().unwrap_or("").trim().to_string()
 }
 
-struct Ctx<'a, 'i> {
-    path: &'a str,
-    doc: &'a Document<'i>,
-    lines: Lines<'a>,
+pub(super) struct Ctx<'a, 'i> {
+    pub(super) path: &'a str,
+    pub(super) doc: &'a Document<'i>,
+    pub(super) lines: Lines<'a>,
 }
 
 impl Ctx<'_, '_> {
-    fn loc(&self, node: Node) -> String {
+    pub(super) fn loc(&self, node: Node) -> String {
         self.lines.at(self.path, node.range().start)
-    }
-
-    /// Whether the book is EPUB 3, after checking `version`.
-    fn version(&self, root: Node, out: &mut Findings) -> bool {
-        match root.attribute("version").map(str::trim) {
-            Some("3.0") => true,
-            Some("2.0") | Some("2.0.1") => {
-                out.add(rules::OPF_EPUB2, self.loc(root), "this is an EPUB 2 book");
-                false
-            }
-            Some(other) => {
-                out.add(
-                    rules::OPF_VERSION,
-                    self.loc(root),
-                    format!("version is {other:?}, not \"3.0\""),
-                );
-                true
-            }
-            None => {
-                out.add(
-                    rules::OPF_VERSION,
-                    self.loc(root),
-                    "<package> has no version",
-                );
-                true
-            }
-        }
-    }
-
-    fn unique_identifier(&self, root: Node, out: &mut Findings) {
-        let Some(id) = root.attribute("unique-identifier") else {
-            out.add(
-                rules::OPF_UNIQUE_ID,
-                self.loc(root),
-                "<package> has no unique-identifier",
-            );
-            return;
-        };
-        let target = self
-            .doc
-            .descendants()
-            .find(|n| n.attribute("id") == Some(id));
-        match target {
-            Some(n) if n.has_tag_name((DC_NS, "identifier")) && !text(n).is_empty() => {}
-            Some(n) if n.has_tag_name((DC_NS, "identifier")) => out.add(
-                rules::OPF_UNIQUE_ID,
-                self.loc(n),
-                "the dc:identifier is empty",
-            ),
-            Some(n) => out.add(
-                rules::OPF_UNIQUE_ID,
-                self.loc(n),
-                format!("unique-identifier {id:?} names a <{}>", n.tag_name().name()),
-            ),
-            None => out.add(
-                rules::OPF_UNIQUE_ID,
-                self.loc(root),
-                format!("unique-identifier {id:?} names no element"),
-            ),
-        }
     }
 
     fn ids(&self, out: &mut Findings) {
@@ -209,84 +149,6 @@ impl Ctx<'_, '_> {
                 }
             }
         }
-    }
-
-    fn modified(&self, metadata: Node, out: &mut Findings) {
-        let modified: Vec<_> = metadata
-            .children()
-            .filter(|n| {
-                n.has_tag_name((OPF_NS, "meta"))
-                    && n.attribute("property") == Some("dcterms:modified")
-                    && n.attribute("refines").is_none()
-            })
-            .collect();
-        match modified.as_slice() {
-            [one] if is_utc_timestamp(&text(*one)) => {}
-            [one] => out.add(
-                rules::OPF_MODIFIED,
-                self.loc(*one),
-                format!(
-                    "dcterms:modified is {:?}, not YYYY-MM-DDThh:mm:ssZ",
-                    text(*one)
-                ),
-            ),
-            [] => out.add(
-                rules::OPF_MODIFIED,
-                self.loc(metadata),
-                "no dcterms:modified",
-            ),
-            [_, second, ..] => out.add(
-                rules::OPF_MODIFIED,
-                self.loc(*second),
-                format!("{} dcterms:modified, not one", modified.len()),
-            ),
-        }
-    }
-
-    fn title(&self, metadata: Node, out: &mut Findings) {
-        let titles = || {
-            metadata
-                .children()
-                .filter(|n| n.has_tag_name((DC_NS, "title")))
-        };
-        if titles().next().is_none() {
-            out.add(rules::OPF_TITLE, self.loc(metadata), "no dc:title");
-        } else if titles().all(|t| text(t).is_empty()) {
-            out.add(
-                rules::OPF_TITLE,
-                self.loc(metadata),
-                "the dc:title is empty",
-            );
-        }
-    }
-
-    fn languages(&self, metadata: Option<Node>, root: Node, out: &mut Findings) -> Vec<Located> {
-        let languages: Vec<Located> = metadata
-            .into_iter()
-            .flat_map(|m| m.children())
-            .filter(|n| n.has_tag_name((DC_NS, "language")))
-            .map(|n| Located {
-                value: text(n),
-                location: self.loc(n),
-            })
-            .collect();
-        if languages.is_empty() {
-            out.add(
-                rules::OPF_LANGUAGE,
-                self.loc(metadata.unwrap_or(root)),
-                "no dc:language",
-            );
-        }
-        for language in &languages {
-            if let Err(e) = crate::lang::LanguageTag::parse(&language.value) {
-                out.add(
-                    rules::OPF_LANGUAGE,
-                    language.location.as_str(),
-                    format!("dc:language {e}"),
-                );
-            }
-        }
-        languages
     }
 
     fn manifest(&self, root: Node, archive: &Archive, out: &mut Findings) -> Vec<Item> {
@@ -427,30 +289,5 @@ impl Ctx<'_, '_> {
             .copied()
             .or(from_meta)
             .cloned()
-    }
-}
-
-/// `YYYY-MM-DDThh:mm:ssZ`, as EPUB 3 wants `dcterms:modified`.
-fn is_utc_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 20
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            4 | 7 => c == b'-',
-            10 => c == b'T',
-            13 | 16 => c == b':',
-            19 => c == b'Z',
-            _ => c.is_ascii_digit(),
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert!(is_utc_timestamp("2019-02-27T00:00:00Z"));
-        assert!(!is_utc_timestamp("2019-02-27"));
-        assert!(!is_utc_timestamp("2019-02-27T00:00:00+01:00"));
     }
 }

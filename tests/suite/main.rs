@@ -21,6 +21,7 @@ mod fix_cases;
 mod fonts;
 mod kobo;
 mod languages;
+mod layout;
 mod property;
 mod recoverable;
 mod render;
