@@ -8,6 +8,7 @@
 //! not edited is copied into the new archive as it was packed.
 
 pub mod archive;
+pub mod container;
 pub mod css;
 pub mod document;
 pub mod files;
@@ -61,7 +62,8 @@ pub struct Fixed {
 }
 
 /// The findings of the check that make `fix` refuse a book: it is no zip, or its archive
-/// cannot be trusted or read, or it has no package document to edit.
+/// cannot be trusted or read, or it has no package document to edit. A missing container is
+/// recreated instead when the archive holds exactly one package document.
 const REFUSED: &[&check::rules::Rule] = &[
     rules::OCF_NOT_ZIP,
     rules::OCF_DUPLICATE,
@@ -96,8 +98,13 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         direction: None,
     };
     let before = check::check(bytes, &check_options);
+    // A missing container is the one refusal `fix` can mend, when the package is not in doubt.
+    let no_container = before
+        .iter()
+        .any(|f| f.code == rules::OCF_NO_CONTAINER.code);
     if let Some(f) = before
         .iter()
+        .filter(|f| f.code != rules::OCF_NO_CONTAINER.code)
         .find(|f| REFUSED.iter().any(|r| r.code == f.code))
     {
         let at = if f.location.is_empty() {
@@ -117,9 +124,20 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
             Some("fix does not touch encrypted books"),
         ));
     }
-    let opf_path = book
-        .package_path()
-        .ok_or_else(|| refuse("names no package document", None))?;
+    let (opf_path, new_container) = if no_container {
+        let (path, document) = container::recreate(&book.names()).map_err(|why| {
+            refuse(
+                format!("cannot be fixed: {why}"),
+                Some("add META-INF/container.xml naming the package document in a <rootfile>"),
+            )
+        })?;
+        (path, Some(document))
+    } else {
+        let path = book
+            .package_path()
+            .ok_or_else(|| refuse("names no package document", None))?;
+        (path, None)
+    };
     let opf_bytes = book
         .read(&opf_path)
         .ok_or_else(|| refuse(format!("{opf_path} cannot be read"), None))?;
@@ -245,6 +263,19 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         changes.replaced.insert(opf_path.clone(), bytes);
     }
     repairs.splice(0..0, package_repairs);
+    if let Some(document) = new_container {
+        repairs.insert(
+            0,
+            Repair {
+                code: rules::OCF_NO_CONTAINER.code,
+                message: format!("{} recreated, naming {opf_path}", container::CONTAINER),
+                location: container::CONTAINER.into(),
+            },
+        );
+        changes
+            .added
+            .insert(0, (container::CONTAINER.to_string(), document));
+    }
     repairs.splice(0..0, container_repairs(&before));
 
     let written = book

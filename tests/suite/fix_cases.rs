@@ -6,6 +6,7 @@
 
 use crate::check_util;
 use crate::fix_util;
+use crate::util::epubcheck;
 
 use std::fs;
 use std::path::Path;
@@ -24,6 +25,7 @@ type Breakage = fn(&mut Epub);
 
 /// Cases `fix` repairs: the codes that must appear among its repairs.
 const REPAIRED: &[(&str, &[&str], Breakage)] = &[
+    ("no-container", &["OCF-006"], |e| e.remove(CONTAINER).end()),
     ("mimetype-not-first", &["OCF-002"], |e| {
         let first = e.entries.remove(0);
         e.entries.push(first);
@@ -134,7 +136,15 @@ const REMAINING: &[(&str, &str, Breakage)] = &[
 
 /// Cases `fix` refuses.
 const REFUSED: &[(&str, Breakage)] = &[
-    ("no-container", |e| e.remove(CONTAINER).end()),
+    ("no-container-two-packages", |e| {
+        let opf = e.text(OPF);
+        e.remove(CONTAINER)
+            .push("OEBPS/old.opf", opf.as_bytes())
+            .end()
+    }),
+    ("no-container-no-package", |e| {
+        e.remove(CONTAINER).remove(OPF).end()
+    }),
     ("container-malformed", |e| {
         e.replace(CONTAINER, "</container>", "").end()
     }),
@@ -297,4 +307,58 @@ fn font_obfuscation_is_no_reason_to_refuse() {
     let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
     assert_eq!(code, 0, "{json:#}");
     assert_eq!(codes(&json[0]["fixed"]), ["RTL-001"]);
+}
+
+#[test]
+fn a_missing_container_is_recreated_naming_the_one_package_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = build_sample(dir.path());
+    let mut epub = Epub::read(&sample);
+    epub.remove(CONTAINER);
+    let book = write(dir.path(), "no-container", &epub);
+    let out = dir.path().join("no-container-fixed.epub");
+    let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(codes(&json[0]["fixed"]), ["OCF-006"], "{json:#}");
+    assert_eq!(
+        json[0]["fixed"][0]["message"],
+        "META-INF/container.xml recreated, naming OEBPS/content.opf"
+    );
+    let fixed = Epub::read(&out);
+    let container = fixed.text(CONTAINER);
+    assert!(
+        container.contains("full-path=\"OEBPS/content.opf\""),
+        "{container}"
+    );
+    // Everything else is the sample's, packed as it was.
+    assert!(fix_util::assert_untouched_copied(&book, &out).is_empty());
+    epubcheck::assert_valid(&out);
+}
+
+#[test]
+fn a_missing_container_is_not_guessed_between_two_package_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut epub = Epub::read(&build_sample(dir.path()));
+    let opf = epub.text(OPF);
+    epub.remove(CONTAINER).push("OEBPS/old.opf", opf.as_bytes());
+    let book = write(dir.path(), "two-packages", &epub);
+    let out = dir.path().join("two-packages-fixed.epub");
+    let output = warraq()
+        .arg("fix")
+        .arg(&book)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(!out.exists());
+    assert!(
+        stderr.contains("META-INF/container.xml is missing, and the archive holds 2 .opf package documents (OEBPS/content.opf, OEBPS/old.opf)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("add META-INF/container.xml naming the package document"),
+        "{stderr}"
+    );
 }

@@ -18,6 +18,7 @@ mod covers;
 mod engines;
 mod fix;
 mod fix_cases;
+mod fix_property;
 mod fonts;
 mod kobo;
 mod languages;

@@ -74,7 +74,11 @@ pub struct Raw {
 
 /// Every entry of the EPUB at `path`, by name.
 pub fn entries(path: &Path) -> BTreeMap<String, Raw> {
-    let bytes = fs::read(path).unwrap();
+    entries_of(&fs::read(path).unwrap())
+}
+
+/// Every entry of the EPUB `bytes`, by name.
+pub fn entries_of(bytes: &[u8]) -> BTreeMap<String, Raw> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
     let mut out = BTreeMap::new();
     for i in 0..zip.len() {
@@ -101,7 +105,12 @@ pub fn entries(path: &Path) -> BTreeMap<String, Raw> {
 /// Every entry of `before` whose content `fix` did not change is in `after` packed byte for
 /// byte as it was; returns the names of the entries that changed.
 pub fn assert_untouched_copied(before: &Path, after: &Path) -> Vec<String> {
-    let (before, after) = (entries(before), entries(after));
+    assert_untouched_copied_of(&fs::read(before).unwrap(), &fs::read(after).unwrap())
+}
+
+/// [`assert_untouched_copied`] of two EPUBs in memory.
+pub fn assert_untouched_copied_of(before: &[u8], after: &[u8]) -> Vec<String> {
+    let (before, after) = (entries_of(before), entries_of(after));
     let mut changed = Vec::new();
     for (name, old) in &before {
         let new = after
@@ -122,7 +131,12 @@ pub fn assert_untouched_copied(before: &Path, after: &Path) -> Vec<String> {
 /// The text of every XHTML document of the EPUB (by entry): its text nodes outside `<style>`
 /// and `<script>`, in order.
 pub fn texts(path: &Path) -> BTreeMap<String, String> {
-    entries(path)
+    texts_of(&fs::read(path).unwrap())
+}
+
+/// [`texts`] of an EPUB in memory.
+pub fn texts_of(bytes: &[u8]) -> BTreeMap<String, String> {
+    entries_of(bytes)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".xhtml") || name.ends_with(".html"))
         .map(|(name, raw)| {
