@@ -15,6 +15,7 @@ pub mod files;
 pub mod language;
 pub mod nav;
 pub mod package;
+mod package_upgrade;
 pub mod report;
 pub mod splice;
 

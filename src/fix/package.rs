@@ -3,17 +3,17 @@
 //! `dcterms:modified`, the XML declaration, and for an EPUB 2 book the version, the
 //! navigation document's item and the properties EPUB 3 requires.
 
-use roxmltree::{Document, Node};
+use roxmltree::Node;
 
 use super::language::{same_language, BookLanguage};
 use super::splice::{self, declaration, set_attribute, Edits, Encoding};
-use super::Repair;
+use super::{package_upgrade as upgrade, Repair};
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
 use crate::render::xhtml::escape;
 
-const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+pub(super) const OPF_NS: &str = "http://www.idpf.org/2007/opf";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const NCX_TYPE: &str = "application/x-dtbncx+xml";
@@ -159,7 +159,7 @@ pub fn edit(path: &str, bytes: &[u8], plan: &Plan, repairs: &mut Vec<Repair>) ->
     );
     if epub2 {
         set_attribute(&mut edits, &text, root, ("", "version"), "version", "3.0");
-        epub3_metadata(&text, &doc, &mut edits);
+        upgrade::epub3_metadata(&text, &doc, &mut edits);
         repair(
             rules::OPF_EPUB2,
             "made EPUB 3: version 3.0, a navigation document from the NCX (kept for older readers), EPUB 2 metadata attributes as EPUB 3 properties".into(),
@@ -210,7 +210,7 @@ pub fn edit(path: &str, bytes: &[u8], plan: &Plan, repairs: &mut Vec<Repair>) ->
             }
         }
     }
-    manifest(&text, root, path, plan, epub2, &mut edits);
+    upgrade::manifest(&text, root, path, plan, epub2, &mut edits);
     if plan.nav_href.is_some() && !epub2 {
         repair(
             rules::OPF_NO_NAV,
@@ -337,120 +337,7 @@ fn modified(
     }
 }
 
-/// EPUB 2's `opf:role`, `opf:file-as`, `opf:scheme` and `opf:event` attributes are not EPUB 3:
-/// role and file-as become refining `meta` elements, the others are dropped.
-fn epub3_metadata(text: &str, doc: &Document, edits: &mut Edits) {
-    let Some(metadata) = child(doc.root_element(), "metadata") else {
-        return;
-    };
-    let mut next_id = 0;
-    for node in metadata.children().filter(Node::is_element) {
-        let opf: Vec<_> = node
-            .attributes()
-            .filter(|a| a.namespace() == Some(OPF_NS))
-            .collect();
-        if opf.is_empty() {
-            continue;
-        }
-        let mut refines = String::new();
-        let id = match node.attribute("id") {
-            Some(id) => id.to_string(),
-            None => {
-                let id = loop {
-                    next_id += 1;
-                    let id = format!("warraq-fix-{next_id}");
-                    if !doc
-                        .descendants()
-                        .any(|n| n.attribute("id") == Some(id.as_str()))
-                    {
-                        break id;
-                    }
-                };
-                set_attribute(edits, text, node, ("", "id"), "id", &id);
-                id
-            }
-        };
-        for a in &opf {
-            let range = a.range();
-            let start = text[..range.start].trim_end().len();
-            edits.replace(start..range.end, "");
-            let (property, scheme) = match a.name() {
-                "role" => ("role", " scheme=\"marc:relators\""),
-                "file-as" => ("file-as", ""),
-                _ => continue,
-            };
-            refines.push_str(&format!(
-                "{}<meta refines=\"#{}\" property=\"{property}\"{scheme}>{}</meta>",
-                splice::indentation(text, node),
-                escape(&id),
-                escape(a.value())
-            ));
-        }
-        if !refines.is_empty() {
-            edits.insert(node.range().end, refines);
-        }
-    }
-}
-
-/// The navigation document's item, and the properties EPUB 3 requires of documents.
-fn manifest(text: &str, root: Node, path: &str, plan: &Plan, epub2: bool, edits: &mut Edits) {
-    let Some(manifest) = child(root, "manifest") else {
-        return;
-    };
-    let base = path.rfind('/').map_or("", |i| &path[..=i]);
-    let items = manifest
-        .children()
-        .filter(|n| epub2 && n.has_tag_name((OPF_NS, "item")));
-    for item in items {
-        let entry = item.attribute("href").and_then(|h| resolve(base, h.trim()));
-        let needed = plan
-            .properties
-            .iter()
-            .find(|(e, _)| Some(e) == entry.as_ref());
-        if let Some((_, needed)) = needed.filter(|(_, p)| !p.is_empty()) {
-            let mut props: Vec<&str> = item
-                .attribute("properties")
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            for p in needed {
-                if !props.contains(p) {
-                    props.push(p);
-                }
-            }
-            set_attribute(
-                edits,
-                text,
-                item,
-                ("", "properties"),
-                "properties",
-                &props.join(" "),
-            );
-        }
-    }
-    if let (Some(href), Some(last)) = (&plan.nav_href, manifest.children().rfind(Node::is_element))
-    {
-        let mut id = "nav".to_string();
-        let mut n = 0;
-        while root
-            .descendants()
-            .any(|x| x.attribute("id") == Some(id.as_str()))
-        {
-            n += 1;
-            id = format!("nav-{n}");
-        }
-        edits.insert(
-            last.range().end,
-            format!(
-                "{}<item id=\"{id}\" href=\"{}\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>",
-                splice::indentation(text, last),
-                escape(href)
-            ),
-        );
-    }
-}
-
-fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(super) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|n| n.has_tag_name((OPF_NS, name)))
 }
 
