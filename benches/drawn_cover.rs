@@ -1,6 +1,6 @@
 //! The stages of a drawn cover, one by one, on the sample book's title: font discovery,
 //! shaping, drawing, JPEG encoding, and packing the JPEG into the archive.
-//! `cargo bench --bench drawn_cover`.
+//! `cargo bench --features bench --bench drawn_cover`.
 //!
 //! The fonts are the system's (`apt-get install fonts-noto-core` gives Noto Naskh Arabic), as a
 //! user's build finds them.

@@ -1,6 +1,6 @@
 //! `warraq fix` in memory (read, repair, write, check again): the sample book with its
 //! right-to-left set-up stripped (as pandoc writes it), and a book of 1,000 such documents.
-//! `cargo bench --bench fix`; the numbers go into BENCHMARKS.md.
+//! `cargo bench --features bench --bench fix`; the numbers go into BENCHMARKS.md.
 
 use std::fmt::Write;
 use std::io::{Cursor, Read};

@@ -1,5 +1,5 @@
 //! The stages of a build, one by one, on the sample book: text cleaning, XHTML rendering,
-//! packaging, cover conversion and the check. `cargo bench --bench stages`.
+//! packaging, cover conversion and the check. `cargo bench --features bench --bench stages`.
 //!
 //! The cover conversion reads `target/bench/big-cover.jpg` (6000 × 9000), which
 //! `scripts/bench` (or `cargo run --release --example bench_inputs`) writes; without it, that

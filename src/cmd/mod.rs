@@ -35,8 +35,6 @@ Exit codes:
   internal error";
 
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
-
-/// The command line.
 #[derive(Debug, Parser)]
 #[command(name = "warraq", version, about, after_help = EXAMPLES)]
 pub struct Cli {
