@@ -30,6 +30,7 @@ pub mod text;
 pub mod toc_lang;
 pub mod typeset;
 pub mod xhtml;
+pub mod xml;
 pub mod zipwrite;
 
 use std::collections::HashMap;

@@ -8,10 +8,7 @@ use roxmltree::{Document, Node};
 use super::archive::Archive;
 use super::href::{is_remote, resolve};
 use super::{cover, decode, parse_entry, rules, Findings, Lines};
-
-const OPF_NS: &str = "http://www.idpf.org/2007/opf";
-const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+use crate::xml::{DC_NS, OPF_NS, XML_NS};
 
 /// A value and where it was found.
 #[derive(Debug, Clone)]

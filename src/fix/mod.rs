@@ -15,7 +15,6 @@ pub mod language;
 pub mod nav;
 pub mod package;
 pub mod report;
-pub mod splice;
 
 use std::collections::HashMap;
 
@@ -24,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::check::{self, rules, Finding};
 use crate::lang::{Direction, LanguageTag};
+use crate::xml::splice;
 use archive::{Book, Changes};
 use language::Script;
 
