@@ -209,7 +209,7 @@ pub fn append_children(
     let Some(content) = content_range(text, node) else {
         return false;
     };
-    let Some(last) = node.children().filter(Node::is_element).last() else {
+    let Some(last) = node.children().rev().find(Node::is_element) else {
         return false;
     };
     let line = |white: &'_ str| -> usize { white.rfind('\n').map_or(0, |i| i + 1) };
