@@ -16,6 +16,7 @@ pub mod prepare;
 pub mod read;
 pub mod render;
 pub mod write;
+pub mod xml;
 
 pub use crate::error::{Error, Result};
 pub use crate::model::{ArticleImage, Book, Format, Layout, Report, BOOK_TOML};

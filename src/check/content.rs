@@ -12,9 +12,8 @@ use super::css::Sheet;
 use super::href::resolve;
 use super::package::Package;
 use super::{decode, parse_entry, rules, Findings, Lines};
+use crate::xml::{XHTML_NS, XML_NS};
 
-const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XHTML_TYPE: &str = "application/xhtml+xml";
 
 /// An attribute's value and where its element is.

@@ -8,10 +8,7 @@ use roxmltree::{Document, Node};
 use super::archive::Archive;
 use super::href::{is_remote, resolve};
 use super::{cover, decode, parse_entry, rules, Findings, Lines};
-
-pub(super) const OPF_NS: &str = "http://www.idpf.org/2007/opf";
-pub(super) const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+use crate::xml::{OPF_NS, XML_NS};
 
 /// A value and where it was found.
 #[derive(Debug, Clone)]

@@ -3,8 +3,9 @@
 
 use roxmltree::Node;
 
-use super::package::{text, Ctx, Located, DC_NS, OPF_NS};
+use super::package::{text, Ctx, Located};
 use super::{rules, Findings};
+use crate::xml::{DC_NS, OPF_NS};
 
 impl Ctx<'_, '_> {
     /// Whether the book is EPUB 3, after checking `version`.

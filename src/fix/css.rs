@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::splice::Edits;
 use crate::lang::Direction;
+use crate::xml::splice::Edits;
 
 /// One `property: value` declaration and where it is in the sheet's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

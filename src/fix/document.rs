@@ -9,16 +9,13 @@ use roxmltree::{Node, NodeId};
 
 use super::css::{self, Moved};
 use super::language::{of_document, BookLanguage, Script};
-use super::splice::{self, declaration, set_attribute, Edits, Encoding};
 use super::Repair;
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
-
-const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-const MATHML_NS: &str = "http://www.w3.org/1998/Math/MathML";
+use crate::xml::encoding::{declaration, Encoding};
+use crate::xml::splice::{self, set_attribute, Edits};
+use crate::xml::{MATHML_NS, SVG_NS, XHTML_NS, XML_NS};
 
 /// At most this much of a document's text is kept to detect its language from.
 const SAMPLE: usize = 4096;

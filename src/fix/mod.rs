@@ -17,7 +17,6 @@ pub mod nav;
 pub mod package;
 mod package_upgrade;
 pub mod report;
-pub mod splice;
 
 use std::collections::HashMap;
 
@@ -26,6 +25,7 @@ use rayon::prelude::*;
 
 use crate::check::{self, rules, Finding};
 use crate::lang::{Direction, LanguageTag};
+use crate::xml::splice;
 use archive::{Book, Changes};
 use language::Script;
 

@@ -11,8 +11,7 @@ use crate::check::href::resolve;
 use crate::check::{decode, parse_xml};
 use crate::lang::LanguageTag;
 use crate::render::xhtml::escape;
-
-const NCX_NS: &str = "http://www.daisy.org/z3986/2005/ncx/";
+use crate::xml::NCX_NS;
 
 /// One entry of the table of contents: its label, the entry (and fragment) it points at, and
 /// the entries under it.

@@ -6,16 +6,15 @@
 use roxmltree::Node;
 
 use super::language::{same_language, BookLanguage};
-use super::splice::{self, declaration, set_attribute, Edits, Encoding};
 use super::{package_upgrade as upgrade, Repair};
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
 use crate::render::xhtml::escape;
+use crate::xml::encoding::{declaration, Encoding};
+use crate::xml::splice::{self, set_attribute, Edits};
+use crate::xml::{DC_NS, OPF_NS, XML_NS};
 
-pub(super) const OPF_NS: &str = "http://www.idpf.org/2007/opf";
-const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const NCX_TYPE: &str = "application/x-dtbncx+xml";
 
 /// One manifest item.

@@ -3,10 +3,11 @@
 
 use roxmltree::{Document, Node};
 
-use super::package::{child, Plan, OPF_NS};
-use super::splice::{self, set_attribute, Edits};
+use super::package::{child, Plan};
 use crate::check::href::resolve;
 use crate::render::xhtml::escape;
+use crate::xml::splice::{self, set_attribute, Edits};
+use crate::xml::OPF_NS;
 
 /// EPUB 2's `opf:role`, `opf:file-as`, `opf:scheme` and `opf:event` attributes are not EPUB 3:
 /// role and file-as become refining `meta` elements, the others are dropped.

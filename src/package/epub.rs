@@ -8,8 +8,8 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElem
 use crate::error::Result;
 use crate::model::Book;
 use crate::package::ocf::{self, Finishing, Payload};
-use crate::package::toc_lang::EntryLanguages;
-use crate::render::xhtml::{self, Document, Role};
+use crate::package::{opf, EntryLanguages};
+use crate::render::xhtml::{Document, Role};
 
 /// A file packaged beside the documents: an image an article shows, an embedded font.
 #[derive(Debug, Clone)]
@@ -33,6 +33,32 @@ pub fn package(
     cover_href: Option<&str>,
     resources: &[Resource],
 ) -> Result<Vec<u8>> {
+    let meta = &book.metadata;
+    let (generated, payloads) = assemble(book, documents, stylesheet, cover_href, resources)?;
+    ocf::finish(
+        &generated,
+        &Finishing {
+            language: &meta.language,
+            direction: meta.direction,
+            identifier: &meta.identifier,
+            metadata: &opf::metadata(book),
+            entry_languages: &entry_languages(documents),
+            landmarks_label: meta.language.landmarks_label(),
+            modified: meta.modified,
+            payloads,
+        },
+    )
+}
+
+/// epub-builder's archive before the finishing pass, and the bytes of the entries it was
+/// given empty, by entry name.
+pub(crate) fn assemble<'a>(
+    book: &'a Book,
+    documents: &'a [Document],
+    stylesheet: &str,
+    cover_href: Option<&str>,
+    resources: &[Resource<'a>],
+) -> Result<(Vec<u8>, HashMap<String, Payload<'a>>)> {
     let meta = &book.metadata;
     let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
     builder.epub_version(EpubVersion::V30);
@@ -73,26 +99,17 @@ pub fn package(
         builder.add_content(content(doc))?;
         payload(&doc.href, Payload::Text(doc.xhtml.as_bytes()));
     }
-
-    let entry_languages: EntryLanguages = documents
-        .iter()
-        .filter_map(|d| Some((d.href.clone(), d.own_language.clone()?)))
-        .collect();
     let mut generated = Vec::new();
     builder.generate(&mut generated)?;
-    ocf::finish(
-        &generated,
-        &Finishing {
-            package_attributes: &xhtml::package_attributes(book),
-            package_metadata: &xhtml::package_metadata(book),
-            identifier: &xhtml::escape(&meta.identifier),
-            root_attributes: &xhtml::root_attributes(&meta.language, meta.direction),
-            entry_languages: &entry_languages,
-            landmarks_label: &xhtml::escape(meta.language.landmarks_label()),
-            modified: meta.modified,
-            payloads,
-        },
-    )
+    Ok((generated, payloads))
+}
+
+/// The language and direction of the documents not in the book's, by `href`.
+pub(crate) fn entry_languages(documents: &[Document]) -> EntryLanguages {
+    documents
+        .iter()
+        .filter_map(|d| Some((d.href.clone(), d.own_language.clone()?)))
+        .collect()
 }
 
 const EMPTY: &[u8] = &[];

@@ -1,5 +1,6 @@
 //! The finishing pass over the archive epub-builder made: the attributes and metadata it
-//! cannot write (docs/epub-builder.md), then a fresh, deterministic OCF zip (docs/ocf.md).
+//! cannot write, added by the typed operations of `crate::package` (docs/epub-builder.md),
+//! then a fresh, deterministic OCF zip (docs/ocf.md).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,8 +12,12 @@ use rayon::prelude::*;
 use zip::ZipArchive;
 
 use crate::error::{Error, Result};
-use crate::package::toc_lang::{mark_nav_entries, mark_ncx_entries, EntryLanguages};
+use crate::lang::{Direction, LanguageTag};
+use crate::package::nav::{self, Nav};
+use crate::package::ncx::{self, Ncx};
+use crate::package::opf::{self, Meta, Opf};
 use crate::package::zipwrite::{self, Packed};
+use crate::package::EntryLanguages;
 use crate::prepare::picture::Picture;
 
 /// libdeflate's level for markup and style sheets, chosen by measurement (BENCHMARKS.md,
@@ -93,14 +98,16 @@ pub fn packed_cover(cover: &Picture) -> &Packed {
 /// What the finishing pass adds to epub-builder's output.
 #[derive(Debug)]
 pub struct Finishing<'a> {
-    /// Attributes for `<package>`: `dir` and `xml:lang`, which Apple Books reads.
-    pub package_attributes: &'a str,
-    /// Elements appended to `<metadata>`.
-    pub package_metadata: &'a str,
-    /// The escaped text of `dc:identifier`, replacing the UUID epub-builder writes.
+    /// The book's language: on `<package>`, and on the roots of the navigation document
+    /// and the NCX.
+    pub language: &'a LanguageTag,
+    /// The book's direction, beside its language.
+    pub direction: Direction,
+    /// The book's identifier, as given: the text of `dc:identifier`, replacing the UUID
+    /// epub-builder writes.
     pub identifier: &'a str,
-    /// Attributes for the root of the navigation document and the NCX.
-    pub root_attributes: &'a str,
+    /// The elements appended to `<metadata>` ([`opf::metadata`]).
+    pub metadata: &'a [Meta],
     /// The language and direction of the articles not in the book's, for their entries in
     /// the navigation document and the NCX.
     pub entry_languages: &'a EntryLanguages,
@@ -113,9 +120,6 @@ pub struct Finishing<'a> {
 }
 
 const MIMETYPE: &str = "mimetype";
-const PACKAGE: &str = "OEBPS/content.opf";
-const NAV: &str = "OEBPS/nav.xhtml";
-const NCX: &str = "OEBPS/toc.ncx";
 
 /// Rewrites `generated` entry by entry: `mimetype` first and stored, everything else deflated
 /// once (in parallel), every entry stamped with `finishing.modified` and no extra fields.
@@ -137,17 +141,9 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
         let mut bytes = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut bytes).map_err(internal)?;
         let bytes = match name.as_str() {
-            PACKAGE => patch_package(text(&name, bytes)?, finishing)?.into_bytes(),
-            NAV => patch_nav(text(&name, bytes)?, finishing)?.into_bytes(),
-            NCX => {
-                let ncx = insert_after(
-                    &text(&name, bytes)?,
-                    "<ncx",
-                    finishing.root_attributes_ncx(),
-                    &name,
-                )?;
-                mark_ncx_entries(&ncx, finishing.entry_languages, NCX)?.into_bytes()
-            }
+            opf::NAME => finish_package(&text(&name, bytes)?, finishing)?.into_bytes(),
+            nav::NAME => finish_nav(&text(&name, bytes)?, finishing)?.into_bytes(),
+            ncx::NAME => finish_ncx(&text(&name, bytes)?, finishing)?.into_bytes(),
             _ => bytes,
         };
         entries.push((name, Content::Generated(bytes)));
@@ -187,67 +183,38 @@ impl Content<'_> {
     }
 }
 
-impl Finishing<'_> {
-    /// The NCX root takes `xml:lang` and `dir` but not HTML's `lang`.
-    fn root_attributes_ncx(&self) -> &str {
-        self.root_attributes
-            .find(" xml:lang=")
-            .map_or(self.root_attributes, |i| &self.root_attributes[i..])
-    }
+/// The package document in the book's language and direction, with its identifier and the
+/// metadata epub-builder cannot write.
+fn finish_package(text: &str, finishing: &Finishing) -> Result<String> {
+    Opf::edit(text, |opf| {
+        opf.set_root_language(finishing.language, finishing.direction)?;
+        opf.replace_identifier(finishing.identifier)?;
+        opf.append_metadata(finishing.metadata)
+    })
 }
 
-/// Language and direction on the root, and again on `<body>` (see `xhtml::document`); the
-/// ARIA role matching `epub:type="toc"`; a label for each of the two `nav` landmarks so they
-/// can be told apart; the landmarks list hidden, as reading systems show it in their own menus;
-/// each entry of an article in another language in that language and its direction.
-fn patch_nav(nav: String, finishing: &Finishing) -> Result<String> {
-    let nav = insert_after(&nav, "<html", finishing.root_attributes, NAV)?;
-    let nav = insert_after(&nav, "<body", finishing.root_attributes, NAV)?;
-    let nav = insert_after(
-        &nav,
-        "<nav epub:type = \"toc\" id=\"toc\"",
-        " role=\"doc-toc\" aria-labelledby=\"toc-title\"",
-        NAV,
-    )?;
-    let label = format!(
-        " aria-label=\"{}\" hidden=\"hidden\"",
-        finishing.landmarks_label
-    );
-    let nav = insert_after(&nav, "<nav epub:type = \"landmarks\"", &label, NAV)?;
-    mark_nav_entries(&nav, finishing.entry_languages, NAV)
+/// The navigation document in the book's language and direction, its two navs labelled, the
+/// landmarks hidden, and each entry of an article in another language in that language.
+fn finish_nav(text: &str, finishing: &Finishing) -> Result<String> {
+    Nav::edit(text, |nav| {
+        nav.set_language(finishing.language, finishing.direction)?;
+        nav.label_toc()?;
+        nav.hide_landmarks(finishing.landmarks_label)?;
+        nav.mark_entries(finishing.entry_languages)
+    })
 }
 
-fn patch_package(opf: String, finishing: &Finishing) -> Result<String> {
-    let opf = insert_after(&opf, "<package", finishing.package_attributes, PACKAGE)?;
-    let opf = insert_before(&opf, "  </metadata>", finishing.package_metadata, PACKAGE)?;
-    let open = "<dc:identifier id=\"epub-id-1\">";
-    let start = anchor(&opf, open, PACKAGE)? + open.len();
-    let end = start + anchor(&opf[start..], "</dc:identifier>", PACKAGE)?;
-    Ok(format!(
-        "{}{}{}",
-        &opf[..start],
-        finishing.identifier,
-        &opf[end..]
-    ))
+/// The NCX in the book's language and direction, and each entry of an article in another
+/// language in that language.
+fn finish_ncx(text: &str, finishing: &Finishing) -> Result<String> {
+    Ncx::edit(text, |ncx| {
+        ncx.set_language(finishing.language, finishing.direction)?;
+        ncx.mark_entries(finishing.entry_languages)
+    })
 }
 
 fn text(name: &str, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Internal(format!("{name} is not UTF-8: {e}")))
-}
-
-fn anchor(doc: &str, needle: &str, name: &str) -> Result<usize> {
-    doc.find(needle)
-        .ok_or_else(|| Error::Internal(format!("{name}: epub-builder wrote no {needle:?}")))
-}
-
-fn insert_after(doc: &str, needle: &str, insert: &str, name: &str) -> Result<String> {
-    let at = anchor(doc, needle, name)? + needle.len();
-    Ok(format!("{}{insert}{}", &doc[..at], &doc[at..]))
-}
-
-fn insert_before(doc: &str, needle: &str, insert: &str, name: &str) -> Result<String> {
-    let at = anchor(doc, needle, name)?;
-    Ok(format!("{}{insert}{}", &doc[..at], &doc[at..]))
 }
 
 /// DOS date and time; they cover 1980–2107 in two-second steps, and times outside are

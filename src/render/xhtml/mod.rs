@@ -1,5 +1,6 @@
-//! The only place that writes markup: the XHTML documents, the style sheet, and the few
-//! package-document elements epub-builder cannot write. One escape function serves them all.
+//! The only place that writes the book's own markup: the XHTML documents and the style sheet.
+//! Its escape function serves every writer of markup (the package's, in `crate::package`,
+//! too).
 
 pub mod markdown;
 mod style;
@@ -33,25 +34,6 @@ pub fn escape(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// The prefix of Apple's package vocabulary, declared when a property of it is used.
-const IBOOKS_PREFIX: &str =
-    "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/";
-
-/// The attributes of `<package>`: Apple Books reads the text direction here; with an
-/// embedded font, the `ibooks` prefix its `specified-fonts` property needs.
-pub fn package_attributes(book: &Book) -> String {
-    let meta = &book.metadata;
-    let mut attributes = format!(
-        " dir=\"{}\" xml:lang=\"{}\"",
-        meta.direction,
-        escape(meta.language.as_str())
-    );
-    if book.font.is_some() {
-        let _ = write!(attributes, " prefix=\"{IBOOKS_PREFIX}\"");
-    }
-    attributes
 }
 
 /// The attributes every document root carries: language twice (HTML and XML readers each
@@ -359,99 +341,6 @@ fn cover_alt(meta: &Metadata) -> String {
         let _ = write!(alt, " — {}", meta.authors.join(list_separator(meta)));
     }
     alt
-}
-
-/// Package metadata epub-builder cannot write, or writes wrongly (docs/epub-builder.md): creators
-/// with their role, publisher, source, the date as given, and the accessibility metadata.
-pub fn package_metadata(book: &Book) -> String {
-    let meta = &book.metadata;
-    let mut out = String::new();
-    for (i, author) in meta.authors.iter().enumerate() {
-        let _ = write!(
-            out,
-            "    <dc:creator id=\"creator-{n}\">{name}</dc:creator>\n    \
-<meta refines=\"#creator-{n}\" property=\"role\" scheme=\"marc:relators\">aut</meta>\n",
-            n = i + 1,
-            name = escape(author),
-        );
-    }
-    let simple = [
-        ("dc:publisher", &meta.publisher),
-        ("dc:source", &meta.source),
-        ("dc:date", &meta.date),
-    ];
-    for (element, value) in simple {
-        if let Some(value) = value {
-            let _ = writeln!(out, "    <{element}>{}</{element}>", escape(value));
-        }
-    }
-    if book.font.is_some() {
-        // Apple Books ignores a book's fonts unless it says they are meant.
-        out.push_str("    <meta property=\"ibooks:specified-fonts\">true</meta>\n");
-    }
-    accessibility_metadata(book, &mut out);
-    out
-}
-
-/// EPUB Accessibility 1.1 metadata, stating only what is true of every book warraq writes:
-/// text throughout, navigable by its table of contents and headings, in spine order, with
-/// no hazards; images only when there are some, and alternative text for all of them.
-fn accessibility_metadata(book: &Book, out: &mut String) {
-    let meta = &book.metadata;
-    let has_images = book.cover.is_some() || !book.images.is_empty();
-    let mut property = |name: &str, value: &str| {
-        let _ = writeln!(
-            out,
-            "    <meta property=\"{name}\">{}</meta>",
-            escape(value)
-        );
-    };
-    property("schema:accessMode", "textual");
-    if has_images {
-        property("schema:accessMode", "visual");
-    }
-    property("schema:accessModeSufficient", "textual");
-    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
-        property("schema:accessibilityFeature", feature);
-    }
-    let alt_everywhere = book
-        .articles
-        .iter()
-        .all(|a| a.images().iter().all(|i| !i.alt.trim().is_empty()));
-    if has_images && alt_everywhere {
-        property("schema:accessibilityFeature", "alternativeText");
-    }
-    property("schema:accessibilityHazard", "none");
-    if let Some(certifier) = &meta.accessibility.certifier {
-        property(
-            "dcterms:conformsTo",
-            "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
-        );
-        property("a11y:certifiedBy", certifier);
-    }
-    if let Some(exemption) = &meta.accessibility.exemption {
-        property("a11y:exemption", exemption);
-    }
-    let own = meta.accessibility.summary.clone();
-    let (summary, lang, dir) = match own.or_else(|| {
-        meta.language
-            .accessibility_summary(has_images && alt_everywhere)
-    }) {
-        Some(text) => (text, meta.language.clone(), meta.direction),
-        None => {
-            let english = LanguageTag::parse("en").expect("en is a valid tag");
-            let text = english
-                .accessibility_summary(has_images && alt_everywhere)
-                .unwrap_or_default();
-            (text, english, Direction::Ltr)
-        }
-    };
-    let _ = writeln!(
-        out,
-        "    <meta property=\"schema:accessibilitySummary\" xml:lang=\"{}\" dir=\"{dir}\">{}</meta>",
-        escape(lang.as_str()),
-        escape(&summary)
-    );
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Edits to a document as byte ranges of its source: everything outside the ranges stays
 //! exactly as it was written (markup, entities, comments, white space). Positions come from
-//! the parser (roxmltree's node and attribute ranges), never from searching the text.
+//! the parser (roxmltree's node and attribute ranges), never from searching the text for an
+//! anchor. `warraq fix` edits the books it is given this way, and the build finishes
+//! epub-builder's files this way (`crate::package`).
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -66,6 +68,26 @@ fn after_tag_name(text: &str, node: Node) -> usize {
     start + name_len
 }
 
+/// The end of the last attribute (namespace declarations included) in an element's start
+/// tag, or of its name when it has none: where an attribute goes to be read after the others.
+pub fn end_of_attributes(text: &str, node: Node) -> usize {
+    let from = after_tag_name(text, node);
+    let mut quote = None;
+    for (i, c) in text[from..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                let inside = text[from..from + i].trim_end_matches('/').trim_end();
+                return from + inside.len();
+            }
+            (None, _) => {}
+        }
+    }
+    text.len()
+}
+
 /// An attribute value escaped for the quote it is written in.
 fn quoted_value<'v>(text: &str, value_range: &Range<usize>, value: &'v str) -> Cow<'v, str> {
     let escaped = escape(value);
@@ -78,7 +100,7 @@ fn quoted_value<'v>(text: &str, value_range: &Range<usize>, value: &'v str) -> C
 }
 
 /// Sets attribute `name` (namespace and local name) of `node` to `value`, written as
-/// `qname` when it is added. Returns whether anything changes.
+/// `qname` right after the tag's name when it is added. Returns whether anything changes.
 pub fn set_attribute(
     edits: &mut Edits,
     text: &str,
@@ -86,6 +108,32 @@ pub fn set_attribute(
     name: (&str, &str),
     qname: &str,
     value: &str,
+) -> bool {
+    let at = after_tag_name(text, node);
+    set_attribute_at(edits, text, node, name, qname, value, at)
+}
+
+/// [`set_attribute`], but an added attribute goes after the tag's other attributes.
+pub fn set_last_attribute(
+    edits: &mut Edits,
+    text: &str,
+    node: Node,
+    name: (&str, &str),
+    qname: &str,
+    value: &str,
+) -> bool {
+    let at = end_of_attributes(text, node);
+    set_attribute_at(edits, text, node, name, qname, value, at)
+}
+
+fn set_attribute_at(
+    edits: &mut Edits,
+    text: &str,
+    node: Node,
+    name: (&str, &str),
+    qname: &str,
+    value: &str,
+    at: usize,
 ) -> bool {
     let existing = node
         .attributes()
@@ -99,10 +147,7 @@ pub fn set_attribute(
             true
         }
         None => {
-            edits.insert(
-                after_tag_name(text, node),
-                format!(" {qname}=\"{}\"", escape(value)),
-            );
+            edits.insert(at, format!(" {qname}=\"{}\"", escape(value)));
             true
         }
     }
@@ -152,64 +197,42 @@ pub fn indentation<'t>(text: &'t str, node: Node) -> &'t str {
     &before[before.trim_end().len()..]
 }
 
-/// How an XML entity's bytes are encoded, to write the edited text back the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
-    Utf8,
-    /// UTF-8 after a byte-order mark.
-    Utf8Bom,
-    /// UTF-16, little-endian, after a byte-order mark.
-    Utf16Le,
-    /// UTF-16, big-endian, after a byte-order mark.
-    Utf16Be,
-}
-
-impl Encoding {
-    /// The encoding of `bytes`, from its byte-order mark.
-    pub fn of(bytes: &[u8]) -> Encoding {
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
-            Encoding::Utf8Bom
-        } else if bytes.starts_with(b"\xFF\xFE") {
-            Encoding::Utf16Le
-        } else if bytes.starts_with(b"\xFE\xFF") {
-            Encoding::Utf16Be
+/// Appends `children` (markup) to the content of `node`, each on a line of its own, indented
+/// as its last element child, on the lines before its end tag. Returns false, changing
+/// nothing, when `node` is empty or has no element child to take the indentation from.
+pub fn append_children(
+    edits: &mut Edits,
+    text: &str,
+    node: Node,
+    children: impl IntoIterator<Item = impl AsRef<str>>,
+) -> bool {
+    let Some(content) = content_range(text, node) else {
+        return false;
+    };
+    let Some(last) = node.children().rev().find(Node::is_element) else {
+        return false;
+    };
+    let line = |white: &'_ str| -> usize { white.rfind('\n').map_or(0, |i| i + 1) };
+    let indent = indentation(text, last);
+    let indent = &indent[line(indent)..];
+    // The end tag's own line, when nothing but white space precedes it there: the new
+    // children go above it, and the end tag keeps its indentation.
+    let before_end = &text[content.clone()];
+    let trailing = &before_end[before_end.trim_end().len()..];
+    let (at, newline_first) = match trailing.rfind('\n') {
+        Some(i) => (content.end - trailing.len() + i + 1, false),
+        None => (content.end, true),
+    };
+    for child in children {
+        let child = child.as_ref();
+        let markup = if newline_first {
+            format!("\n{indent}{child}")
         } else {
-            Encoding::Utf8
-        }
+            format!("{indent}{child}\n")
+        };
+        edits.insert(at, markup);
     }
-
-    /// The name an XML declaration gives it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
-            Encoding::Utf16Le | Encoding::Utf16Be => "UTF-16",
-        }
-    }
-
-    /// `text` encoded this way, byte-order mark included.
-    pub fn encode(self, text: &str) -> Vec<u8> {
-        match self {
-            Encoding::Utf8 => text.as_bytes().to_vec(),
-            Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-            Encoding::Utf16Le => [0xFF, 0xFE]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-                .collect(),
-            Encoding::Utf16Be => [0xFE, 0xFF]
-                .into_iter()
-                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
-                .collect(),
-        }
-    }
-}
-
-/// The XML declaration `fix` adds to an entity without one.
-pub fn declaration(encoding: Encoding) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"{}\"?>\n",
-        encoding.label()
-    )
+    true
 }
 
 #[cfg(test)]
@@ -258,24 +281,71 @@ mod tests {
     }
 
     #[test]
+    fn attributes_go_after_the_others_when_asked() {
+        let text = "<a><b x='1>' y = \"2\" /><c\n>t</c></a>";
+        let doc = parse(text);
+        let (b, c) = {
+            let mut children = doc.root_element().children();
+            (children.next().unwrap(), children.next().unwrap())
+        };
+        let mut edits = Edits::default();
+        assert!(set_last_attribute(&mut edits, text, b, ("", "z"), "z", "&"));
+        assert!(set_last_attribute(&mut edits, text, c, ("", "z"), "z", "3"));
+        assert!(!set_last_attribute(
+            &mut edits,
+            text,
+            b,
+            ("", "x"),
+            "x",
+            "1>"
+        ));
+        assert_eq!(
+            edits.apply(text),
+            "<a><b x='1>' y = \"2\" z=\"&amp;\" /><c z=\"3\"\n>t</c></a>"
+        );
+    }
+
+    #[test]
+    fn children_are_appended_on_lines_of_their_own() {
+        let text = "<m>\n    <a/>\n    \n      <b/>\n\n  </m>";
+        let doc = parse(text);
+        let mut edits = Edits::default();
+        assert!(append_children(
+            &mut edits,
+            text,
+            doc.root_element(),
+            ["<c/>", "<d/>"]
+        ));
+        assert_eq!(
+            edits.apply(text),
+            "<m>\n    <a/>\n    \n      <b/>\n\n      <c/>\n      <d/>\n  </m>"
+        );
+        let text = "<m><a/></m>";
+        let doc = parse(text);
+        let mut edits = Edits::default();
+        assert!(append_children(
+            &mut edits,
+            text,
+            doc.root_element(),
+            ["<c/>"]
+        ));
+        assert_eq!(edits.apply(text), "<m><a/>\n<c/></m>");
+        for text in ["<m/>", "<m>text</m>"] {
+            let doc = parse(text);
+            assert!(!append_children(
+                &mut Edits::default(),
+                text,
+                doc.root_element(),
+                ["<c/>"]
+            ));
+        }
+    }
+
+    #[test]
     fn overlapping_edits_are_dropped_not_applied() {
         let mut edits = Edits::default();
         edits.replace(0..4, "x");
         edits.replace(2..6, "y");
         assert_eq!(edits.apply("abcdefg"), "xefg");
-    }
-
-    #[test]
-    fn encodings_round_trip() {
-        for encoding in [
-            Encoding::Utf8,
-            Encoding::Utf8Bom,
-            Encoding::Utf16Le,
-            Encoding::Utf16Be,
-        ] {
-            let bytes = encoding.encode("نص");
-            assert_eq!(Encoding::of(&bytes), encoding);
-            assert_eq!(crate::check::decode(&bytes).unwrap(), "نص");
-        }
     }
 }
