@@ -103,25 +103,12 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// 1. Every EPUB passes EPUBCheck 5.3.0 (checked inside `Book::build` for all of them).
+/// 1. Every EPUB passes EPUBCheck 5.3.0: `Book::build` checks each one.
+///
+/// A fatal, error or warning fails the test that built the book; what is left to test here is
+/// that the harness notices.
 mod validity {
     use super::*;
-
-    fn assert_passed(built: &Built) {
-        assert_eq!(built.report.version, epubcheck::VERSION);
-        let failures = built.report.failures();
-        assert!(failures.is_empty(), "{failures:?}");
-    }
-
-    #[test]
-    fn sample_passes_epubcheck() {
-        assert_passed(sample_build());
-    }
-
-    #[test]
-    fn english_fixture_passes_epubcheck() {
-        assert_passed(english_build());
-    }
 
     /// The harness must catch a bad book, or every other test here proves nothing.
     #[test]
