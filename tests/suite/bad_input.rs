@@ -4,13 +4,14 @@
 //! say the expected words, and leave the output as it was: absent, or unchanged, with no
 //! temporary file beside it.
 
-use crate::input_util;
+use crate::util;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use input_util::{encode_jpeg, encode_png, png_bomb, warraq};
 use serde::Deserialize;
+use util::images::{jpeg, opaque_png, png_bomb};
+use util::warraq;
 
 const ARTICLE: &str = "الباغوز: آخر جيوب التنظيم\nتقرير إخباري عن معركة الباغوز في شرق سوريا.\n";
 const GOOD_BOOK: &[u8] = b"a good book from an earlier build";
@@ -96,8 +97,8 @@ fn generated() -> Vec<Case> {
             (name, bytes),
         ]
     };
-    let jpeg = encode_jpeg(700, 1100);
-    let mut corrupt_png = encode_png(700, 1100);
+    let jpeg = jpeg(700, 1100);
+    let mut corrupt_png = opaque_png(700, 1100);
     let middle = corrupt_png.len() / 2;
     corrupt_png[middle..middle + 64].fill(0x55);
     let mut lone_surrogate = vec![0xFF, 0xFE];
@@ -151,7 +152,7 @@ fn generated() -> Vec<Case> {
         ),
         case(
             "binary-article",
-            vec![("book.toml", toml("")), ("article.txt", encode_png(20, 30))],
+            vec![("book.toml", toml("")), ("article.txt", opaque_png(20, 30))],
             65,
             &[
                 "article.txt: is not text: a NUL byte at offset 8",

@@ -2,14 +2,16 @@
 //! clean; each fixture, the sample broken in exactly one place, trips its rule and no other;
 //! exit codes, both output formats, and garbage input.
 
-use crate::check_util;
+use crate::util;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use check_util::{build_english, build_sample, declare_size, patch, warraq, Entry, Epub};
 use serde_json::Value;
+use util::archive::{declare_size, patch, Archive, Entry};
+use util::samples::{build_english, build_sample};
+use util::warraq;
 
 const OPF: &str = "OEBPS/content.opf";
 const ARTICLE: &str = "OEBPS/article-001.xhtml";
@@ -58,14 +60,14 @@ struct Case {
     errors: &'static [&'static str],
     warnings: &'static [&'static str],
     args: &'static [&'static str],
-    breakage: fn(&mut Epub),
+    breakage: fn(&mut Archive),
 }
 
 const fn case(
     name: &'static str,
     errors: &'static [&'static str],
     warnings: &'static [&'static str],
-    breakage: fn(&mut Epub),
+    breakage: fn(&mut Archive),
 ) -> Case {
     Case {
         name,
@@ -76,7 +78,7 @@ const fn case(
     }
 }
 
-fn strip_dir(epub: &mut Epub, entry: &str) {
+fn strip_dir(epub: &mut Archive, entry: &str) {
     epub.replace(entry, " dir=\"rtl\"", "");
 }
 
@@ -303,7 +305,7 @@ const CASES: &[Case] = &[
 ];
 
 /// Renames the article to `OEBPS/{stem}.xhtml`, written without the UTF-8 flag.
-fn arabic_article_name(epub: &mut Epub, stem: &str) {
+fn arabic_article_name(epub: &mut Archive, stem: &str) {
     epub.entry(ARTICLE).name = format!("OEBPS/{stem}.xhtml");
     epub.replace(
         OPF,
@@ -318,7 +320,7 @@ fn sample(dir: &Path) -> PathBuf {
     build_sample(dir)
 }
 
-fn write_fixture(dir: &Path, name: &str, epub: &Epub) -> PathBuf {
+fn write_fixture(dir: &Path, name: &str, epub: &Archive) -> PathBuf {
     let path = dir.join(format!("{name}.epub"));
     epub.write(&path);
     path
@@ -342,7 +344,7 @@ fn the_sample_and_an_english_book_are_clean() {
 #[test]
 fn taking_the_sample_apart_and_back_together_keeps_it_clean() {
     let dir = tempfile::tempdir().unwrap();
-    let epub = Epub::read(&sample(dir.path()));
+    let epub = Archive::read(&sample(dir.path()));
     let path = write_fixture(dir.path(), "rewritten", &epub);
     assert_eq!(check(&path, &[]), (0, vec![], vec![]));
 }
@@ -350,7 +352,7 @@ fn taking_the_sample_apart_and_back_together_keeps_it_clean() {
 #[test]
 fn each_fixture_trips_its_rule_and_no_other() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Epub::read(&sample(dir.path()));
+    let good = Archive::read(&sample(dir.path()));
     let mut failures = Vec::new();
     for case in CASES {
         let mut epub = good.clone();
@@ -390,7 +392,7 @@ fn a_pandoc_style_arabic_book_fails() {
     // pandoc's and Calibre's Arabic EPUBs pass EPUBCheck, yet nothing in them says
     // right to left: no page-progression-direction, no dir anywhere.
     let dir = tempfile::tempdir().unwrap();
-    let mut epub = Epub::read(&sample(dir.path()));
+    let mut epub = Archive::read(&sample(dir.path()));
     epub.replace(OPF, " page-progression-direction=\"rtl\"", "");
     epub.replace(OPF, "<package dir=\"rtl\"", "<package");
     for doc in [ARTICLE, NAV, COVER] {
@@ -433,7 +435,7 @@ fn lang_flag_sets_the_language_checked_against() {
 #[test]
 fn duplicate_entries_are_found() {
     let dir = tempfile::tempdir().unwrap();
-    let mut epub = Epub::read(&sample(dir.path()));
+    let mut epub = Archive::read(&sample(dir.path()));
     let css = epub.entry(CSS).bytes.clone();
     epub.entries.push(Entry {
         name: "OEBPS/stylesheeX.css".into(),
@@ -451,7 +453,7 @@ fn duplicate_entries_are_found() {
 #[test]
 fn oversized_entries_are_reported_not_read() {
     let dir = tempfile::tempdir().unwrap();
-    let epub = Epub::read(&sample(dir.path()));
+    let epub = Archive::read(&sample(dir.path()));
     // A header that claims 2 GiB.
     let mut bytes = epub.to_bytes();
     declare_size(&mut bytes, ARTICLE, 0x7FFF_FFFF);
@@ -497,7 +499,7 @@ fn garbage_is_reported_without_a_panic() {
         );
     }
     // A zip with nothing of an EPUB in it.
-    let mut bare = Epub {
+    let mut bare = Archive {
         entries: vec![],
         unflagged_names: false,
     };
@@ -527,10 +529,10 @@ fn garbage_is_reported_without_a_panic() {
 fn exit_codes_and_human_output() {
     let dir = tempfile::tempdir().unwrap();
     let good = sample(dir.path());
-    let mut broken = Epub::read(&good);
+    let mut broken = Archive::read(&good);
     broken.replace(OPF, " page-progression-direction=\"rtl\"", "");
     let broken = write_fixture(dir.path(), "broken", &broken);
-    let mut warned = Epub::read(&good);
+    let mut warned = Archive::read(&good);
     warned.replace(CSS, "text-align: justify", "text-align: left");
     let warned = write_fixture(dir.path(), "warned", &warned);
     let missing = dir.path().join("missing.epub");
@@ -579,7 +581,7 @@ fn exit_codes_and_human_output() {
 fn json_output_has_the_documented_shape() {
     let dir = tempfile::tempdir().unwrap();
     let good = sample(dir.path());
-    let mut broken = Epub::read(&good);
+    let mut broken = Archive::read(&good);
     broken.replace(OPF, " page-progression-direction=\"rtl\"", "");
     broken.replace(CSS, "text-align: justify", "text-align: left");
     let broken = write_fixture(dir.path(), "broken", &broken);
@@ -652,7 +654,7 @@ fn builds_in_other_languages_pass_their_own_check() {
 
 #[test]
 fn the_readme_documents_every_rule() {
-    let readme = fs::read_to_string(check_util::repo("README.md")).unwrap();
+    let readme = fs::read_to_string(util::repo().join("README.md")).unwrap();
     for rule in warraq::check::rules::ALL {
         let row = format!("| `{}` | {} |", rule.code, rule.severity);
         assert!(readme.contains(&row), "README has no row starting {row:?}");

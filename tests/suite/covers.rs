@@ -1,13 +1,13 @@
 //! Generated covers: the sample's against a reviewed reference, in a built book, and
 //! without a font.
 
-use crate::covers_util;
+use crate::util;
 
 use std::path::Path;
 
-use covers_util::{entries, epubcheck, sample, text, warraq};
 use image::imageops::{self, FilterType};
 use image::RgbImage;
+use util::{epubcheck, repo, sample_dir, warraq, Epub};
 
 /// The reviewed reference: the sample's generated cover at a quarter of its size. After a
 /// reviewed change to the design, `WARRAQ_BLESS_COVER=1 cargo test --test covers` rewrites it.
@@ -41,9 +41,9 @@ fn sample_cover_matches_the_reviewed_reference() {
     let out = dir.path().join("cover.png");
     // The fonts the reference was drawn with, so a newer system font cannot fail the test.
     warraq()
-        .env("WARRAQ_FONT_DIRS", covers_util::root().join(PINNED_FONTS))
+        .env("WARRAQ_FONT_DIRS", repo().join(PINNED_FONTS))
         .arg("cover")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("-o")
         .arg(&out)
         .assert()
@@ -51,7 +51,7 @@ fn sample_cover_matches_the_reviewed_reference() {
         .stdout(format!("{}\n", out.display()));
     let render = image::open(&out).unwrap().to_rgb8();
     assert_eq!(render.dimensions(), (1600, 2560));
-    let reference_path = covers_util::root().join(REFERENCE);
+    let reference_path = repo().join(REFERENCE);
     if std::env::var_os("WARRAQ_BLESS_COVER").is_some() {
         // Regenerates the reference after a reviewed change to the design.
         imageops::resize(&render, 400, 640, FilterType::Triangle)
@@ -83,7 +83,7 @@ fn cover_command_writes_jpeg_by_default_and_leaves_the_book_alone() {
     let out = dir.path().join("c.jpg");
     warraq()
         .args(["cover", "--title", "كتاب الورّاق", "--author", "أبو حيان"])
-        .arg(sample())
+        .arg(sample_dir())
         .arg("-o")
         .arg(&out)
         .assert()
@@ -101,23 +101,25 @@ fn a_book_without_a_cover_gets_a_drawn_one() {
     let out = dir.path().join("book.epub");
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--cover", "auto", "-o"])
         .arg(&out)
         .assert()
         .success();
-    let files = entries(&out);
+    let files = Epub::open(&out);
     let cover = files.get("OEBPS/images/cover.jpg").expect("a cover image");
     let image = image::load_from_memory(cover).unwrap();
     assert_eq!((image.width(), image.height()), (1600, 2560));
-    let opf = text(&files, "OEBPS/content.opf");
+    let opf = files.read_text("OEBPS/content.opf");
     assert!(opf.contains("properties=\"cover-image\""), "{opf}");
-    assert!(text(&files, "OEBPS/cover.xhtml").contains("images/cover.jpg"));
-    epubcheck(&out);
+    assert!(files
+        .read_text("OEBPS/cover.xhtml")
+        .contains("images/cover.jpg"));
+    epubcheck::assert_valid(&out);
 
     // A single article with no cover at all gets one too.
     let article = dir.path().join("article.txt");
-    std::fs::copy(sample().join("article.txt"), &article).unwrap();
+    std::fs::copy(sample_dir().join("article.txt"), &article).unwrap();
     let out = dir.path().join("single.epub");
     warraq()
         .arg("build")
@@ -126,7 +128,7 @@ fn a_book_without_a_cover_gets_a_drawn_one() {
         .arg(&out)
         .assert()
         .success();
-    assert!(entries(&out).contains_key("OEBPS/images/cover.jpg"));
+    assert!(Epub::open(&out).has("OEBPS/images/cover.jpg"));
 }
 
 #[test]
@@ -138,7 +140,7 @@ fn without_a_font_the_error_says_how_to_get_one() {
     warraq()
         .env("WARRAQ_FONT_DIRS", &empty)
         .arg("cover")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("-o")
         .arg(&out)
         .assert()
@@ -155,14 +157,14 @@ fn without_a_font_the_error_says_how_to_get_one() {
     warraq()
         .env("WARRAQ_FONT_DIRS", &empty)
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--cover", "auto", "-o"])
         .arg(&book)
         .assert()
         .code(66);
     assert!(!book.exists());
     let article = dir.path().join("article.txt");
-    std::fs::copy(sample().join("article.txt"), &article).unwrap();
+    std::fs::copy(sample_dir().join("article.txt"), &article).unwrap();
     warraq()
         .env("WARRAQ_FONT_DIRS", &empty)
         .arg("build")
@@ -174,7 +176,10 @@ fn without_a_font_the_error_says_how_to_get_one() {
         .stderr(predicates::str::contains("warning: the book has no cover"))
         // The title is quoted as it is, without the empty author and publisher after it.
         .stderr(predicates::str::contains("؟\" (Arabic script)"));
-    assert!(!entries(&book).keys().any(|k| k.contains("cover")));
+    assert!(!Epub::open(&book)
+        .names()
+        .iter()
+        .any(|k| k.contains("cover")));
 }
 
 #[test]
@@ -184,7 +189,7 @@ fn each_warning_of_a_batch_names_its_book() {
     std::fs::create_dir(&empty).unwrap();
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles).unwrap();
-    let text = std::fs::read(sample().join("article.txt")).unwrap();
+    let text = std::fs::read(sample_dir().join("article.txt")).unwrap();
     for name in ["first.txt", "second.txt"] {
         std::fs::write(articles.join(name), &text).unwrap();
     }
@@ -213,29 +218,28 @@ fn each_warning_of_a_batch_names_its_book() {
 #[test]
 fn a_cover_file_named_auto_is_used_through_dot_slash() {
     let dir = tempfile::tempdir().unwrap();
-    let image = crate::util::images::jpeg(1600, 2560);
+    let image = util::images::jpeg(1600, 2560);
     std::fs::write(dir.path().join("auto"), &image).unwrap();
     let out = dir.path().join("book.epub");
     warraq()
         .current_dir(dir.path())
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--cover", "./auto", "-o"])
         .arg(&out)
         .assert()
         .success();
-    let files = entries(&out);
     assert_eq!(
-        files.get("OEBPS/images/cover.jpg"),
-        Some(&image),
+        Epub::open(&out).get("OEBPS/images/cover.jpg"),
+        Some(image.as_slice()),
         "the file named auto is the cover, byte for byte, not a drawn one"
     );
-    epubcheck(&out);
+    epubcheck::assert_valid(&out);
 }
 
 #[test]
 fn a_font_given_is_used_for_the_cover() {
-    let naskh = covers_util::naskh();
+    let naskh = util::naskh();
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("no-fonts");
     std::fs::create_dir(&empty).unwrap();
@@ -244,7 +248,7 @@ fn a_font_given_is_used_for_the_cover() {
     warraq()
         .env("WARRAQ_FONT_DIRS", &empty)
         .arg("cover")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--font", naskh, "-o"])
         .arg(&out)
         .assert()

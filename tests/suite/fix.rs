@@ -4,7 +4,6 @@
 //! change is packed byte for byte as before, and Chromium lays the text out right to left.
 //! Then the command line: where books are written, refusals, the output formats.
 
-use crate::check_util;
 use crate::fix_util;
 use crate::util;
 
@@ -12,9 +11,10 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 
-use check_util::{build_sample, warraq};
 use fix_util::books::{calibre_book, indesign_book, pandoc_book};
 use fix_util::{assert_untouched_copied, check, chromium_flow, codes, fix, texts};
+use util::samples::build_sample;
+use util::warraq;
 
 fn os<'a>(parts: &'a [&'a dyn AsRef<OsStr>]) -> Vec<&'a OsStr> {
     parts.iter().map(|p| p.as_ref()).collect()

@@ -4,15 +4,17 @@
 //! 1); what it must not touch (an untrustworthy archive, no package document, encryption) is
 //! refused with exit 65 and nothing written.
 
-use crate::check_util;
 use crate::fix_util;
+use crate::util;
 use crate::util::epubcheck;
 
 use std::fs;
 use std::path::Path;
 
-use check_util::{build_sample, declare_size, patch, warraq, Entry, Epub};
 use fix_util::{codes, fix};
+use util::archive::{declare_size, patch, Archive, Entry};
+use util::samples::build_sample;
+use util::warraq;
 
 const OPF: &str = "OEBPS/content.opf";
 const ARTICLE: &str = "OEBPS/article-001.xhtml";
@@ -21,7 +23,7 @@ const COVER: &str = "OEBPS/cover.xhtml";
 const CSS: &str = "OEBPS/stylesheet.css";
 const CONTAINER: &str = "META-INF/container.xml";
 
-type Breakage = fn(&mut Epub);
+type Breakage = fn(&mut Archive);
 
 /// Cases `fix` repairs: the codes that must appear among its repairs.
 const REPAIRED: &[(&str, &[&str], Breakage)] = &[
@@ -171,11 +173,11 @@ trait End {
     fn end(&mut self);
 }
 
-impl End for Epub {
+impl End for Archive {
     fn end(&mut self) {}
 }
 
-fn write(dir: &Path, name: &str, epub: &Epub) -> std::path::PathBuf {
+fn write(dir: &Path, name: &str, epub: &Archive) -> std::path::PathBuf {
     let path = dir.join(format!("{name}.epub"));
     epub.write(&path);
     path
@@ -184,7 +186,7 @@ fn write(dir: &Path, name: &str, epub: &Epub) -> std::path::PathBuf {
 #[test]
 fn every_check_fixture_is_repaired_left_better_or_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Epub::read(&build_sample(dir.path()));
+    let good = Archive::read(&build_sample(dir.path()));
     let mut failures = Vec::new();
     for (name, wanted, breakage) in REPAIRED {
         let mut epub = good.clone();
@@ -247,7 +249,7 @@ fn every_check_fixture_is_repaired_left_better_or_refused() {
 #[test]
 fn hostile_archives_are_refused_without_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Epub::read(&build_sample(dir.path()));
+    let good = Archive::read(&build_sample(dir.path()));
     let sample = good.to_bytes();
     let mut duplicate = good.clone();
     let css = duplicate.entry(CSS).bytes.clone();
@@ -296,7 +298,7 @@ fn hostile_archives_are_refused_without_a_panic() {
 #[test]
 fn font_obfuscation_is_no_reason_to_refuse() {
     let dir = tempfile::tempdir().unwrap();
-    let mut epub = Epub::read(&build_sample(dir.path()));
+    let mut epub = Archive::read(&build_sample(dir.path()));
     epub.replace(OPF, " page-progression-direction=\"rtl\"", "");
     epub.push(
         "META-INF/encryption.xml",
@@ -313,7 +315,7 @@ fn font_obfuscation_is_no_reason_to_refuse() {
 fn a_missing_container_is_recreated_naming_the_one_package_document() {
     let dir = tempfile::tempdir().unwrap();
     let sample = build_sample(dir.path());
-    let mut epub = Epub::read(&sample);
+    let mut epub = Archive::read(&sample);
     epub.remove(CONTAINER);
     let book = write(dir.path(), "no-container", &epub);
     let out = dir.path().join("no-container-fixed.epub");
@@ -324,7 +326,7 @@ fn a_missing_container_is_recreated_naming_the_one_package_document() {
         json[0]["fixed"][0]["message"],
         "META-INF/container.xml recreated, naming OEBPS/content.opf"
     );
-    let fixed = Epub::read(&out);
+    let fixed = Archive::read(&out);
     let container = fixed.text(CONTAINER);
     assert!(
         container.contains("full-path=\"OEBPS/content.opf\""),
@@ -338,7 +340,7 @@ fn a_missing_container_is_recreated_naming_the_one_package_document() {
 #[test]
 fn a_missing_container_is_not_guessed_between_two_package_documents() {
     let dir = tempfile::tempdir().unwrap();
-    let mut epub = Epub::read(&build_sample(dir.path()));
+    let mut epub = Archive::read(&build_sample(dir.path()));
     let opf = epub.text(OPF);
     epub.remove(CONTAINER).push("OEBPS/old.opf", opf.as_bytes());
     let book = write(dir.path(), "two-packages", &epub);

@@ -5,8 +5,8 @@
 //! edit copied byte for byte, and needing no second repair. In-process, through the library;
 //! EPUBCheck runs on a few fixed books only.
 
-use crate::check_util::{Entry, Epub};
 use crate::fix_util::{assert_untouched_copied_of, entries_of, texts_of};
+use crate::util::archive::{Archive, Entry};
 use crate::util::epubcheck;
 
 use chrono::DateTime;
@@ -247,7 +247,7 @@ fn entry(name: &str, text: String) -> Entry {
 }
 
 /// The book `spec` describes, its faults included.
-fn book(spec: &Spec) -> Epub {
+fn book(spec: &Spec) -> Archive {
     let Faults { epub2, .. } = spec.faults;
     let lang = spec.lang;
     let mut documents = Vec::new();
@@ -384,7 +384,7 @@ fn book(spec: &Spec) -> Epub {
         let first = entries.remove(0);
         entries.push(first);
     }
-    Epub {
+    Archive {
         entries,
         unflagged_names: false,
     }

@@ -1,12 +1,12 @@
 //! Embedded fonts: subset with their layout tables, declared, packaged with their media
 //! type, valid under EPUBCheck.
 
-use crate::covers_util;
+use crate::util;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use covers_util::{entries, epubcheck, naskh, sample, text, warraq};
+use util::{epubcheck, naskh, sample_dir, warraq, Epub};
 
 #[test]
 fn a_font_given_is_embedded_for_the_text() {
@@ -15,13 +15,13 @@ fn a_font_given_is_embedded_for_the_text() {
     let out = dir.path().join("book.epub");
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--font", naskh, "-o"])
         .arg(&out)
         .assert()
         .success()
         .stderr(predicates::str::contains("subset to the"));
-    let files = entries(&out);
+    let files = Epub::open(&out);
     let packaged = files
         .get("OEBPS/fonts/noto-naskh-arabic.ttf")
         .expect("the font is packaged");
@@ -33,21 +33,21 @@ fn a_font_given_is_embedded_for_the_text() {
     );
     // The subset keeps its layout tables and sets the book's headline exactly as the
     // whole font does: joined letters, lam-alef, marks.
-    let subset = warraq::FontFile::parse(Path::new("subset.ttf"), packaged.clone()).unwrap();
+    let subset = warraq::FontFile::parse(Path::new("subset.ttf"), packaged.to_vec()).unwrap();
     assert_eq!(subset.has_layout, Some(true));
     assert_eq!(subset.family, "Noto Naskh Arabic");
     let headline = "تحرير آخر جيوب «داعش» بسوريا.. فهل انتهى التنظيم الدموي فعليًّا؟";
     let shaped = |bytes: Vec<u8>| warraq::prepare::typeset::shape_alone(Arc::new(bytes), headline);
-    assert_eq!(shaped(packaged.clone()), shaped(whole));
+    assert_eq!(shaped(packaged.to_vec()), shaped(whole));
 
-    let opf = text(&files, "OEBPS/content.opf");
+    let opf = files.read_text("OEBPS/content.opf");
     let item = opf
         .lines()
         .find(|l| l.contains("fonts/noto-naskh-arabic.ttf"))
         .expect("a manifest item");
     assert!(item.contains("media-type=\"font/ttf\""), "{item}");
 
-    let css = text(&files, "OEBPS/stylesheet.css");
+    let css = files.read_text("OEBPS/stylesheet.css");
     assert!(css.contains("@font-face"), "{css}");
     assert!(css.contains("font-family: \"Noto Naskh Arabic\";"), "{css}");
     assert!(
@@ -63,7 +63,7 @@ fn a_font_given_is_embedded_for_the_text() {
     }
     // Apple Books only uses an embedded font when the book says so: in the display options
     // file (epub-builder writes it into every book) and, for EPUB 3, in the package.
-    let apple = text(&files, "META-INF/com.apple.ibooks.display-options.xml");
+    let apple = files.read_text("META-INF/com.apple.ibooks.display-options.xml");
     assert!(
         apple.contains("<option name=\"specified-fonts\">true</option>"),
         "{apple}"
@@ -82,7 +82,7 @@ fn a_font_given_is_embedded_for_the_text() {
         ),
         "{package}"
     );
-    epubcheck(&out);
+    epubcheck::assert_valid(&out);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn a_font_in_book_toml_is_relative_to_the_book() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book");
     std::fs::create_dir(&book).unwrap();
-    std::fs::copy(sample().join("article.txt"), book.join("article.txt")).unwrap();
+    std::fs::copy(sample_dir().join("article.txt"), book.join("article.txt")).unwrap();
     std::fs::copy(naskh, book.join("naskh.ttf")).unwrap();
     std::fs::write(
         book.join("book.toml"),
@@ -106,7 +106,7 @@ fn a_font_in_book_toml_is_relative_to_the_book() {
         .arg(&out)
         .assert()
         .success();
-    assert!(entries(&out).contains_key("OEBPS/fonts/noto-naskh-arabic.ttf"));
+    assert!(Epub::open(&out).has("OEBPS/fonts/noto-naskh-arabic.ttf"));
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn what_is_not_a_font_is_refused_and_nothing_is_written() {
     let out = dir.path().join("b.epub");
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("--font")
         .arg(&fake)
         .arg("-o")
@@ -131,7 +131,7 @@ fn what_is_not_a_font_is_refused_and_nothing_is_written() {
     assert!(!out.exists());
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("--font")
         .arg(dir.path().join("missing.ttf"))
         .arg("-o")

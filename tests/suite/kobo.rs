@@ -1,10 +1,10 @@
 //! Kobo's KEPUB: sentence spans and wrapper divs, the text unchanged, EPUBCheck 0/0.
 
-use crate::covers_util;
+use crate::util;
 
 use std::collections::HashSet;
 
-use covers_util::{entries, epubcheck, sample, text, warraq};
+use util::{epubcheck, repo, sample_dir, warraq, Epub};
 
 fn parse(xhtml: &str) -> roxmltree::Document<'_> {
     let options = roxmltree::ParsingOptions {
@@ -36,7 +36,7 @@ fn kobo_writes_a_kepub_with_sentence_spans() {
     let assert = warraq()
         .current_dir(dir.path())
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("--kobo")
         .assert()
         .success();
@@ -48,19 +48,22 @@ fn kobo_writes_a_kepub_with_sentence_spans() {
     let plain = dir.path().join("plain.epub");
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .arg("-o")
         .arg(&plain)
         .assert()
         .success();
 
-    let kepub = entries(&path);
-    let epub = entries(&plain);
-    let names =
-        |e: &std::collections::BTreeMap<String, Vec<u8>>| e.keys().cloned().collect::<Vec<_>>();
+    let kepub = Epub::open(&path);
+    let epub = Epub::open(&plain);
+    fn names(e: &Epub) -> Vec<&str> {
+        let mut names = e.names();
+        names.sort_unstable();
+        names
+    }
     assert_eq!(names(&kepub), names(&epub), "the same files");
 
-    let article = text(&kepub, "OEBPS/article-001.xhtml");
+    let article = kepub.read_text("OEBPS/article-001.xhtml");
     assert!(
         article.contains("<div id=\"book-columns\"><div id=\"book-inner\">"),
         "{article}"
@@ -90,8 +93,8 @@ fn kobo_writes_a_kepub_with_sentence_spans() {
     // Spans change no text: the reader sees what the EPUB shows.
     for name in ["OEBPS/article-001.xhtml", "OEBPS/cover.xhtml"] {
         assert_eq!(
-            body_text(&text(&kepub, name)),
-            body_text(&text(&epub, name)),
+            body_text(&kepub.read_text(name)),
+            body_text(&epub.read_text(name)),
             "{name}"
         );
     }
@@ -101,9 +104,9 @@ fn kobo_writes_a_kepub_with_sentence_spans() {
         "OEBPS/stylesheet.css",
         "OEBPS/images/cover.jpg",
     ] {
-        assert_eq!(kepub[name], epub[name], "{name}");
+        assert_eq!(kepub.read(name), epub.read(name), "{name}");
     }
-    epubcheck(&path);
+    epubcheck::assert_valid(&path);
 }
 
 #[test]
@@ -113,14 +116,14 @@ fn format_kepub_is_the_same_as_kobo() {
     let b = dir.path().join("b.kepub.epub");
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--kobo", "-o"])
         .arg(&a)
         .assert()
         .success();
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--format", "kepub", "-o"])
         .arg(&b)
         .assert()
@@ -128,7 +131,7 @@ fn format_kepub_is_the_same_as_kobo() {
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     warraq()
         .arg("build")
-        .arg(sample())
+        .arg(sample_dir())
         .args(["--kobo", "--format", "epub"])
         .assert()
         .code(2);
@@ -138,7 +141,7 @@ fn format_kepub_is_the_same_as_kobo() {
 fn the_anthology_as_a_kepub_keeps_its_markdown_and_passes_epubcheck() {
     // Footnotes, a table, an image and an English article among Arabic ones: every content
     // document gets its spans and wrappers and reads as in the EPUB.
-    let anthology = covers_util::root().join("tests/fixtures/anthology");
+    let anthology = repo().join("tests/fixtures/anthology");
     let dir = tempfile::tempdir().unwrap();
     let kepub_path = dir.path().join("a.kepub.epub");
     let epub_path = dir.path().join("a.epub");
@@ -152,21 +155,22 @@ fn the_anthology_as_a_kepub_keeps_its_markdown_and_passes_epubcheck() {
             .assert()
             .success();
     }
-    let kepub = entries(&kepub_path);
-    let epub = entries(&epub_path);
-    let articles: Vec<&String> = kepub
-        .keys()
+    let kepub = Epub::open(&kepub_path);
+    let epub = Epub::open(&epub_path);
+    let articles: Vec<&str> = kepub
+        .names()
+        .into_iter()
         .filter(|k| k.starts_with("OEBPS/article-"))
         .collect();
     assert_eq!(articles.len(), 4, "{articles:?}");
     for name in articles {
-        let kobo = text(&kepub, name);
+        let kobo = kepub.read_text(name);
         assert!(
             kobo.contains("<div id=\"book-columns\"><div id=\"book-inner\">"),
             "{name}"
         );
         assert!(kobo.contains("class=\"koboSpan\""), "{name}");
-        assert_eq!(body_text(&kobo), body_text(&text(&epub, name)), "{name}");
+        assert_eq!(body_text(&kobo), body_text(&epub.read_text(name)), "{name}");
     }
-    epubcheck(&kepub_path);
+    epubcheck::assert_valid(&kepub_path);
 }

@@ -6,10 +6,9 @@
 
 use crate::util;
 
-use assert_cmd::Command;
 use roxmltree::Node;
 use util::epub::{elements, xml, Epub, NCX_NS, OPS_NS, XHTML_NS, XML_NS};
-use util::Book;
+use util::{warraq, Book};
 
 /// Each article's file and the language and direction it must have.
 const ARTICLES: [(&str, &str, &str); 5] = [
@@ -62,12 +61,7 @@ fn an_anthology_in_four_languages_is_right_everywhere() {
     let epub = &built.epub;
 
     // `warraq check` has nothing to say about it (EPUBCheck was run by `build`).
-    let output = Command::cargo_bin("warraq")
-        .unwrap()
-        .arg("check")
-        .arg(&built.path)
-        .output()
-        .unwrap();
+    let output = warraq().arg("check").arg(&built.path).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.ends_with(": 0 errors, 0 warnings\n"), "{stdout}");

@@ -3,10 +3,7 @@
 //! book serve all the others.
 
 mod browser;
-mod check_util;
-mod covers_util;
 mod fix_util;
-mod input_util;
 mod util;
 
 mod accessibility;

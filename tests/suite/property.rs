@@ -3,13 +3,14 @@
 //! reads back equal to the input after the cleaning the README documents; or, when nothing
 //! visible is left, the "has no text" error. Runs in-process through the library API.
 
-use crate::input_util;
+use crate::util;
 
 use chrono::DateTime;
-use input_util::read_book;
 use proptest::prelude::*;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::UnicodeNormalization;
+use util::reader::article_text;
+use util::Epub;
 use warraq::lang::LanguageTag;
 use warraq::{ArticleFile, Fields, Format, Report, Shared};
 
@@ -161,7 +162,7 @@ proptest! {
             }
             Ok(epub) => {
                 prop_assert!(!expected.is_empty(), "built a book from nothing visible: {input:?}");
-                let book = read_book(&epub);
+                let book = article_text(&Epub::from_bytes(epub));
                 let mut lines = vec![book.headline.clone()];
                 lines.extend(book.paragraphs.iter().cloned());
                 let got: Vec<String> = lines.iter().map(|l| comparable(l)).collect();

@@ -1,8 +1,6 @@
 //! The outside programs that look at a built book as a reader's software does: Debian's
 //! Chromium, headless, and Ace by DAISY (which drives that same Chromium). Each is found or the
 //! test fails with the command that installs it: these tests never skip.
-// Each test crate that includes this module uses a different part of it.
-#![allow(dead_code)]
 
 use std::ffi::OsStr;
 use std::fs::File;

@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::check_util::{repo, write_cover, Entry, Epub};
+use crate::util::archive::{Archive, Entry};
+use crate::util::repo;
+use crate::util::samples::write_cover;
 
 /// What a test says when pandoc cannot be found.
 pub const PANDOC_MISSING: &str = "pandoc not found: install it with \
@@ -32,7 +34,7 @@ pub fn pandoc() -> PathBuf {
 
 /// The sample article's headline and paragraphs.
 pub fn sample_text() -> (String, Vec<String>) {
-    let text = fs::read_to_string(repo("book/article.txt")).unwrap();
+    let text = fs::read_to_string(repo().join("book/article.txt")).unwrap();
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let headline = lines.next().unwrap().to_string();
     (headline, lines.map(str::to_string).collect())
@@ -52,7 +54,7 @@ pub fn pandoc_book(dir: &Path, epub2: bool) -> PathBuf {
             if epub2 { "epub2" } else { "epub3" },
         ])
         .arg(format!("--metadata=title:{headline}"))
-        .arg(repo("book/article.txt"))
+        .arg(repo().join("book/article.txt"))
         .arg("-o")
         .arg(&out);
     let status = command.status().expect(PANDOC_MISSING);
@@ -178,7 +180,7 @@ pub fn calibre_book(dir: &Path) -> PathBuf {
     let css = ".calibre {\n    display: block;\n    font-size: 1em;\n    margin: 0 5pt;\n    direction: rtl\n    }\n\
                .calibre1 {\n    display: block;\n    margin: 1em 0;\n    text-align: left;\n    direction: rtl;\n    unicode-bidi: embed\n    }\n\
                .calibre2 {\n    display: block;\n    font-size: 2em;\n    font-weight: bold;\n    text-align: left\n    }\n";
-    let epub = Epub {
+    let epub = Archive {
         entries: vec![
             entry("mimetype", "application/epub+zip", None),
             entry("META-INF/container.xml", CONTAINER_ROOT, None),
@@ -291,7 +293,7 @@ pub fn indesign_book(dir: &Path) -> PathBuf {
                h1.Heading {\n\tcolor:#000000;\n\tdirection:rtl;\n\tfont-size:2em;\n\ttext-align:right;\n}\n\
                p.Body-Text {\n\tcolor:#000000;\n\tdirection:rtl;\n\tfont-size:1em;\n\ttext-align:justify;\n\ttext-indent:18px;\n\tunicode-bidi:embed;\n}\n\
                img._idGenObjectAttribute-1 {\n\twidth:100%;\n}\n";
-    let epub = Epub {
+    let epub = Archive {
         entries: vec![
             entry(
                 "mimetype",

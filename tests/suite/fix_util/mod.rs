@@ -1,20 +1,18 @@
 //! Helpers for the `warraq fix` tests: run it, and read the book back the way the promises
 //! are stated — the text of every content document, the raw packed bytes of every entry, what
 //! the checker and EPUBCheck say, and which way Chromium lays the text out.
-#![allow(dead_code)]
 
 pub mod books;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Cursor, Read};
 use std::path::Path;
 
 use serde_json::Value;
-use zip::ZipArchive;
 
 use crate::browser;
-use crate::check_util::warraq;
+use crate::util::epub::{Entry, Epub};
+use crate::util::warraq;
 
 /// Runs `warraq fix --json` with `args`: its exit code and its JSON (an array, one per book).
 pub fn fix(args: &[&std::ffi::OsStr]) -> (i32, Value) {
@@ -61,45 +59,18 @@ pub fn check(path: &Path) -> (i32, Vec<String>, Vec<String>) {
     )
 }
 
-/// One entry as the archive holds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Raw {
-    /// The packed bytes.
-    pub packed: Vec<u8>,
-    /// The CRC-32 of the unpacked bytes.
-    pub crc: u32,
-    /// The unpacked bytes.
-    pub bytes: Vec<u8>,
-}
-
 /// Every entry of the EPUB at `path`, by name.
-pub fn entries(path: &Path) -> BTreeMap<String, Raw> {
+pub fn entries(path: &Path) -> BTreeMap<String, Entry> {
     entries_of(&fs::read(path).unwrap())
 }
 
 /// Every entry of the EPUB `bytes`, by name.
-pub fn entries_of(bytes: &[u8]) -> BTreeMap<String, Raw> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut packed = Vec::new();
-        let (name, crc) = {
-            let mut raw = zip.by_index_raw(i).unwrap();
-            raw.read_to_end(&mut packed).unwrap();
-            (raw.name().to_string(), raw.crc32())
-        };
-        let mut unpacked = Vec::new();
-        zip.by_index(i).unwrap().read_to_end(&mut unpacked).unwrap();
-        out.insert(
-            name,
-            Raw {
-                packed,
-                crc,
-                bytes: unpacked,
-            },
-        );
-    }
-    out
+pub fn entries_of(bytes: &[u8]) -> BTreeMap<String, Entry> {
+    Epub::from_bytes(bytes.to_vec())
+        .entries()
+        .iter()
+        .map(|e| (e.name.clone(), e.clone()))
+        .collect()
 }
 
 /// Every entry of `before` whose content `fix` did not change is in `after` packed byte for

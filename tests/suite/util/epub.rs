@@ -321,29 +321,44 @@ fn child<'a, 'input>(
         .unwrap_or_else(|| panic!("{path}: <{}> has no <{local}>", node.tag_name().name()))
 }
 
-/// A built EPUB, fully read into memory.
+/// One entry of the archive, as it is stored and as it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its name.
+    pub name: String,
+    /// Its unpacked bytes.
+    pub bytes: Vec<u8>,
+    /// Its bytes as packed in the archive (deflated or stored).
+    pub packed: Vec<u8>,
+    /// The CRC-32 its headers declare.
+    pub crc: u32,
+    /// Whether it is deflated (else stored).
+    pub deflated: bool,
+}
+
+/// A built EPUB, fully read into memory: the one zip reader of the tests.
 pub struct Epub {
-    /// Where it was read from.
+    /// Where it was read from (`<memory>` for [`Epub::from_bytes`]).
     pub path: PathBuf,
     /// The archive's raw bytes.
     pub bytes: Vec<u8>,
-    entries: Vec<(String, Vec<u8>)>,
+    entries: Vec<Entry>,
 }
 
 impl Epub {
-    /// Reads the archive with the `zip` crate; panics if it is not a readable zip.
+    /// Reads the archive at `path` with the `zip` crate; panics if it is not a readable zip.
     pub fn open(path: &Path) -> Epub {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes.clone()))
-            .unwrap_or_else(|e| panic!("{path:?} is not a zip archive: {e}"));
-        let mut entries = Vec::new();
-        for index in 0..archive.len() {
-            let mut file = archive.by_index(index).unwrap();
-            let mut content = Vec::new();
-            file.read_to_end(&mut content)
-                .unwrap_or_else(|e| panic!("cannot inflate {}: {e}", file.name()));
-            entries.push((file.name().to_string(), content));
-        }
+        Epub::parse(path, bytes)
+    }
+
+    /// Reads an archive held in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Epub {
+        Epub::parse(Path::new("<memory>"), bytes)
+    }
+
+    fn parse(path: &Path, bytes: Vec<u8>) -> Epub {
+        let entries = Epub::unpack(path, &bytes);
         Epub {
             path: path.to_path_buf(),
             bytes,
@@ -351,24 +366,68 @@ impl Epub {
         }
     }
 
+    fn unpack(path: &Path, bytes: &[u8]) -> Vec<Entry> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .unwrap_or_else(|e| panic!("{path:?} is not a zip archive: {e}"));
+        let mut entries = Vec::new();
+        for index in 0..archive.len() {
+            let mut packed = Vec::new();
+            let (name, crc, deflated) = {
+                let mut raw = archive.by_index_raw(index).unwrap();
+                raw.read_to_end(&mut packed)
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", raw.name()));
+                let deflated = raw.compression() == zip::CompressionMethod::Deflated;
+                (raw.name().to_string(), raw.crc32(), deflated)
+            };
+            let mut content = Vec::new();
+            archive
+                .by_index(index)
+                .unwrap()
+                .read_to_end(&mut content)
+                .unwrap_or_else(|e| panic!("cannot inflate {name}: {e}"));
+            entries.push(Entry {
+                name,
+                bytes: content,
+                packed,
+                crc,
+                deflated,
+            });
+        }
+        entries
+    }
+
+    /// Every entry, in archive order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     /// Entry names, in archive order.
     pub fn names(&self) -> Vec<&str> {
-        self.entries.iter().map(|(n, _)| n.as_str()).collect()
+        self.entries.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    /// Whether the archive has an entry of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|e| e.name == name)
+    }
+
+    /// An entry's content, if the archive has it.
+    pub fn get(&self, name: &str) -> Option<&[u8]> {
+        self.entries
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.bytes.as_slice())
     }
 
     /// An entry's content; panics if the archive has no such entry.
     pub fn read(&self, name: &str) -> &[u8] {
-        self.entries
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, content)| content.as_slice())
-            .unwrap_or_else(|| {
-                panic!(
-                    "{:?} has no entry {name:?}; it has {:?}",
-                    self.path,
-                    self.names()
-                )
-            })
+        self.get(name).unwrap_or_else(|| {
+            panic!(
+                "{:?} has no entry {name:?}; it has {:?}",
+                self.path,
+                self.names()
+            )
+        })
     }
 
     /// An entry's content as UTF-8 text.

@@ -160,3 +160,30 @@ pub fn mean_rgb(image: &DynamicImage, (x0, y0): (u32, u32), (x1, y1): (u32, u32)
     let count = f64::from((x1 - x0) * (y1 - y0));
     sum.map(|total| total / count)
 }
+
+/// A valid PNG signature and header declaring `width` × `height` RGBA, a few bytes of image
+/// data, and the end chunk: what a decompression bomb looks like from outside.
+pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8], data: &[u8]| {
+        let mut body = kind.to_vec();
+        body.extend(data);
+        png.extend((data.len() as u32).to_be_bytes());
+        png.extend(&body);
+        png.extend(crc32fast::hash(&body).to_be_bytes());
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    chunk(b"IHDR", &ihdr);
+    // A zlib stream of one stored block of five zero bytes.
+    chunk(
+        b"IDAT",
+        &[
+            0x78, 0x01, 0x01, 0x05, 0x00, 0xFA, 0xFF, 0, 0, 0, 0, 0, 0, 0x05, 0, 0x01,
+        ],
+    );
+    chunk(b"IEND", &[]);
+    png
+}

@@ -257,3 +257,47 @@ pub fn assert_stored_as(item: &Item, bytes: &[u8], format: ImageFormat) {
         "the stored cover's bytes are not {format:?}"
     );
 }
+
+/// What a reader sees of a one-article book: the first `<h1>` of `article-001.xhtml` and its
+/// `<p>` elements, as they stand (not trimmed).
+#[derive(Debug)]
+pub struct ArticleText {
+    /// The `<h1>`.
+    pub headline: String,
+    /// The `<p>` elements, in order.
+    pub paragraphs: Vec<String>,
+}
+
+impl ArticleText {
+    /// Headline and paragraphs joined with newlines.
+    pub fn joined(&self) -> String {
+        let mut text = self.headline.clone();
+        for p in &self.paragraphs {
+            text.push('\n');
+            text.push_str(p);
+        }
+        text
+    }
+}
+
+/// Every `.xhtml`, `.opf` and `.ncx` entry must be well-formed XML; returns the text of the
+/// article document, `article-001.xhtml`.
+pub fn article_text(epub: &Epub) -> ArticleText {
+    let mut article = None;
+    for name in epub.names() {
+        if ![".xhtml", ".opf", ".ncx"].iter().any(|e| name.ends_with(e)) {
+            continue;
+        }
+        let text = epub.read_text(name);
+        let doc = xml(name, &text);
+        if name.ends_with("article-001.xhtml") {
+            let texts =
+                |tag: &str| -> Vec<String> { elements(&doc, XHTML_NS, tag).map(text_of).collect() };
+            article = Some(ArticleText {
+                headline: texts("h1").into_iter().next().expect("an h1"),
+                paragraphs: texts("p"),
+            });
+        }
+    }
+    article.expect("the book has an article-001.xhtml")
+}

@@ -1,83 +1,13 @@
-//! Helpers for the `warraq check` tests: books built by the real binary, and an EPUB that can
-//! be taken apart, broken in exactly one place, and put back together.
-#![allow(dead_code)]
+//! An EPUB taken apart, broken in exactly one place, and put back together: the `check` and
+//! `fix` tests' way to make a book with one known fault. Its entries are read with the one
+//! reader ([`super::epub::Epub`]); this module only writes, and patches raw archive bytes.
 
 use std::fs;
-use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Cursor, Write};
+use std::path::Path;
 
-use assert_cmd::Command;
 use zip::write::{FullFileOptions, SimpleFileOptions};
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
-
-/// The `warraq` binary with a fixed `SOURCE_DATE_EPOCH`.
-pub fn warraq() -> Command {
-    let mut cmd = Command::cargo_bin("warraq").expect("the warraq binary is built");
-    cmd.env("SOURCE_DATE_EPOCH", "1551225600");
-    cmd
-}
-
-/// The repository's own files.
-pub fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-/// A small upright JPEG, for books that need a cover.
-pub fn write_cover(path: &Path) {
-    let image = image::RgbImage::from_fn(160, 256, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-    });
-    image.save(path).expect("the cover is written");
-}
-
-/// Builds the sample book (`book/`) into `dir` and returns the EPUB's path. Its cover is
-/// `covers/sample.jpg` when the repository has it, else a small generated one in its place.
-pub fn build_sample(dir: &Path) -> PathBuf {
-    let book = dir.join("book");
-    fs::create_dir_all(&book).unwrap();
-    fs::create_dir_all(dir.join("covers")).unwrap();
-    for file in ["book.toml", "article.txt"] {
-        fs::copy(repo("book").join(file), book.join(file)).unwrap();
-    }
-    let cover = dir.join("covers/sample.jpg");
-    match fs::copy(repo("covers/sample.jpg"), &cover) {
-        Ok(_) => {}
-        Err(_) => write_cover(&cover),
-    }
-    let out = dir.join("sample.epub");
-    warraq()
-        .arg("build")
-        .arg(&book)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    out
-}
-
-/// An English article, for a left-to-right book.
-pub const ENGLISH: &str = "The Copyists of Baghdad\n\
-In the markets of Baghdad, the warraqin copied, bound and sold books by the thousand.\n\
-Their shops were meeting places for scholars, poets and anyone who could read.\n";
-
-/// Builds an English book with a cover into `dir` and returns its path.
-pub fn build_english(dir: &Path) -> PathBuf {
-    let article = dir.join("english.txt");
-    fs::write(&article, ENGLISH).unwrap();
-    let cover = dir.join("english.jpg");
-    write_cover(&cover);
-    let out = dir.join("english.epub");
-    warraq()
-        .arg("build")
-        .arg(&article)
-        .args(["--lang", "en", "--author", "A. Scribe", "--cover"])
-        .arg(&cover)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    out
-}
+use zip::{CompressionMethod, ZipWriter};
 
 /// One entry of an archive, as the tests rewrite it.
 #[derive(Debug, Clone)]
@@ -92,9 +22,9 @@ pub struct Entry {
     pub extra: Option<(u16, Vec<u8>)>,
 }
 
-/// An EPUB taken apart into its entries, in archive order.
+/// An EPUB taken apart into its entries, in archive order, to be rewritten.
 #[derive(Debug, Clone)]
-pub struct Epub {
+pub struct Archive {
     /// The entries.
     pub entries: Vec<Entry>,
     /// Whether names are written without the zip's UTF-8 flag (general-purpose bit 11), as
@@ -102,25 +32,20 @@ pub struct Epub {
     pub unflagged_names: bool,
 }
 
-impl Epub {
-    /// Reads an EPUB from disk.
-    pub fn read(path: &Path) -> Epub {
-        let bytes = fs::read(path).unwrap();
-        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let entries = (0..zip.len())
-            .map(|i| {
-                let mut file = zip.by_index(i).unwrap();
-                let mut bytes = Vec::new();
-                file.read_to_end(&mut bytes).unwrap();
-                Entry {
-                    name: file.name().to_string(),
-                    deflated: file.compression() == CompressionMethod::Deflated,
-                    bytes,
-                    extra: None,
-                }
+impl Archive {
+    /// Takes apart the EPUB at `path` (read with the one reader, [`super::epub::Epub`]).
+    pub fn read(path: &Path) -> Archive {
+        let entries = super::epub::Epub::open(path)
+            .entries()
+            .iter()
+            .map(|e| Entry {
+                name: e.name.clone(),
+                bytes: e.bytes.clone(),
+                deflated: e.deflated,
+                extra: None,
             })
             .collect();
-        Epub {
+        Archive {
             entries,
             unflagged_names: false,
         }
