@@ -107,6 +107,9 @@ pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
     container::check_entries(&mut archive, &mut out);
     let package = container::package_path(&mut archive, &mut out)
         .and_then(|path| package::check(&mut archive, &path, &mut out));
+    if let Some(package) = &package {
+        cover::check(&mut archive, &package.cover, &mut out);
+    }
     let documents = content::check(&mut archive, package.as_ref(), &mut out);
     let style_sheets = content::style_sheets(&mut archive, package.as_ref(), &mut out);
     let book = rtl::Book {

@@ -7,7 +7,7 @@ use roxmltree::{Document, Node};
 
 use super::archive::Archive;
 use super::href::{is_remote, resolve};
-use super::{cover, decode, parse_entry, rules, Findings, Lines};
+use super::{decode, parse_entry, rules, Findings, Lines};
 use crate::xml::{OPF_NS, XML_NS};
 
 /// A value and where it was found.
@@ -51,6 +51,8 @@ pub struct Package {
     pub spine: Option<(Option<String>, String)>,
     /// The manifest, in order.
     pub items: Vec<Item>,
+    /// The cover image's item, as the EPUB 3 property or the EPUB 2 `meta` names it.
+    pub cover: Option<Item>,
 }
 
 /// Parses and checks the package document at `path`; `None` when it cannot be parsed.
@@ -102,7 +104,7 @@ pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Pa
             "no manifest item has properties=\"nav\"",
         );
     }
-    cover::check(archive, &ctx.cover_item(metadata, &items, out), out);
+    let cover = ctx.cover_item(metadata, &items, out);
     Some(Package {
         path: path.to_string(),
         location: ctx.loc(root),
@@ -111,6 +113,7 @@ pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Pa
         languages,
         spine,
         items,
+        cover,
     })
 }
 

@@ -13,11 +13,14 @@ use super::opf::{self, Meta, Opf, Property};
 use super::{parse, EntryLanguages};
 use crate::error::Error;
 use crate::lang::{Direction, LanguageTag};
+use crate::model::{Book, Layout};
 use crate::package::epub;
+use crate::prepare::article::Article;
+use crate::prepare::metadata::Metadata;
+use crate::read::fields::Fields;
 use crate::read::fields::PubDate;
 use crate::render::xhtml::{self, ImageMap, STYLESHEET};
 use crate::xml::{DC_NS, EPUB_NS, NCX_NS, OPF_NS, XHTML_NS, XML_NS};
-use crate::{Article, Book, Fields, Layout, Metadata};
 
 fn tag(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()
