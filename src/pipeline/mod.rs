@@ -20,13 +20,11 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::model::{Book, Format, Layout, Report};
 use crate::package::epub;
-use crate::package::ocf;
 use crate::prepare::article::{self, Article};
 use crate::prepare::clean;
 use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::font::FontFile;
 use crate::prepare::metadata::Metadata;
-use crate::prepare::picture::Picture;
 use crate::prepare::subset;
 use crate::prepare::text;
 use crate::read::fields::{Fields, Origin};
@@ -155,18 +153,6 @@ fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
         .map(|path| ArticleFile::read(path))
         .collect_into_vec(&mut read_all);
     read_all.into_iter().collect()
-}
-
-/// Reads and checks a cover image, and starts packing it for the archive on another thread,
-/// so that the largest piece of work overlaps everything else a build does.
-pub fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
-    let cover = Arc::new(crate::prepare::picture::prepare(
-        path,
-        read(path)?,
-        warnings,
-    )?);
-    ocf::pack_ahead(&cover);
-    Ok(cover)
 }
 
 /// Reads and checks a font to embed.

@@ -1,11 +1,11 @@
 //! Which cover a book gets: the image it names, one drawn for it (the default), or none.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::Book;
 use crate::package::ocf;
-use crate::pipeline::prepare_cover;
 use crate::prepare::cover_drawing;
 use crate::prepare::metadata::Metadata;
 use crate::prepare::picture::{self, Picture};
@@ -86,4 +86,19 @@ pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
         publisher: meta.publisher.clone(),
         locale: meta.language.as_str().to_string(),
     }
+}
+
+/// Reads and checks a cover image, and starts packing it for the archive on another thread,
+/// so that the largest piece of work overlaps everything else a build does.
+fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
+    let cover = Arc::new(crate::prepare::picture::prepare(
+        path,
+        std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        warnings,
+    )?);
+    ocf::pack_ahead(&cover);
+    Ok(cover)
 }

@@ -1,7 +1,7 @@
 //! The README's "How it works" table against the tree: every file or folder it names exists,
 //! and every source file is named, itself or by its folder's row.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::util::repo;
@@ -81,4 +81,106 @@ fn no_source_file_is_over_400_lines() {
         long.is_empty(),
         "files past 400 lines, to split by job: {long:?}"
     );
+}
+
+/// Each source file as a module path (`prepare::picture`), with its text outside unit tests.
+fn modules() -> BTreeMap<String, String> {
+    let mut files = BTreeSet::new();
+    source_files(&repo().join("src"), &mut files);
+    files
+        .into_iter()
+        .filter(|f| !f.ends_with("/tests.rs"))
+        .map(|file| {
+            let text = std::fs::read_to_string(repo().join(&file)).unwrap();
+            let text = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let path = file.trim_start_matches("src/").trim_end_matches(".rs");
+            let mut parts: Vec<&str> = path.split('/').collect();
+            if matches!(parts.last(), Some(&("mod" | "lib" | "main"))) {
+                parts.pop();
+            }
+            (parts.join("::"), text)
+        })
+        .collect()
+}
+
+/// The modules `module` imports (`use crate::…` and `use super::…`), as the longest module
+/// path each import names.
+fn imports(module: &str, text: &str, known: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for statement in text.split("use ").skip(1) {
+        let statement = statement.split(';').next().unwrap_or_default();
+        let (base, group) = match statement.split_once("::{") {
+            Some((base, group)) => (base, Some(group.trim_end_matches('}'))),
+            None => (statement, None),
+        };
+        let targets: Vec<String> = match group {
+            Some(group) => group
+                .split(',')
+                .map(|item| format!("{base}::{}", item.trim().split("::").next().unwrap_or("")))
+                .collect(),
+            None => vec![base.to_string()],
+        };
+        for target in targets {
+            let mut segments: Vec<&str> = target.split("::").collect();
+            let mut path: Vec<&str> = match segments.first() {
+                Some(&"crate") => {
+                    segments.remove(0);
+                    Vec::new()
+                }
+                Some(&"super") => {
+                    let mut base: Vec<&str> = module.split("::").collect();
+                    while segments.first() == Some(&"super") {
+                        segments.remove(0);
+                        base.pop();
+                    }
+                    base
+                }
+                _ => continue,
+            };
+            path.extend(segments);
+            while !path.is_empty() {
+                let name = path.join("::");
+                if known.contains_key(&name) {
+                    if name != module && !module.starts_with(&format!("{name}::")) {
+                        out.insert(name);
+                    }
+                    break;
+                }
+                path.pop();
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_module_imports_one_that_imports_it_back() {
+    let modules = modules();
+    let graph: BTreeMap<&String, BTreeSet<String>> = modules
+        .iter()
+        .map(|(name, text)| (name, imports(name, text, &modules)))
+        .collect();
+    // A module on a cycle reaches itself: walk from each.
+    let mut cycles = Vec::new();
+    for start in graph.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&String> = graph[start].iter().collect();
+        while let Some(next) = stack.pop() {
+            if next == *start {
+                cycles.push((*start).clone());
+                break;
+            }
+            if seen.insert(next.clone()) {
+                if let Some(targets) = graph.get(next) {
+                    stack.extend(targets.iter());
+                }
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "modules on an import cycle: {cycles:?}");
+    assert!(graph.len() > 40, "too few modules found: {}", graph.len());
 }

@@ -15,8 +15,6 @@ use std::sync::OnceLock;
 
 use cosmic_text::fontdb::Database;
 
-use super::fonts::FONT_DIRS_VAR;
-
 /// Words a file name may add to its family's name for one face of it.
 const STYLE_WORDS: &[&str] = &[
     "regular",
@@ -44,6 +42,10 @@ const STYLE_WORDS: &[&str] = &[
     "variable",
     "vf",
 ];
+
+/// Directories to take fonts from instead of the system's: `WARRAQ_FONT_DIRS`, separated
+/// like `PATH`.
+pub const FONT_DIRS_VAR: &str = "WARRAQ_FONT_DIRS";
 
 /// The directories fonts are read from: those of [`FONT_DIRS_VAR`], or the system's as fontdb
 /// scans them on Linux and the BSDs. `None` elsewhere: there only a full scan finds them.

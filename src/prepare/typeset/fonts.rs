@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use cosmic_text::fontdb::{self, Database};
 use cosmic_text::{FontSystem, Weight};
 
-use super::discovery;
+use super::discovery::{self, FONT_DIRS_VAR};
 use crate::error::{Error, Result};
 
 /// The writing systems a title can be in, as far as choosing a font goes.
@@ -174,10 +174,6 @@ fn is_invisible(c: char) -> bool {
             0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF
         )
 }
-
-/// Directories to take fonts from instead of the system's: `WARRAQ_FONT_DIRS`, separated
-/// like `PATH`.
-pub const FONT_DIRS_VAR: &str = "WARRAQ_FONT_DIRS";
 
 /// The system's fonts (or those of [`FONT_DIRS_VAR`]), scanned once per process: a batch
 /// draws many covers.

@@ -15,7 +15,8 @@ mod breaks;
 mod discovery;
 mod fonts;
 
-pub use fonts::{Script, FONT_DIRS_VAR};
+pub use discovery::FONT_DIRS_VAR;
+pub use fonts::Script;
 
 /// Fonts, a shaper and a rasteriser, with the family chosen for the text at hand.
 pub struct Typesetter {
