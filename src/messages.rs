@@ -2,7 +2,7 @@
 //! `messages.rs`): notes, warnings and errors, each line naming the book it concerns when a
 //! run builds several.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use warraq::{Error, Report};
@@ -14,6 +14,19 @@ pub fn report(book: Option<&Path>, report: &Report) {
     }
     for warning in &report.warnings {
         eprintln!("warraq: warning: {}", about(book, warning));
+    }
+}
+
+/// The end of a command that writes one file: its report, then the path written (on
+/// standard output) or the error; the exit code.
+pub fn finish(report: &Report, result: Result<PathBuf, Error>) -> ExitCode {
+    self::report(None, report);
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => error(&e),
     }
 }
 

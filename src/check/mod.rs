@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use crate::error::exit;
 use crate::lang::{Direction, LanguageTag};
+pub(crate) use package_metadata::is_utc_timestamp;
 use rules::Rule;
 
 /// How serious a finding is. Errors fail `warraq check`; warnings do not.

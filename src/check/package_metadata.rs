@@ -153,7 +153,7 @@ impl Ctx<'_, '_> {
 }
 
 /// `YYYY-MM-DDThh:mm:ssZ`, as EPUB 3 wants `dcterms:modified`.
-fn is_utc_timestamp(s: &str) -> bool {
+pub(crate) fn is_utc_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 20
         && b.iter().enumerate().all(|(i, &c)| match i {

@@ -102,14 +102,7 @@ fn one(args: &Args) -> ExitCode {
         };
         warraq::build(&options, &mut report)
     });
-    messages::report(None, &report);
-    match result {
-        Ok(path) => {
-            println!("{}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => messages::error(&e),
-    }
+    messages::finish(&report, result)
 }
 
 fn each(args: &Args, dir: &Path) -> ExitCode {

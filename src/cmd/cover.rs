@@ -29,12 +29,5 @@ pub fn run(args: &Args) -> ExitCode {
         };
         warraq::draw_cover(&options, &mut report)
     });
-    messages::report(None, &report);
-    match result {
-        Ok(path) => {
-            println!("{}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => messages::error(&e),
-    }
+    messages::finish(&report, result)
 }

@@ -8,6 +8,7 @@ use roxmltree::Node;
 use super::language::{same_language, BookLanguage};
 use super::{package_upgrade as upgrade, Repair};
 use crate::check::href::resolve;
+use crate::check::is_utc_timestamp;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
 use crate::render::xhtml::escape;
@@ -323,7 +324,7 @@ fn modified(
                 format!("dcterms:modified {stamp} added"),
             );
         }
-        [one] if !is_timestamp(one.text().unwrap_or("").trim()) => {
+        [one] if !is_utc_timestamp(one.text().unwrap_or("").trim()) => {
             if let Some(range) = splice::content_range(text, *one) {
                 edits.replace(range, stamp);
                 repair(
@@ -349,16 +350,4 @@ fn children<'a, 'i>(
         .into_iter()
         .flat_map(|p| p.children())
         .filter(move |n| n.has_tag_name((OPF_NS, name)))
-}
-
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 20
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            4 | 7 => c == b'-',
-            10 => c == b'T',
-            13 | 16 => c == b':',
-            19 => c == b'Z',
-            _ => c.is_ascii_digit(),
-        })
 }
