@@ -73,9 +73,9 @@ impl Book {
     }
 }
 
-/// A built book, unpacked, with what each spine document is.
+/// A built book, unpacked in the test target's scratch folder (a static is never dropped, so a
+/// temporary directory would outlive the run), with what each spine document is.
 struct Built {
-    _dir: tempfile::TempDir,
     epub: PathBuf,
     unpacked: PathBuf,
     spine: Vec<String>,
@@ -84,13 +84,16 @@ struct Built {
 
 impl Built {
     fn unpack(book: Book, epub: Epub) -> Built {
-        let dir = tempfile::Builder::new()
-            .prefix("warraq-engines-")
-            .tempdir()
-            .expect("cannot create a temporary directory");
-        let path = dir.path().join(format!("{}.epub", book.name()));
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("engines")
+            .join(book.name());
+        if dir.exists() {
+            fs::remove_dir_all(&dir).expect("cannot clear the last run's unpacked book");
+        }
+        fs::create_dir_all(&dir).expect("cannot create a folder for the unpacked book");
+        let path = dir.join(format!("{}.epub", book.name()));
         fs::write(&path, &epub.bytes).expect("cannot write the book");
-        let unpacked = dir.path().join("book");
+        let unpacked = dir.join("book");
         for name in epub.names().into_iter().filter(|n| !n.ends_with('/')) {
             assert!(!name.split('/').any(|p| p == ".."), "unsafe entry {name:?}");
             let target = unpacked.join(name);
@@ -106,7 +109,6 @@ impl Built {
             .collect();
         let kinds = spine.iter().map(|d| kind(&epub.read_text(d))).collect();
         Built {
-            _dir: dir,
             epub: path,
             unpacked,
             spine,

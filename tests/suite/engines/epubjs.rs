@@ -1,17 +1,18 @@
 //! epub.js in headless Chromium: `epubjs.html` opens the unpacked book with epub.js, shows one
 //! spine document as a paginated reader does, measures it with `measure.js`, and leaves the
-//! JSON in the DOM Chromium dumps; Chromium's screenshot is the reader's first page.
+//! JSON in `#warraq-render`; `epubjs.js` drives Chromium through puppeteer-core, waits for that
+//! JSON in real time and screenshots the reader's first page.
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
-use std::thread;
+use std::process::Command;
 
 use super::layout::{Document, Page, Report};
 use super::tools::{epubjs_dir, script};
 use crate::browser;
 
-/// Renders each of `docs` (spine paths inside `unpacked`), one Chromium run each, in parallel.
+/// Renders each of `docs` (spine paths inside `unpacked`), all in one Chromium, one page each.
 pub fn run(unpacked: &Path, docs: &[String], shots: &Path) -> Report {
     let modules = epubjs_dir();
     let page = fs::read_to_string(script("epubjs.html"))
@@ -32,74 +33,73 @@ pub fn run(unpacked: &Path, docs: &[String], shots: &Path) -> Report {
         );
     let html = unpacked.join("warraq-epubjs.html");
     fs::write(&html, page).expect("cannot write the epub.js page");
-    let book = format!("{}/", file_url(unpacked));
-    let documents = thread::scope(|scope| {
-        let runs: Vec<_> = docs
-            .iter()
-            .enumerate()
-            .map(|(index, doc)| {
-                let (html, book, unpacked) = (&html, &book, unpacked);
-                scope.spawn(move || {
-                    let stem = Path::new(doc)
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .expect("a document's name is UTF-8");
-                    let shot = shots.join(format!("{stem}-p1.png"));
-                    let mut page = load(html, book, index, &shot, unpacked);
-                    page.shot = Some(shot.to_string_lossy().into_owned());
-                    Document {
-                        doc: doc.clone(),
-                        pages: vec![page],
-                        paragraphs: Vec::new(),
-                    }
-                })
-            })
-            .collect();
-        runs.into_iter()
-            .map(|run| run.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    let url = format!(
+        "{}?book={}&index=",
+        file_url(&html),
+        encode(&format!("{}/", file_url(unpacked)))
+    );
+    let shot_paths: Vec<_> = docs
+        .iter()
+        .map(|doc| {
+            let stem = Path::new(doc)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("a document's name is UTF-8");
+            shots.join(format!("{stem}-p1.png"))
+        })
+        .collect();
+    let mut command = Command::new("node");
+    command
+        .arg(script("epubjs.js"))
+        .arg(&modules)
+        .arg(browser::chromium())
+        .arg(&url)
+        .args(
+            shot_paths
+                .iter()
+                .enumerate()
+                .map(|(index, shot)| format!("{index}={}", shot.display())),
+        );
+    let output = browser::run(&mut command, unpacked);
+    assert!(
+        output.status.success(),
+        "epub.js in Chromium failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let measured: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!(
+                "epub.js's measurements do not parse: {e}\n{}",
+                String::from_utf8_lossy(&output.stdout)
+            )
+        });
+    assert_eq!(measured.len(), docs.len(), "one measurement per document");
+    let documents = docs
+        .iter()
+        .zip(shot_paths)
+        .zip(measured)
+        .enumerate()
+        .map(|(index, ((doc, shot), json))| {
+            if let Some(error) = json.get("error") {
+                panic!("epub.js failed on spine item {index}: {error}");
+            }
+            let mut page: Page = serde_json::from_value(json)
+                .unwrap_or_else(|e| panic!("epub.js's measurement of {doc} does not parse: {e}"));
+            page.shot = Some(shot.to_string_lossy().into_owned());
+            Document {
+                doc: doc.clone(),
+                pages: vec![page],
+                paragraphs: Vec::new(),
+            }
+        })
+        .collect();
     Report {
         engine: "epubjs".into(),
         version: "epubjs 0.3.93".into(),
         documents,
         page_direction: None,
     }
-}
-
-/// One Chromium run; a run whose measurement did not land (epub.js still loading when the
-/// virtual-time budget ran out, on a loaded machine) is tried again, twice at most.
-fn load(html: &Path, book: &str, index: usize, shot: &Path, scratch: &Path) -> Page {
-    let url = format!("{}?book={}&index={index}", file_url(html), encode(book));
-    for _attempt in 0..3 {
-        let output = browser::headless(
-            scratch,
-            (600, 900),
-            [
-                "--allow-file-access-from-files".to_string(),
-                "--virtual-time-budget=120000".to_string(),
-                "--dump-dom".to_string(),
-                format!("--screenshot={}", shot.display()),
-                url.clone(),
-            ],
-        );
-        let dom = String::from_utf8_lossy(&output.stdout);
-        let Some(json) = dom
-            .split_once("id=\"warraq-render\"")
-            .and_then(|(_, rest)| rest.split_once('>'))
-            .and_then(|(_, rest)| rest.split_once("</pre>"))
-            .map(|(json, _)| json)
-            .filter(|json| !json.is_empty())
-        else {
-            continue;
-        };
-        if json.contains("\"error\"") {
-            panic!("epub.js failed on spine item {index}: {json}");
-        }
-        return serde_json::from_str(json)
-            .unwrap_or_else(|e| panic!("epub.js's measurement does not parse: {e}\n{json}"));
-    }
-    panic!("epub.js left no measurement of spine item {index} in three runs");
 }
 
 /// A `file://` URL for a path, bytes outside the unreserved set percent-encoded.

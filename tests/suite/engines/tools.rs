@@ -52,7 +52,10 @@ impl Engine {
             Engine::WebKit => (!has_webkit()).then_some(WEBKIT_MISSING),
             Engine::EpubJs => {
                 browser::chromium();
-                let found = epubjs_dir().join("epubjs/dist/epub.min.js").is_file();
+                let modules = epubjs_dir();
+                let found = modules.join("epubjs/dist/epub.min.js").is_file()
+                    && modules.join("puppeteer-core/package.json").is_file()
+                    && on_path("node");
                 (!found).then_some(EPUBJS_MISSING)
             }
         };
@@ -118,9 +121,10 @@ const CALIBRE_MISSING: &str = "Calibre's ebook-convert and calibre-debug not fou
 const WEBKIT_MISSING: &str = "WebKitGTK for Debian's /usr/bin/python3 not found: install it \
     with 'apt-get install gir1.2-webkit2-4.1 python3-gi python3-gi-cairo xvfb xauth' \
     (scripts/test does)";
-const EPUBJS_MISSING: &str = "epub.js not found in target/epubjs: install it with 'npm install \
-    --prefix target/epubjs --save-exact epubjs@0.3.93' (scripts/test does), or set \
-    WARRAQ_EPUBJS to a node_modules folder that has it";
+const EPUBJS_MISSING: &str = "epub.js or puppeteer-core not found in target/epubjs, or no node \
+    on the PATH: install them with 'npm install --prefix target/epubjs --save-exact \
+    epubjs@0.3.93 puppeteer-core@24.43.1' (scripts/test does; Node.js 20+ is expected), or set \
+    WARRAQ_EPUBJS to a node_modules folder that has both";
 
 /// A file of `tests/suite/engines/`.
 pub fn script(name: &str) -> PathBuf {
