@@ -2,10 +2,7 @@
 //! straight from the DCT (only as far as still leaves at least the target), and every
 //! scaling is finished with a SIMD Lanczos3 resampler.
 
-use fast_image_resize::images::{TypedImage, TypedImageRef};
-use fast_image_resize::pixels::{InnerPixel, U8x3, U8x4};
-use fast_image_resize::{FilterType, PixelTrait, ResizeAlg, ResizeOptions, Resizer};
-use image::{DynamicImage, GrayImage, ImageBuffer, Rgb, RgbImage, Rgba};
+use image::{DynamicImage, GrayImage, ImageBuffer, Pixel, RgbImage, RgbaImage};
 use jpeg_decoder::{Decoder, PixelFormat};
 
 /// Decodes the JPEG in `bytes` at the smallest DCT scale that is still at least
@@ -29,78 +26,59 @@ pub fn jpeg(bytes: &[u8], width: u32, height: u32) -> Option<DynamicImage> {
 }
 
 /// `image` resampled to `width` × `height` with Lanczos3. 8-bit images take the SIMD
-/// resampler, grey ones by way of RGB (the resampler is instantiated for two pixel types
-/// only: every other instantiation is minutes of compile time for nothing); others take the
+/// resampler (`warraq-resample`), grey ones by way of RGB (it is compiled for two pixel
+/// layouts only: every other is minutes of compile time for nothing); others take the
 /// `image` crate's own.
 pub fn resize(image: DynamicImage, width: u32, height: u32) -> DynamicImage {
     if (image.width(), image.height()) == (width, height) {
         return image;
     }
     match image {
-        DynamicImage::ImageRgb8(rgb) => {
-            DynamicImage::ImageRgb8(resample::<U8x3>(rgb, width, height))
-        }
-        DynamicImage::ImageRgba8(rgba) => {
-            DynamicImage::ImageRgba8(resample::<U8x4>(rgba, width, height))
-        }
+        DynamicImage::ImageRgb8(rgb) => DynamicImage::ImageRgb8(rgb8(rgb, width, height)),
+        DynamicImage::ImageRgba8(rgba) => DynamicImage::ImageRgba8(rgba8(rgba, width, height)),
         DynamicImage::ImageLuma8(_) => {
-            let rgb = resample::<U8x3>(image.to_rgb8(), width, height);
+            let rgb = rgb8(image.to_rgb8(), width, height);
             DynamicImage::ImageLuma8(DynamicImage::ImageRgb8(rgb).to_luma8())
         }
         DynamicImage::ImageLumaA8(_) => {
-            let rgba = resample::<U8x4>(image.to_rgba8(), width, height);
+            let rgba = rgba8(image.to_rgba8(), width, height);
             DynamicImage::ImageLumaA8(DynamicImage::ImageRgba8(rgba).to_luma_alpha8())
         }
         other => other.resize_exact(width, height, image::imageops::FilterType::Lanczos3),
     }
 }
 
-/// The 8-bit buffer `source` (pixels of type `P`) resampled with Lanczos3.
-fn resample<P>(
-    source: ImageBuffer<P::ImagePixel, Vec<u8>>,
+fn rgb8(source: RgbImage, width: u32, height: u32) -> RgbImage {
+    resampled(source, width, height, warraq_resample::rgb8)
+}
+
+fn rgba8(source: RgbaImage, width: u32, height: u32) -> RgbaImage {
+    resampled(source, width, height, warraq_resample::rgba8)
+}
+
+/// One of `warraq_resample`'s functions: a buffer and its size, the size wanted.
+type Resampler =
+    fn(&[u8], (u32, u32), (u32, u32)) -> Result<Vec<u8>, warraq_resample::SizeMismatch>;
+
+/// The 8-bit buffer `source` resampled by `resample` to `width` × `height`.
+fn resampled<P: Pixel<Subpixel = u8>>(
+    source: ImageBuffer<P, Vec<u8>>,
     width: u32,
     height: u32,
-) -> ImageBuffer<P::ImagePixel, Vec<u8>>
-where
-    P: Resampled,
-{
-    let (w, h) = source.dimensions();
-    let Ok(view) = TypedImageRef::<P>::from_buffer(w, h, source.as_raw()) else {
-        unreachable!("an image's buffer matches its size and pixel type")
+    resample: Resampler,
+) -> ImageBuffer<P, Vec<u8>> {
+    let Ok(buffer) = resample(source.as_raw(), source.dimensions(), (width, height)) else {
+        unreachable!("an image's buffer matches its size and pixel layout")
     };
-    let mut buffer = vec![0; width as usize * height as usize * P::size()];
-    let Ok(mut target) = TypedImage::<P>::from_buffer(width, height, &mut buffer) else {
-        unreachable!("the buffer was made for this size and pixel type")
-    };
-    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
-    if Resizer::new()
-        .resize_typed(&view, &mut target, &options)
-        .is_err()
-    {
-        unreachable!("source and target have the same pixel type");
-    }
     ImageBuffer::from_raw(width, height, buffer)
         .unwrap_or_else(|| unreachable!("the resampler fills the whole target"))
-}
-
-/// A resampler pixel type and the `image` crate's pixel of the same layout.
-trait Resampled: InnerPixel + PixelTrait {
-    type ImagePixel: image::Pixel<Subpixel = u8>;
-}
-
-impl Resampled for U8x3 {
-    type ImagePixel = Rgb<u8>;
-}
-
-impl Resampled for U8x4 {
-    type ImagePixel = Rgba<u8>;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use image::codecs::jpeg::JpegEncoder;
-    use image::RgbaImage;
+    use image::Rgb;
 
     #[test]
     fn a_large_jpeg_is_decoded_small_and_resampled_to_the_exact_size() {
