@@ -59,11 +59,7 @@ fn font_discovery(c: &mut Criterion) {
     });
     group.sample_size(10);
     group.bench_function("every system font, read afresh", |b| {
-        b.iter(|| {
-            let mut db = cosmic_text::fontdb::Database::new();
-            db.load_system_fonts();
-            db
-        })
+        b.iter(warraq::prepare::typeset::scan_every_font)
     });
     group.finish();
 }

@@ -176,12 +176,9 @@ impl Tables {
     }
 }
 
-/// The family name, read the way the shaper reads it.
+/// The family name, read the way the typesetter reads it.
 fn family_name(bytes: &[u8]) -> Option<String> {
-    let mut db = cosmic_text::fontdb::Database::new();
-    db.load_font_data(bytes.to_vec());
-    let face = db.faces().next()?;
-    face.families.first().map(|(name, _)| name.clone())
+    crate::prepare::typeset::family_name(&skrifa::FontRef::from_index(bytes, 0).ok()?)
 }
 
 fn be16(bytes: &[u8], at: usize) -> Option<u16> {

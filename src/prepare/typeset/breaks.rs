@@ -51,19 +51,25 @@ pub fn balanced(words: &[f32], space: f32, width: f32, max_lines: usize) -> Opti
 
 /// How many lines filling each as full as it goes takes: the fewest possible.
 fn greedy_count(words: &[f32], space: f32, width: f32) -> usize {
-    let mut lines = 1;
+    greedy(words, space, width).len() + 1
+}
+
+/// The breaks that fill each line as full as it goes: the index of the first word of each
+/// line after the first. A word wider than `width` has a line of its own.
+pub fn greedy(words: &[f32], space: f32, width: f32) -> Vec<usize> {
+    let mut starts = Vec::new();
     let mut used: Option<f32> = None;
-    for &w in words {
+    for (i, &w) in words.iter().enumerate() {
         used = match used {
             Some(u) if u + space + w <= width => Some(u + space + w),
             Some(_) => {
-                lines += 1;
+                starts.push(i);
                 Some(w)
             }
             None => Some(w),
         };
     }
-    lines
+    starts
 }
 
 #[cfg(test)]

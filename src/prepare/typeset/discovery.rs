@@ -7,13 +7,13 @@
 //! directories are listed once per process (names only, nothing opened), and a family's files
 //! are those whose name is the family's, letters and digits only, followed by style words at
 //! most. A family installed under some other name is not found this way; the caller then
-//! falls back to reading every font.
+//! falls back to reading every font ([`system`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use cosmic_text::fontdb::Database;
+use super::faces::Faces;
 
 /// Words a file name may add to its family's name for one face of it.
 const STYLE_WORDS: &[&str] = &[
@@ -47,40 +47,72 @@ const STYLE_WORDS: &[&str] = &[
 /// like `PATH`.
 pub const FONT_DIRS_VAR: &str = "WARRAQ_FONT_DIRS";
 
-/// The directories fonts are read from: those of [`FONT_DIRS_VAR`], or the system's as fontdb
-/// scans them on Linux and the BSDs. `None` elsewhere: there only a full scan finds them.
-fn directories() -> Option<Vec<PathBuf>> {
+/// The directories fonts are read from: those of [`FONT_DIRS_VAR`], or the system's: the
+/// standard ones of Linux and the BSDs, macOS, Windows and Android.
+fn directories() -> Vec<PathBuf> {
     if let Some(dirs) = std::env::var_os(FONT_DIRS_VAR) {
-        return Some(std::env::split_paths(&dirs).collect());
+        return std::env::split_paths(&dirs).collect();
     }
-    if cfg!(any(target_os = "macos", target_os = "android", not(unix))) {
-        return None;
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let mut dirs = Vec::new();
+    if cfg!(target_os = "macos") {
+        dirs.extend(
+            [
+                "/Library/Fonts",
+                "/System/Library/Fonts",
+                "/Network/Library/Fonts",
+            ]
+            .map(PathBuf::from),
+        );
+        dirs.extend(home.map(|home| home.join("Library/Fonts")));
+    } else if cfg!(target_os = "android") {
+        dirs.push(PathBuf::from("/system/fonts"));
+    } else if cfg!(windows) {
+        let root = std::env::var_os("SYSTEMROOT")
+            .map_or_else(|| PathBuf::from("C:\\Windows"), PathBuf::from);
+        dirs.push(root.join("Fonts"));
+        if let Some(local) = std::env::var_os("LOCALAPPDATA") {
+            dirs.push(Path::new(&local).join("Microsoft\\Windows\\Fonts"));
+        }
+    } else {
+        dirs.extend(["/usr/share/fonts/", "/usr/local/share/fonts/"].map(PathBuf::from));
+        if let Some(home) = home {
+            dirs.push(home.join(".fonts"));
+            dirs.push(home.join(".local/share/fonts"));
+        }
     }
-    let mut dirs = vec![
-        PathBuf::from("/usr/share/fonts/"),
-        PathBuf::from("/usr/local/share/fonts/"),
-    ];
-    if let Some(home) = std::env::var_os("HOME") {
-        let home = Path::new(&home);
-        dirs.push(home.join(".fonts"));
-        dirs.push(home.join(".local/share/fonts"));
-    }
-    Some(dirs)
+    dirs
 }
 
 /// Every font file in the font directories and below them, listed once per process.
-fn files() -> Option<&'static [PathBuf]> {
-    static FILES: OnceLock<Option<Vec<PathBuf>>> = OnceLock::new();
-    FILES
-        .get_or_init(|| {
-            let mut files = Vec::new();
-            let mut seen = HashSet::new();
-            for dir in directories()? {
-                walk(&dir, &mut seen, &mut files);
-            }
-            Some(files)
-        })
-        .as_deref()
+fn files() -> &'static [PathBuf] {
+    static FILES: OnceLock<Vec<PathBuf>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let mut files = Vec::new();
+        let mut seen = HashSet::new();
+        for dir in directories() {
+            walk(&dir, &mut seen, &mut files);
+        }
+        // A fixed order, whatever order the directories list their files in: the fallback
+        // for a character no chosen face has is the first face that has it.
+        files.sort();
+        files
+    })
+}
+
+/// Every face in the font directories, read once per process (a batch draws many covers).
+pub fn system() -> Faces {
+    static SYSTEM: OnceLock<Faces> = OnceLock::new();
+    SYSTEM.get_or_init(scan).clone()
+}
+
+/// Every face in the font directories, read now.
+pub fn scan() -> Faces {
+    let mut faces = Faces::default();
+    for path in files() {
+        faces.add_file(path);
+    }
+    faces
 }
 
 /// Lists the font files under `dir`, following links, each directory once.
@@ -113,7 +145,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// The extensions fontdb reads: single fonts and collections.
+/// The extensions of font files: single fonts and collections.
 fn is_font_file(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(
@@ -147,22 +179,21 @@ fn names_family(stem: &str, family: &str) -> bool {
     true
 }
 
-/// Loads the files of `family` into `db`, by their names; how many faces that added, or
-/// `None` when the font directories cannot be listed on this system.
-pub fn load_family(db: &mut Database, family: &str) -> Option<usize> {
+/// Adds the files of `family` to `faces`, found by their names; how many faces that added.
+pub fn load_family(faces: &mut Faces, family: &str) -> usize {
     let family = key(family);
-    let before = db.len();
-    for path in files()? {
+    let before = faces.len();
+    for path in files() {
         let named = path
             .file_stem()
             .and_then(|s| s.to_str())
             .is_some_and(|stem| names_family(stem, &family));
         if named {
             // An unreadable or damaged file is skipped, as a full scan skips it.
-            let _ = db.load_font_file(path);
+            faces.add_file(path);
         }
     }
-    Some(db.len() - before)
+    faces.len() - before
 }
 
 #[cfg(test)]

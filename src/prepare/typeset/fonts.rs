@@ -1,12 +1,8 @@
 //! Choosing a font: the script a text is written in, the families that suit it, the
 //! system's fonts, and whether a face has the letters.
 
-use std::sync::OnceLock;
-
-use cosmic_text::fontdb::{self, Database};
-use cosmic_text::{FontSystem, Weight};
-
-use super::discovery::{self, FONT_DIRS_VAR};
+use super::discovery;
+use super::faces::{Face, Faces, BOLD, NORMAL};
 use crate::error::{Error, Result};
 
 /// The writing systems a title can be in, as far as choosing a font goes.
@@ -93,17 +89,17 @@ impl Script {
 /// The family to set `text` in: `extra` (the font given) when it has the letters of the
 /// text's main script, else the best installed family for that script, else any installed
 /// family that has them.
-pub fn choose(fonts: &mut FontSystem, extra: Option<String>, text: &str) -> Result<String> {
+pub fn choose(faces: &Faces, extra: Option<String>, text: &str) -> Result<String> {
     let script = Script::of(text);
     let candidates = extra
         .into_iter()
         .chain(script.preferred_families().iter().map(|f| f.to_string()));
     for candidate in candidates {
-        if covers(fonts, &candidate, text) {
+        if covers(faces, &candidate, text) {
             return Ok(candidate);
         }
     }
-    any_covering_family(fonts, text).ok_or_else(|| Error::NoFont {
+    any_covering_family(faces, text).ok_or_else(|| Error::NoFont {
         message: format!(
             "no font on this system has the letters of \"{text}\" ({script:?} script)"
         ),
@@ -111,63 +107,51 @@ pub fn choose(fonts: &mut FontSystem, extra: Option<String>, text: &str) -> Resu
     })
 }
 
-/// The family to set `text` in, chosen as [`choose`] chooses it, from a database of only the
-/// families tried, each found by its files' names ([`discovery`]), with `db` (holding the font
-/// given, named `extra`) to start from. `None` when no family was found that way, or when the
-/// one chosen lacks a character of the text, which only fallback fonts found in a full scan of
-/// the system's fonts can give: the caller then does that scan.
+/// The family to set `text` in, chosen as [`choose`] chooses it, from only the families
+/// tried, each found by its files' names ([`discovery`]), added to `faces` (holding the font
+/// given, named `extra`). `None` when no family was found that way, or when the one chosen
+/// lacks a character of the text, which only a fallback face found in a full scan of the
+/// system's fonts can give: the caller then does that scan.
 pub fn choose_by_name(
-    mut db: Database,
+    mut faces: Faces,
     extra: Option<String>,
     text: &str,
-    locale: &str,
-) -> Option<(FontSystem, String)> {
+) -> Option<(Faces, String)> {
     let script = Script::of(text);
     let given = extra.is_some();
     let candidates = extra
         .into_iter()
         .chain(script.preferred_families().iter().map(|f| f.to_string()));
     for (i, candidate) in candidates.enumerate() {
-        if !(given && i == 0) && discovery::load_family(&mut db, &candidate)? == 0 {
+        if !(given && i == 0) && discovery::load_family(&mut faces, &candidate) == 0 {
             continue;
         }
-        let mut fonts = FontSystem::new_with_locale_and_db(locale.to_string(), db);
-        if covers(&mut fonts, &candidate, text) {
-            return has_every_character(&mut fonts, &candidate, text).then_some((fonts, candidate));
+        if covers(&faces, &candidate, text) {
+            return has_every_character(&faces, &candidate, text).then_some((faces, candidate));
         }
-        db = fonts.into_locale_and_db().1;
     }
     None
 }
 
 /// Whether both the regular and the bold face `family` resolves to have a glyph for every
-/// character of `text` that shaping looks up, so that no fallback font is ever asked for one.
-fn has_every_character(fonts: &mut FontSystem, family: &str, text: &str) -> bool {
-    [Weight::NORMAL, Weight::BOLD].into_iter().all(|weight| {
-        let query = fontdb::Query {
-            families: &[fontdb::Family::Name(family)],
-            weight,
-            ..fontdb::Query::default()
-        };
-        let Some(id) = fonts.db().query(&query) else {
+/// character of `text` that shaping looks up, so that no fallback face is ever asked for one.
+fn has_every_character(faces: &Faces, family: &str, text: &str) -> bool {
+    [NORMAL, BOLD].into_iter().all(|weight| {
+        let Some(face) = faces.query(family, weight).map(|i| faces.get(i)) else {
             return false;
         };
-        let Some(font) = fonts.get_font(id, weight) else {
-            return false;
-        };
-        let charmap = font.as_swash().charmap();
         // The "x x" a space is measured with (`Typesetter::fit`) needs only the space: its
-        // width is that of "x x" less two of "x", whichever font sets the "x".
+        // width is that of "x x" less two of "x", whichever face sets the "x".
         text.chars()
             .chain([' '])
             .filter(|&c| !is_invisible(c))
-            .all(|c| charmap.map(c) != 0)
+            .all(|c| face.has(c))
     })
 }
 
 /// Characters shaping hides rather than looks up: line ends, controls, and the default
 /// ignorable marks (direction marks and isolates, joiners, the soft hyphen).
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             u32::from(c),
@@ -175,56 +159,38 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// The system's fonts (or those of [`FONT_DIRS_VAR`]), scanned once per process: a batch
-/// draws many covers.
-pub fn system() -> Database {
-    static SYSTEM: OnceLock<Database> = OnceLock::new();
-    SYSTEM
-        .get_or_init(|| {
-            let mut db = Database::new();
-            match std::env::var_os(FONT_DIRS_VAR) {
-                Some(dirs) => std::env::split_paths(&dirs).for_each(|dir| db.load_fonts_dir(dir)),
-                None => db.load_system_fonts(),
-            }
-            db
-        })
-        .clone()
-}
-
 /// Whether `family` (regular weight) has a glyph for every letter of `text` in its main
-/// script; other characters (a Latin name in an Arabic title) are left to fallback fonts.
-fn covers(fonts: &mut FontSystem, family: &str, text: &str) -> bool {
-    let query = fontdb::Query {
-        families: &[fontdb::Family::Name(family)],
-        ..fontdb::Query::default()
-    };
-    let Some(id) = fonts.db().query(&query) else {
-        return false;
-    };
-    face_covers(fonts, id, text)
+/// script; other characters (a Latin name in an Arabic title) are left to fallback faces.
+fn covers(faces: &Faces, family: &str, text: &str) -> bool {
+    faces
+        .query(family, NORMAL)
+        .is_some_and(|i| face_covers(faces.get(i), text))
 }
 
-fn face_covers(fonts: &mut FontSystem, id: fontdb::ID, text: &str) -> bool {
-    let Some(font) = fonts.get_font(id, Weight::NORMAL) else {
-        return false;
-    };
-    let charmap = font.as_swash().charmap();
+fn face_covers(face: &Face, text: &str) -> bool {
     let script = Script::of(text);
     text.chars()
         .filter(|c| c.is_alphabetic() && Script::of_char(*c) == script)
-        .all(|c| charmap.map(c) != 0)
+        .all(|c| face.has(c))
 }
 
 /// The first family on the system, by name, that covers `text`.
-fn any_covering_family(fonts: &mut FontSystem, text: &str) -> Option<String> {
-    let mut faces: Vec<(String, fontdb::ID)> = fonts
-        .db()
-        .faces()
-        .filter_map(|f| f.families.first().map(|(name, _)| (name.clone(), f.id)))
-        .collect();
-    faces.sort();
-    faces
+fn any_covering_family(faces: &Faces, text: &str) -> Option<String> {
+    let mut families: Vec<&Face> = faces.iter().collect();
+    families.sort_by(|a, b| a.family.cmp(&b.family));
+    families
         .into_iter()
-        .find(|(_, id)| face_covers(fonts, *id, text))
-        .map(|(name, _)| name)
+        .find(|face| face_covers(face, text))
+        .map(|face| face.family.clone())
+}
+
+/// The face that sets `c` when the chosen one has no glyph for it: the first that has it
+/// among the preferred families of its script, then among all the faces, in order.
+pub fn fallback(faces: &Faces, c: char, weight: u16) -> Option<usize> {
+    let preferred = Script::of_char(c)
+        .preferred_families()
+        .iter()
+        .filter_map(|family| faces.query(family, weight));
+    let any = (0..faces.len()).filter(|&i| !faces.get(i).italic);
+    preferred.chain(any).find(|&i| faces.get(i).has(c))
 }

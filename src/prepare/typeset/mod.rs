@@ -1,36 +1,34 @@
-//! Text set into pictures: choosing a font that covers the text's script, shaping it
-//! (HarfRust, through cosmic-text: joining forms, lam-alef, marks), the Unicode bidi
-//! algorithm, and lines wrapped and balanced to a width.
+//! Text set into pictures: choosing a face that covers the text's script (`fonts`, `faces`,
+//! `discovery`), shaping it with HarfRust in the order the Unicode bidi algorithm gives
+//! (`shape`: joining forms, lam-alef, marks), lines wrapped and balanced to a width
+//! (`breaks`), and each glyph's outline filled with anti-aliasing (`raster`).
 
+use std::str::FromStr;
 use std::sync::Arc;
 
-use cosmic_text::fontdb::{Database, Source};
-use cosmic_text::{
-    Align, Attrs, Buffer, Color, Family, FontSystem, Metrics, Shaping, SwashCache, Weight, Wrap,
-};
-
 use crate::error::Result;
+use harfrust::Language;
 
 mod breaks;
 mod discovery;
+mod faces;
 mod fonts;
+mod raster;
+mod shape;
 
 pub use discovery::FONT_DIRS_VAR;
+pub use faces::family_name;
 pub use fonts::Script;
 
-/// Fonts, a shaper and a rasteriser, with the family chosen for the text at hand.
-pub struct Typesetter {
-    fonts: FontSystem,
-    cache: SwashCache,
-    family: String,
-}
+use faces::{Faces, BOLD, NORMAL};
+use shape::Line;
 
-impl std::fmt::Debug for Typesetter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Typesetter")
-            .field("family", &self.family)
-            .finish_non_exhaustive()
-    }
+/// Faces, with the family chosen for the text at hand and the language it is in.
+#[derive(Debug)]
+pub struct Typesetter {
+    faces: Faces,
+    family: String,
+    language: Option<Language>,
 }
 
 /// How a block of text is set.
@@ -45,8 +43,13 @@ pub struct Style {
 }
 
 /// A block of text laid out: lines centred in a box `width` wide and `height` tall.
+#[derive(Debug)]
 pub struct Block {
-    buffer: Buffer,
+    /// Each line with the distance of its baseline from the block's top.
+    set: Vec<(Line, f32)>,
+    /// The width the lines are centred in.
+    measure: f32,
+    size: f32,
     /// The widest line, in pixels.
     pub width: f32,
     /// All the lines, in pixels.
@@ -58,15 +61,15 @@ pub struct Block {
 impl Typesetter {
     /// The system's fonts plus `extra` (a font file's bytes, e.g. `--font`). The family is the
     /// extra font's when it covers the letters of `text`, else the best system family that
-    /// does; `locale` steers cosmic-text's fallback for characters the family lacks.
+    /// does; `locale` (a BCP 47 tag) is the language the text is shaped as.
     ///
     /// The families are looked for by their files' names first, and every font on the system
     /// is read only when that finds none that has all of `text` (see [`discovery`]).
     pub fn new(text: &str, extra: Option<Arc<Vec<u8>>>, locale: &str) -> Result<Typesetter> {
-        let mut db = Database::new();
-        let extra_family = extra.clone().and_then(|bytes| load(&mut db, bytes));
-        if let Some((fonts, family)) = fonts::choose_by_name(db, extra_family, text, locale) {
-            return Ok(Typesetter::on(fonts, family));
+        let mut faces = Faces::default();
+        let extra_family = extra.clone().and_then(|bytes| faces.add_bytes(bytes));
+        if let Some((faces, family)) = fonts::choose_by_name(faces, extra_family, text) {
+            return Ok(Typesetter::on(faces, family, locale));
         }
         Typesetter::scanning_every_font(text, extra, locale)
     }
@@ -77,18 +80,17 @@ impl Typesetter {
         extra: Option<Arc<Vec<u8>>>,
         locale: &str,
     ) -> Result<Typesetter> {
-        let mut db = fonts::system();
-        let extra_family = extra.and_then(|bytes| load(&mut db, bytes));
-        let mut fonts = FontSystem::new_with_locale_and_db(locale.to_string(), db);
-        let family = fonts::choose(&mut fonts, extra_family, text)?;
-        Ok(Typesetter::on(fonts, family))
+        let mut faces = discovery::system();
+        let extra_family = extra.and_then(|bytes| faces.add_bytes(bytes));
+        let family = fonts::choose(&faces, extra_family, text)?;
+        Ok(Typesetter::on(faces, family, locale))
     }
 
-    fn on(fonts: FontSystem, family: String) -> Typesetter {
+    fn on(faces: Faces, family: String, locale: &str) -> Typesetter {
         Typesetter {
-            fonts,
-            cache: SwashCache::new(),
+            faces,
             family,
+            language: Language::from_str(locale).ok(),
         }
     }
 
@@ -97,41 +99,57 @@ impl Typesetter {
         &self.family
     }
 
-    /// Lays `text` out in lines at most `width` wide, centred. Lines break between words only.
-    pub fn layout(&mut self, text: &str, style: Style, width: f32) -> Block {
-        self.layout_wrapped(text, style, width, Wrap::Word)
+    /// `text` shaped on one line in `style`.
+    fn shape(&self, text: &str, style: Style) -> Line {
+        let weight = if style.bold { BOLD } else { NORMAL };
+        let Some(primary) = self.faces.query(&self.family, weight) else {
+            return Line::default();
+        };
+        shape::line(
+            &self.faces,
+            primary,
+            weight,
+            text,
+            style.size,
+            self.language.as_ref(),
+        )
     }
 
-    fn layout_wrapped(&mut self, text: &str, style: Style, width: f32, wrap: Wrap) -> Block {
-        let metrics = Metrics::relative(style.size, style.leading);
-        let mut buffer = Buffer::new(&mut self.fonts, metrics);
-        let weight = if style.bold {
-            Weight::BOLD
-        } else {
-            Weight::NORMAL
-        };
-        let attrs = Attrs::new()
-            .family(Family::Name(&self.family))
-            .weight(weight);
-        buffer.set_wrap(&mut self.fonts, wrap);
-        buffer.set_size(&mut self.fonts, Some(width), None);
-        buffer.set_text(
-            &mut self.fonts,
-            text,
-            &attrs,
-            Shaping::Advanced,
-            Some(Align::Center),
-        );
-        let (mut w, mut lines) = (0.0f32, 0);
-        for run in buffer.layout_runs() {
-            w = w.max(run.line_w);
-            lines += 1;
+    /// Lays `text` out in lines at most `width` wide, centred, each as full as it goes. Lines
+    /// break between words only.
+    pub fn layout(&mut self, text: &str, style: Style, width: f32) -> Block {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let widths: Vec<f32> = words.iter().map(|w| self.shape(w, style).width).collect();
+        let space = self.space(style);
+        let starts = breaks::greedy(&widths, space, width);
+        self.set_lines(&lines_of(text, &words, &starts), style, width)
+    }
+
+    /// The width of a space between words in `style`: that of "x x" less two of "x",
+    /// whichever face sets the "x".
+    fn space(&self, style: Style) -> f32 {
+        self.shape("x x", style).width - 2.0 * self.shape("x", style).width
+    }
+
+    /// `lines` set one under the other, centred in `width`.
+    fn set_lines(&self, lines: &[String], style: Style, width: f32) -> Block {
+        let line_height = style.size * style.leading;
+        let mut set = Vec::with_capacity(lines.len());
+        let mut widest = 0.0f32;
+        for (i, text) in lines.iter().enumerate() {
+            let line = self.shape(text, style);
+            let top = i as f32 * line_height;
+            let baseline = top + (line_height - (line.ascent + line.descent)) / 2.0 + line.ascent;
+            widest = widest.max(line.width);
+            set.push((line, baseline));
         }
         Block {
-            height: lines as f32 * metrics.line_height,
-            buffer,
-            width: w,
-            lines,
+            height: lines.len() as f32 * line_height,
+            lines: lines.len(),
+            set,
+            measure: width,
+            size: style.size,
+            width: widest,
         }
     }
 
@@ -154,10 +172,9 @@ impl Typesetter {
         };
         let widths: Vec<f32> = words
             .iter()
-            .map(|w| self.layout(w, reference, f32::MAX).width)
+            .map(|w| self.shape(w, reference).width)
             .collect();
-        let space = self.layout("x x", reference, f32::MAX).width
-            - 2.0 * self.layout("x", reference, f32::MAX).width;
+        let space = self.space(reference);
         let mut style = style;
         let starts = loop {
             let scale = style.size / reference.size;
@@ -170,30 +187,7 @@ impl Typesetter {
             }
             style.size = (style.size * 0.95).max(min_size);
         };
-        // Each line becomes a paragraph of its own, so it keeps the direction of the whole
-        // text even when it starts with a word of the other direction.
-        let mark = if text
-            .chars()
-            .find(|c| c.is_alphabetic())
-            .map(Script::of_char)
-            == Some(Script::Other)
-        {
-            '\u{200E}'
-        } else {
-            '\u{200F}'
-        };
-        let mut lines = String::new();
-        let mut start = 0;
-        for end in starts.iter().copied().chain([words.len()]) {
-            if !lines.is_empty() {
-                lines.push('\n');
-            }
-            lines.push(mark);
-            lines.push_str(&words[start..end].join(" "));
-            start = end;
-        }
-        // The breaks are made: a rounding difference must not add one.
-        self.layout_wrapped(&lines, style, width, Wrap::None)
+        self.set_lines(&lines_of(text, &words, &starts), style, width)
     }
 
     /// Draws `block` with its box's top-left corner at `(x, y)`, centred in `box_width`;
@@ -206,80 +200,96 @@ impl Typesetter {
         box_width: f32,
         plot: &mut dyn FnMut(i32, i32, u8),
     ) {
-        let buffer_width = block.buffer.size().0.unwrap_or(box_width);
-        let dx = (x + (box_width - buffer_width) / 2.0).round() as i32;
-        let dy = y.round() as i32;
-        let white = Color::rgb(255, 255, 255);
-        block.buffer.draw(
-            &mut self.fonts,
-            &mut self.cache,
-            white,
-            |gx, gy, w, h, c| {
-                for yy in 0..h as i32 {
-                    for xx in 0..w as i32 {
-                        plot(dx + gx + xx, dy + gy + yy, c.a());
-                    }
-                }
-            },
-        );
+        let dx = (x + (box_width - block.measure) / 2.0).round();
+        let dy = y.round();
+        for (line, baseline) in &block.set {
+            let left = dx + (block.measure - line.width) / 2.0;
+            for glyph in &line.glyphs {
+                let origin = (left + glyph.x, dy + (baseline - glyph.y).trunc());
+                raster::glyph(
+                    self.faces.get(glyph.face),
+                    glyph.id,
+                    block.size,
+                    origin,
+                    plot,
+                );
+            }
+        }
     }
 
     /// The glyph ids `text` shapes to on one line, in the order of the characters they come
     /// from (for tests and checks).
     pub fn glyph_ids(&mut self, text: &str, size: f32) -> Vec<u16> {
-        let block = self.layout(
-            text,
-            Style {
-                size,
-                leading: 1.2,
-                bold: false,
-            },
-            f32::MAX,
-        );
-        let mut glyphs: Vec<(usize, u16)> = block
-            .buffer
-            .layout_runs()
-            .flat_map(|run| run.glyphs.iter().map(|g| (g.start, g.glyph_id)))
+        let style = Style {
+            size,
+            leading: 1.2,
+            bold: false,
+        };
+        let mut glyphs: Vec<(usize, u16)> = self
+            .shape(text, style)
+            .glyphs
+            .iter()
+            .map(|g| (g.cluster, g.id as u16))
             .collect();
         glyphs.sort_by_key(|&(start, _)| start);
         glyphs.into_iter().map(|(_, id)| id).collect()
     }
 }
 
-/// Adds a font file's bytes to `db`; the family of its first face.
-fn load(db: &mut Database, bytes: Arc<Vec<u8>>) -> Option<String> {
-    let id = *db.load_font_source(Source::Binary(bytes)).first()?;
-    db.face(id)?.families.first().map(|(name, _)| name.clone())
+/// The words of `text` in lines, each line starting at one of `starts` (the first at the
+/// first word), each begun with a mark of the whole text's direction so that a line that
+/// starts with a word of the other direction keeps it.
+fn lines_of(text: &str, words: &[&str], starts: &[usize]) -> Vec<String> {
+    let mark = if text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(Script::of_char)
+        == Some(Script::Other)
+    {
+        '\u{200E}'
+    } else {
+        '\u{200F}'
+    };
+    let mut lines = Vec::with_capacity(starts.len() + 1);
+    let mut start = 0;
+    for end in starts.iter().copied().chain([words.len()]) {
+        let mut line = String::from(mark);
+        line.push_str(&words[start..end].join(" "));
+        lines.push(line);
+        start = end;
+    }
+    lines
+}
+
+/// How many faces the font directories hold, every font file read now (the cost of a full
+/// scan, for the benchmarks).
+pub fn scan_every_font() -> usize {
+    discovery::scan().len()
 }
 
 /// How `text` shapes in `font` alone, with no fallback: each glyph's cluster, position and
 /// advance (in 1/64 px at 64 px). Two fonts that give the same list set the text alike.
 pub fn shape_alone(font: Arc<Vec<u8>>, text: &str) -> Option<Vec<(usize, i32, i32, i32)>> {
-    let mut db = cosmic_text::fontdb::Database::new();
-    let id = *db.load_font_source(Source::Binary(font)).first()?;
-    let family = db.face(id)?.families.first()?.0.clone();
-    let mut ts = Typesetter {
-        fonts: FontSystem::new_with_locale_and_db("und".into(), db),
-        cache: SwashCache::new(),
-        family,
-    };
-    let style = Style {
-        size: 64.0,
-        leading: 1.25,
-        bold: false,
-    };
-    let block = ts.layout_wrapped(text, style, f32::MAX, Wrap::None);
+    let mut faces = Faces::default();
+    faces.add_bytes(font)?;
     let fixed = |v: f32| (v * 64.0).round() as i32;
-    let glyphs = block
-        .buffer
-        .layout_runs()
-        .flat_map(|run| {
-            let y = fixed(run.line_y);
-            run.glyphs
+    let mut glyphs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let shaped = shape::line(&faces, 0, NORMAL, line, 64.0, None);
+        let y = fixed(i as f32 * 64.0 * 1.25);
+        let advances = shaped
+            .glyphs
+            .windows(2)
+            .map(|pair| pair[1].x - pair[0].x)
+            .chain([shaped.width - shaped.glyphs.last().map_or(0.0, |g| g.x)]);
+        glyphs.extend(
+            shaped
+                .glyphs
                 .iter()
-                .map(move |g| (g.start, fixed(g.x), y, fixed(g.w)))
-        })
-        .collect();
+                .zip(advances)
+                .map(|(g, advance)| (g.cluster, fixed(g.x), y + fixed(g.y), fixed(advance))),
+        );
+    }
     Some(glyphs)
 }
 
@@ -359,7 +369,7 @@ mod tests {
         assert!(block.width <= 1200.5);
         let greedy = ts.layout(text, style, 1200.0);
         assert!(block.width <= greedy.width);
-        // Cosmic-text's own wrapping overflows on mixed-direction lines; ours does not.
+        // Mixed-direction lines stay within the width.
         let mixed = ts.fit("ورّاق 2024: دليل EPUB للكتب العربية", style, 1000.0, 4, 40.0);
         assert!(
             mixed.width <= 1000.5 && mixed.lines >= 2,

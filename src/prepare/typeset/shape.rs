@@ -1,0 +1,164 @@
+//! One line of text shaped: the Unicode bidi algorithm orders its runs, each run is cut where
+//! the face changes (a character the chosen face lacks is set in a fallback face), and
+//! HarfRust shapes each piece (joining forms, lam-alef, marks, kerning) in its direction.
+
+use std::ops::Range;
+
+use harfrust::{Buffer, Direction, Language, ShapeOptions, ShaperFont};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::MetadataProvider;
+use unicode_bidi::BidiInfo;
+
+use super::faces::Faces;
+use super::fonts::{fallback, is_invisible};
+
+/// A glyph placed on its line.
+#[derive(Debug, Clone, Copy)]
+pub struct Glyph {
+    /// The face it is drawn from (an index into the typesetter's faces).
+    pub face: usize,
+    /// Its id in that face.
+    pub id: u32,
+    /// Its origin from the line's left end, in pixels.
+    pub x: f32,
+    /// How far it is raised from the baseline, in pixels.
+    pub y: f32,
+    /// The byte offset in the line's text of the character it starts from.
+    pub cluster: usize,
+}
+
+/// A line shaped, its glyphs left to right.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// The glyphs, in the order they are drawn from the left.
+    pub glyphs: Vec<Glyph>,
+    /// Its advance width, in pixels.
+    pub width: f32,
+    /// The tallest ascent and the deepest descent of its faces, in pixels.
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+/// Shapes `text` (one line, no line breaks) at `size` pixels in the face `primary` of
+/// `faces`, characters it lacks in a fallback face of `weight`.
+pub fn line(
+    faces: &Faces,
+    primary: usize,
+    weight: u16,
+    text: &str,
+    size: f32,
+    language: Option<&Language>,
+) -> Line {
+    let mut line = Line::default();
+    extend_metrics(&mut line, faces, primary, size);
+    let info = BidiInfo::new(text, None);
+    for paragraph in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+        for run in runs {
+            let rtl = levels[run.start].is_rtl();
+            let mut pieces = by_face(faces, primary, weight, text, run);
+            if rtl {
+                pieces.reverse();
+            }
+            for (face, range) in pieces {
+                shape_piece(&mut line, faces, face, text, range, rtl, size, language);
+            }
+        }
+    }
+    line
+}
+
+/// `range` of `text` cut into pieces of one face each, in logical order. Marks and invisible
+/// characters stay with the piece they follow.
+fn by_face(
+    faces: &Faces,
+    primary: usize,
+    weight: u16,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<(usize, Range<usize>)> {
+    let chosen = faces.get(primary);
+    let mut pieces: Vec<(usize, Range<usize>)> = Vec::new();
+    for (offset, c) in text[range.clone()].char_indices() {
+        let at = range.start + offset;
+        let end = at + c.len_utf8();
+        let follows = is_invisible(c) || is_mark(c);
+        let face = match pieces.last() {
+            Some(&(face, _)) if follows => face,
+            _ if chosen.has(c) || is_invisible(c) => primary,
+            _ => fallback(faces, c, weight).unwrap_or(primary),
+        };
+        match pieces.last_mut() {
+            Some((last, piece)) if *last == face => piece.end = end,
+            _ => pieces.push((face, at..end)),
+        }
+    }
+    pieces
+}
+
+/// Whether `c` is a combining mark (the Arabic and Hebrew vowel signs among them), which
+/// shapes with the letter before it.
+fn is_mark(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0300..=0x036F
+            | 0x0591..=0x05C7
+            | 0x0610..=0x061A
+            | 0x064B..=0x065F
+            | 0x0670
+            | 0x06D6..=0x06ED
+            | 0x08D3..=0x08FF
+            | 0xFE20..=0xFE2F
+    )
+}
+
+/// Shapes `range` of `text` in `face` and appends its glyphs to `line`.
+#[allow(clippy::too_many_arguments)]
+fn shape_piece(
+    line: &mut Line,
+    faces: &Faces,
+    face: usize,
+    text: &str,
+    range: Range<usize>,
+    rtl: bool,
+    size: f32,
+    language: Option<&Language>,
+) {
+    let Some(font) = faces.get(face).shaper_font() else {
+        return;
+    };
+    let shaper = ShaperFont::new(font);
+    let scale = size / f32::from(font.units_per_em().max(1));
+    let mut buffer = Buffer::new();
+    buffer.push_str(&text[range.clone()]);
+    buffer.set_direction(if rtl {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
+    buffer.set_language(language.cloned());
+    buffer.guess_segment_properties();
+    if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).is_err() {
+        return;
+    }
+    extend_metrics(line, faces, face, size);
+    for (info, position) in buffer.glyph_infos().iter().zip(buffer.glyph_positions()) {
+        line.glyphs.push(Glyph {
+            face,
+            id: info.glyph_id,
+            x: line.width + position.x_offset as f32 * scale,
+            y: position.y_offset as f32 * scale,
+            cluster: range.start + info.cluster as usize,
+        });
+        line.width += position.x_advance as f32 * scale;
+    }
+}
+
+/// Takes the ascent and descent of `face` at `size` into the line's.
+fn extend_metrics(line: &mut Line, faces: &Faces, face: usize, size: f32) {
+    if let Some(font) = faces.get(face).font() {
+        let metrics = font.metrics(Size::new(size), LocationRef::default());
+        line.ascent = line.ascent.max(metrics.ascent);
+        line.descent = line.descent.max(-metrics.descent);
+    }
+}
