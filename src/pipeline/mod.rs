@@ -9,7 +9,6 @@ pub mod cover;
 mod images;
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +27,7 @@ use crate::prepare::metadata::Metadata;
 use crate::prepare::subset;
 use crate::prepare::text;
 use crate::read::fields::{Fields, Origin};
+use crate::read::files;
 use crate::read::source::Source;
 use crate::render::kepub;
 use crate::render::xhtml;
@@ -104,7 +104,7 @@ impl ArticleFile {
     pub fn read(path: &Path) -> Result<ArticleFile> {
         Ok(ArticleFile {
             path: path.to_path_buf(),
-            bytes: read(path)?,
+            bytes: files::bytes(path)?,
         })
     }
 }
@@ -157,7 +157,7 @@ fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
 
 /// Reads and checks a font to embed.
 pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
-    Ok(Arc::new(FontFile::parse(path, read(path)?)?))
+    Ok(Arc::new(FontFile::parse(path, files::bytes(path)?)?))
 }
 
 /// The one preparing step: the articles decoded, cleaned and parsed (in parallel, each with
@@ -345,13 +345,6 @@ fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
         "the book fails warraq check, so it was not written: {}",
         findings.join("; ")
     )))
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
 }
 
 #[cfg(test)]

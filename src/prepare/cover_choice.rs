@@ -10,6 +10,7 @@ use crate::prepare::cover_drawing;
 use crate::prepare::metadata::Metadata;
 use crate::prepare::picture::{self, Picture};
 use crate::read::fields::CoverArg;
+use crate::read::files;
 use crate::render::xhtml;
 
 /// What the `cover` field (or `--cover`) asks for.
@@ -91,14 +92,7 @@ pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
 /// Reads and checks a cover image, and starts packing it for the archive on another thread,
 /// so that the largest piece of work overlaps everything else a build does.
 fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
-    let cover = Arc::new(crate::prepare::picture::prepare(
-        path,
-        std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?,
-        warnings,
-    )?);
+    let cover = Arc::new(picture::prepare(path, files::bytes(path)?, warnings)?);
     ocf::pack_ahead(&cover);
     Ok(cover)
 }

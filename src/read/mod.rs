@@ -1,7 +1,11 @@
 //! The first stage: what the user gives, read. Where a book's parts are (`source.rs`), its
-//! settings typed as they are read (`fields.rs`), and `book.toml` with its errors placed
-//! (`book_toml.rs`). Article files, covers and fonts are read by [`crate::pipeline`].
+//! settings typed as they are read (`fields.rs`), `book.toml` with its errors placed
+//! (`book_toml.rs`), the files a book is made from (`files.rs`: articles, covers, fonts and
+//! the images an article shows) and the system's font files (`fonts.rs`). Every file warraq
+//! reads to make a book is read here; the later stages ask for what they find they need.
 
 pub mod book_toml;
 pub mod fields;
+pub mod files;
+pub mod fonts;
 pub mod source;

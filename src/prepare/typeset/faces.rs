@@ -1,9 +1,11 @@
 //! The font faces a title may be set in: each face's family, weight and style read from its
 //! own tables (skrifa), its bytes loaded when it is first used, and the CSS rule for which
-//! face of a family answers a request for a weight.
+//! face of a family answers a request for a weight. The files come from [`crate::read::fonts`].
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+
+use crate::read::fonts;
 
 use skrifa::attribute::Style;
 use skrifa::string::StringId;
@@ -53,7 +55,7 @@ impl Face {
     pub fn bytes(&self) -> Option<&Arc<Vec<u8>>> {
         self.bytes
             .get_or_init(|| match &self.origin {
-                Origin::File(path) => std::fs::read(path).ok().map(Arc::new),
+                Origin::File(path) => fonts::bytes(path).map(Arc::new),
                 Origin::Bytes => None,
             })
             .as_ref()
@@ -115,9 +117,33 @@ impl Faces {
     /// Adds every face of the font file at `path`; a file that cannot be read or holds no
     /// font is skipped, as a scan of a font directory skips it.
     pub fn add_file(&mut self, path: &Path) {
-        if let Ok(bytes) = std::fs::read(path) {
+        if let Some(bytes) = fonts::bytes(path) {
             self.add(&bytes, Origin::File(path.to_path_buf()), None);
         }
+    }
+
+    /// Adds the faces of `family`'s files, found by their names; how many that added.
+    pub fn add_family(&mut self, family: &str) -> usize {
+        let before = self.len();
+        for path in fonts::family_files(family) {
+            self.add_file(path);
+        }
+        self.len() - before
+    }
+
+    /// Every face in the font directories, read once per process (a batch draws many covers).
+    pub fn system() -> Faces {
+        static SYSTEM: OnceLock<Faces> = OnceLock::new();
+        SYSTEM.get_or_init(Faces::scan).clone()
+    }
+
+    /// Every face in the font directories, read now.
+    pub fn scan() -> Faces {
+        let mut faces = Faces::default();
+        for path in fonts::files() {
+            faces.add_file(path);
+        }
+        faces
     }
 
     /// Adds the faces of `data`; `keep` is the bytes to hold on to (for bytes given rather

@@ -1,7 +1,6 @@
 //! Choosing a font: the script a text is written in, the families that suit it, the
 //! system's fonts, and whether a face has the letters.
 
-use super::discovery;
 use super::faces::{Face, Faces, BOLD, NORMAL};
 use crate::error::{Error, Result};
 
@@ -108,7 +107,7 @@ pub fn choose(faces: &Faces, extra: Option<String>, text: &str) -> Result<String
 }
 
 /// The family to set `text` in, chosen as [`choose`] chooses it, from only the families
-/// tried, each found by its files' names ([`discovery`]), added to `faces` (holding the font
+/// tried, each found by its files' names ([`crate::read::fonts`]), added to `faces` (holding the font
 /// given, named `extra`). `None` when no family was found that way, or when the one chosen
 /// lacks a character of the text, which only a fallback face found in a full scan of the
 /// system's fonts can give: the caller then does that scan.
@@ -123,7 +122,7 @@ pub fn choose_by_name(
         .into_iter()
         .chain(script.preferred_families().iter().map(|f| f.to_string()));
     for (i, candidate) in candidates.enumerate() {
-        if !(given && i == 0) && discovery::load_family(&mut faces, &candidate) == 0 {
+        if !(given && i == 0) && faces.add_family(&candidate) == 0 {
             continue;
         }
         if covers(&faces, &candidate, text) {

@@ -1,5 +1,4 @@
-//! Text set into pictures: choosing a face that covers the text's script (`fonts`, `faces`,
-//! `discovery`), shaping it with HarfRust in the order the Unicode bidi algorithm gives
+//! Text set into pictures: choosing a face that covers the text's script (`fonts`, `faces`), shaping it with HarfRust in the order the Unicode bidi algorithm gives
 //! (`shape`: joining forms, lam-alef, marks), lines wrapped and balanced to a width
 //! (`breaks`), and each glyph's outline filled with anti-aliasing (`raster`).
 
@@ -10,13 +9,11 @@ use crate::error::Result;
 use harfrust::Language;
 
 mod breaks;
-mod discovery;
 mod faces;
 mod fonts;
 mod raster;
 mod shape;
 
-pub use discovery::FONT_DIRS_VAR;
 pub use faces::family_name;
 pub use fonts::Script;
 
@@ -64,7 +61,7 @@ impl Typesetter {
     /// does; `locale` (a BCP 47 tag) is the language the text is shaped as.
     ///
     /// The families are looked for by their files' names first, and every font on the system
-    /// is read only when that finds none that has all of `text` (see [`discovery`]).
+    /// is read only when that finds none that has all of `text` (see [`crate::read::fonts`]).
     pub fn new(text: &str, extra: Option<Arc<Vec<u8>>>, locale: &str) -> Result<Typesetter> {
         let mut faces = Faces::default();
         let extra_family = extra.clone().and_then(|bytes| faces.add_bytes(bytes));
@@ -80,7 +77,7 @@ impl Typesetter {
         extra: Option<Arc<Vec<u8>>>,
         locale: &str,
     ) -> Result<Typesetter> {
-        let mut faces = discovery::system();
+        let mut faces = Faces::system();
         let extra_family = extra.and_then(|bytes| faces.add_bytes(bytes));
         let family = fonts::choose(&faces, extra_family, text)?;
         Ok(Typesetter::on(faces, family, locale))
@@ -264,7 +261,7 @@ fn lines_of(text: &str, words: &[&str], starts: &[usize]) -> Vec<String> {
 /// How many faces the font directories hold, every font file read now (the cost of a full
 /// scan, for the benchmarks).
 pub fn scan_every_font() -> usize {
-    discovery::scan().len()
+    Faces::scan().len()
 }
 
 /// How `text` shapes in `font` alone, with no fallback: each glyph's cluster, position and

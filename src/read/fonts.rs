@@ -1,19 +1,18 @@
-//! Finding a family's font files by their names, so that setting a title opens the two or
-//! three files it needs instead of parsing every font on the system (a few hundred files on a
-//! desktop: most of a drawn cover's time, measured in BENCHMARKS.md).
+//! The system's font files: the font directories listed once per process, a family's files
+//! found by their names, so that setting a title opens the two or three files it needs
+//! instead of parsing every font on the system (a few hundred files on a desktop: most of a
+//! drawn cover's time, measured in BENCHMARKS.md), and a font file's bytes.
 //!
 //! Font files are conventionally named after their family: `NotoNaskhArabic-Bold.ttf`,
 //! `DejaVuSans.ttf`, `amiri-regular.ttf`, `FreeSansBold.otf`, `NotoSans[wght].ttf`. The
 //! directories are listed once per process (names only, nothing opened), and a family's files
 //! are those whose name is the family's, letters and digits only, followed by style words at
 //! most. A family installed under some other name is not found this way; the caller then
-//! falls back to reading every font ([`system`]).
+//! falls back to reading every font ([`files`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-use super::faces::Faces;
 
 /// Words a file name may add to its family's name for one face of it.
 const STYLE_WORDS: &[&str] = &[
@@ -84,8 +83,9 @@ fn directories() -> Vec<PathBuf> {
     dirs
 }
 
-/// Every font file in the font directories and below them, listed once per process.
-fn files() -> &'static [PathBuf] {
+/// Every font file in the font directories and below them, listed once per process, in the
+/// order of their paths.
+pub fn files() -> &'static [PathBuf] {
     static FILES: OnceLock<Vec<PathBuf>> = OnceLock::new();
     FILES.get_or_init(|| {
         let mut files = Vec::new();
@@ -100,19 +100,10 @@ fn files() -> &'static [PathBuf] {
     })
 }
 
-/// Every face in the font directories, read once per process (a batch draws many covers).
-pub fn system() -> Faces {
-    static SYSTEM: OnceLock<Faces> = OnceLock::new();
-    SYSTEM.get_or_init(scan).clone()
-}
-
-/// Every face in the font directories, read now.
-pub fn scan() -> Faces {
-    let mut faces = Faces::default();
-    for path in files() {
-        faces.add_file(path);
-    }
-    faces
+/// A font file's bytes; `None` when it cannot be read (a font directory may hold a broken
+/// link or a file only root may read, which a scan of it skips).
+pub fn bytes(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
 }
 
 /// Lists the font files under `dir`, following links, each directory once.
@@ -179,21 +170,17 @@ fn names_family(stem: &str, family: &str) -> bool {
     true
 }
 
-/// Adds the files of `family` to `faces`, found by their names; how many faces that added.
-pub fn load_family(faces: &mut Faces, family: &str) -> usize {
+/// The font files of `family`, found by their names.
+pub fn family_files(family: &str) -> impl Iterator<Item = &'static Path> {
     let family = key(family);
-    let before = faces.len();
-    for path in files() {
-        let named = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .is_some_and(|stem| names_family(stem, &family));
-        if named {
-            // An unreadable or damaged file is skipped, as a full scan skips it.
-            faces.add_file(path);
-        }
-    }
-    faces.len() - before
+    files()
+        .iter()
+        .filter(move |path| {
+            path.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|stem| names_family(stem, &family))
+        })
+        .map(PathBuf::as_path)
 }
 
 #[cfg(test)]

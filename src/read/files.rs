@@ -1,0 +1,39 @@
+//! Reading the files a book is made from, each failure an error that names the file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The bytes of the file at `path` (an article, a cover, a font given).
+pub fn bytes(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The image `src` that the article at `article` shows at line `line`: its path (beside the
+/// article) and bytes. An image that is not a local file, or cannot be read, is an error
+/// naming the article and the line.
+pub fn article_image(article: &Path, src: &str, line: usize) -> Result<(PathBuf, Vec<u8>)> {
+    let place = format!(":{line}");
+    if src.contains(':') {
+        return Err(Error::Input {
+            path: article.to_path_buf(),
+            place,
+            message: format!("image {src:?} is not a local file; an EPUB must contain its images"),
+            hint: Some("download it next to the article and refer to it by a relative path".into()),
+        });
+    }
+    let path = article.parent().unwrap_or(Path::new(".")).join(src);
+    match fs::read(&path) {
+        Ok(bytes) => Ok((path, bytes)),
+        Err(e) => Err(Error::Input {
+            path: article.to_path_buf(),
+            place,
+            message: format!("image {src:?} cannot be read ({}): {e}", path.display()),
+            hint: None,
+        }),
+    }
+}
