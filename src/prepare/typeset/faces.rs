@@ -8,8 +8,12 @@ use std::sync::{Arc, OnceLock};
 use crate::read::fonts;
 
 use skrifa::attribute::Style;
+use skrifa::instance::Location;
 use skrifa::string::StringId;
-use skrifa::{FontRef, MetadataProvider};
+use skrifa::{FontRef, MetadataProvider, Tag};
+
+/// The weight axis of a variable font.
+const WGHT: Tag = Tag::new(b"wght");
 
 /// The weight of bold text (CSS `bold`).
 pub const BOLD: u16 = 700;
@@ -25,6 +29,8 @@ pub struct Face {
     pub weight: u16,
     /// Whether it is italic or oblique.
     pub italic: bool,
+    /// The weights a variable face can be set at (its `wght` axis), when it has that axis.
+    pub weights: Option<(f32, f32)>,
     origin: Origin,
     index: u32,
     /// The file's bytes, read once when the face is first used (a full scan of the system's
@@ -66,14 +72,48 @@ impl Face {
         FontRef::from_index(self.bytes()?, self.index).ok()
     }
 
-    /// The face as HarfRust reads it.
-    pub fn shaper_font(&self) -> Option<&harfrust::Font> {
-        self.shaper_font
+    /// The face as HarfRust reads it, at `weight` when it is a variable face.
+    pub fn shaper_font(&self, weight: u16) -> Option<harfrust::Font> {
+        let font = self
+            .shaper_font
             .get_or_init(|| {
                 let bytes: Arc<dyn AsRef<[u8]> + Send + Sync> = self.bytes()?.clone();
                 harfrust::Font::new(bytes, self.index)
             })
-            .as_ref()
+            .as_ref()?;
+        Some(match self.weight_at(weight) {
+            Some(wght) => font
+                .instance_builder()
+                .variations([(harfrust::Tag::new(b"wght"), wght)])
+                .build(),
+            None => font.clone(),
+        })
+    }
+
+    /// Where in the face's design space `weight` is: its `wght` axis set to the weight (as
+    /// near as the axis goes), or the default place of a face that does not vary.
+    pub fn location(&self, weight: u16) -> Location {
+        let Some(font) = self.font() else {
+            return Location::default();
+        };
+        match self.weight_at(weight) {
+            Some(wght) => font.axes().location([(WGHT, wght)]),
+            None => Location::default(),
+        }
+    }
+
+    /// The `wght` value to set a variable face at for `weight`.
+    fn weight_at(&self, weight: u16) -> Option<f32> {
+        let (min, max) = self.weights?;
+        Some(f32::from(weight).clamp(min, max))
+    }
+
+    /// The weight this face is nearest to for a request of `weight`.
+    fn weight_for(&self, weight: u16) -> u16 {
+        match self.weight_at(weight) {
+            Some(wght) => wght.round() as u16,
+            None => self.weight,
+        }
     }
 
     /// Whether the face has a glyph for `c`.
@@ -104,6 +144,11 @@ impl Faces {
     /// The face at `index` (as [`Faces::query`] returns them).
     pub fn get(&self, index: usize) -> &Face {
         &self.faces[index]
+    }
+
+    /// Adds every face of `other` after these.
+    pub fn extend(&mut self, other: Faces) {
+        self.faces.extend(other.faces);
     }
 
     /// Adds every face of a font file's bytes; the family of the first, or `None` when the
@@ -162,6 +207,10 @@ impl Faces {
                 continue;
             };
             let attributes = font.attributes();
+            let weights = font
+                .axes()
+                .get_by_tag(WGHT)
+                .map(|axis| (axis.min_value(), axis.max_value()));
             let bytes = OnceLock::new();
             if let Some(keep) = keep {
                 let _ = bytes.set(Some(Arc::clone(keep)));
@@ -170,6 +219,7 @@ impl Faces {
                 family,
                 weight: attributes.weight.value().round().clamp(1.0, 1000.0) as u16,
                 italic: attributes.style != Style::Normal,
+                weights,
                 origin: origin.clone(),
                 index,
                 bytes: Arc::new(bytes),
@@ -184,7 +234,7 @@ impl Faces {
     /// for lighter weights the lighter ones, then the rest the other way.
     pub fn query(&self, family: &str, weight: u16) -> Option<usize> {
         let distance = |face: &Face| -> (bool, u32) {
-            let w = u32::from(face.weight);
+            let w = u32::from(face.weight_for(weight));
             let want = u32::from(weight);
             let rank = if w == want {
                 0
@@ -215,9 +265,14 @@ impl Faces {
 pub fn family_name(font: &FontRef<'_>) -> Option<String> {
     [StringId::TYPOGRAPHIC_FAMILY_NAME, StringId::FAMILY_NAME]
         .into_iter()
-        .find_map(|id| font.localized_strings(id).english_or_first())
-        .map(|name| name.chars().collect::<String>())
-        .filter(|name| !name.trim().is_empty())
+        .find_map(|id| {
+            let name: String = font
+                .localized_strings(id)
+                .english_or_first()?
+                .chars()
+                .collect();
+            (!name.trim().is_empty()).then_some(name)
+        })
 }
 
 #[cfg(test)]

@@ -148,13 +148,29 @@ fn has_every_character(faces: &Faces, family: &str, text: &str) -> bool {
     })
 }
 
-/// Characters shaping hides rather than looks up: line ends, controls, and the default
-/// ignorable marks (direction marks and isolates, joiners, the soft hyphen).
+/// Characters shaping hides rather than looks up: line ends, controls, the boundary-neutral
+/// bidi class (joiners, the soft hyphen) and the default ignorables (direction marks and
+/// isolates, variation selectors, tags).
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
+        || unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::BN
         || matches!(
             u32::from(c),
-            0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFEFF
+            0x00AD
+                | 0x034F
+                | 0x061C
+                | 0x115F..=0x1160
+                | 0x17B4..=0x17B5
+                | 0x180B..=0x180F
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x206F
+                | 0x3164
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xFFA0
+                | 0xFFF0..=0xFFF8
+                | 0xE0000..=0xE0FFF
         )
 }
 
@@ -184,12 +200,23 @@ fn any_covering_family(faces: &Faces, text: &str) -> Option<String> {
 }
 
 /// The face that sets `c` when the chosen one has no glyph for it: the first that has it
-/// among the preferred families of its script, then among all the faces, in order.
+/// among the preferred families of its script, then among all the families, in the order of
+/// their files, each at the face that answers for `weight`.
 pub fn fallback(faces: &Faces, c: char, weight: u16) -> Option<usize> {
+    let has = |i: &usize| faces.get(*i).has(c);
     let preferred = Script::of_char(c)
         .preferred_families()
         .iter()
-        .filter_map(|family| faces.query(family, weight));
-    let any = (0..faces.len()).filter(|&i| !faces.get(i).italic);
-    preferred.chain(any).find(|&i| faces.get(i).has(c))
+        .filter_map(|family| faces.query(family, weight))
+        .filter(has);
+    let any = (0..faces.len())
+        .filter(|&i| !faces.get(i).italic)
+        .filter(has)
+        .map(|i| {
+            faces
+                .query(&faces.get(i).family, weight)
+                .filter(has)
+                .unwrap_or(i)
+        });
+    preferred.chain(any).next()
 }

@@ -1,19 +1,19 @@
 //! A glyph drawn: its outline read with skrifa at the size wanted (unhinted), filled with
 //! anti-aliasing by tiny-skia, and handed over pixel by pixel with its coverage.
 
-use skrifa::instance::{LocationRef, Size};
+use skrifa::instance::Size;
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 
 use super::faces::Face;
 
-/// Fills the outline of glyph `id` of `face` at `size` with its origin at `origin`;
-/// `plot` receives each covered pixel and its coverage (0–255).
+/// Fills the outline of glyph `id` of `face` at `size` and `weight` with its origin at
+/// `origin`; `plot` receives each covered pixel and its coverage (0–255).
 pub fn glyph(
     face: &Face,
     id: u32,
-    size: f32,
+    (size, weight): (f32, u16),
     origin: (f32, f32),
     plot: &mut dyn FnMut(i32, i32, u8),
 ) {
@@ -27,7 +27,8 @@ pub fn glyph(
         path: PathBuilder::new(),
         origin,
     };
-    let settings = DrawSettings::unhinted(Size::new(size), LocationRef::default());
+    let location = face.location(weight);
+    let settings = DrawSettings::unhinted(Size::new(size), &location);
     if outline.draw(settings, &mut pen).is_err() {
         return;
     }
@@ -35,6 +36,12 @@ pub fn glyph(
         return;
     };
     let bounds = path.bounds();
+    // A glyph larger than many times its size is a broken or hostile font, not a letter: it
+    // is left out rather than given a buffer of its size.
+    let limit = (size * 16.0).max(64.0);
+    if bounds.width() > limit || bounds.height() > limit {
+        return;
+    }
     let (left, top) = (bounds.left().floor(), bounds.top().floor());
     let width = (bounds.right().ceil() - left) as u32 + 1;
     let height = (bounds.bottom().ceil() - top) as u32 + 1;

@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use harfrust::{Buffer, Direction, Language, ShapeOptions, ShaperFont};
-use skrifa::instance::{LocationRef, Size};
+use skrifa::instance::Size;
 use skrifa::MetadataProvider;
-use unicode_bidi::BidiInfo;
+use unicode_bidi::{BidiClass, BidiInfo};
 
 use super::faces::Faces;
 use super::fonts::{fallback, is_invisible};
@@ -50,7 +50,7 @@ pub fn line(
     language: Option<&Language>,
 ) -> Line {
     let mut line = Line::default();
-    extend_metrics(&mut line, faces, primary, size);
+    extend_metrics(&mut line, faces, primary, weight, size);
     let info = BidiInfo::new(text, None);
     for paragraph in &info.paragraphs {
         let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
@@ -61,7 +61,13 @@ pub fn line(
                 pieces.reverse();
             }
             for (face, range) in pieces {
-                shape_piece(&mut line, faces, face, text, range, rtl, size, language);
+                let piece = Piece {
+                    face,
+                    range,
+                    rtl,
+                    weight,
+                };
+                shape_piece(&mut line, faces, text, piece, size, language);
             }
         }
     }
@@ -96,38 +102,39 @@ fn by_face(
     pieces
 }
 
-/// Whether `c` is a combining mark (the Arabic and Hebrew vowel signs among them), which
-/// shapes with the letter before it.
+/// Whether `c` is a combining mark (the Arabic and Hebrew vowel signs among them; bidi class
+/// NSM), which shapes with the letter before it.
 fn is_mark(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x0300..=0x036F
-            | 0x0591..=0x05C7
-            | 0x0610..=0x061A
-            | 0x064B..=0x065F
-            | 0x0670
-            | 0x06D6..=0x06ED
-            | 0x08D3..=0x08FF
-            | 0xFE20..=0xFE2F
-    )
+    unicode_bidi::bidi_class(c) == BidiClass::NSM
 }
 
-/// Shapes `range` of `text` in `face` and appends its glyphs to `line`.
-#[allow(clippy::too_many_arguments)]
+/// A piece of a line in one face and one direction.
+struct Piece {
+    face: usize,
+    range: Range<usize>,
+    rtl: bool,
+    weight: u16,
+}
+
+/// Shapes `piece` of `text` and appends its glyphs to `line`.
 fn shape_piece(
     line: &mut Line,
     faces: &Faces,
-    face: usize,
     text: &str,
-    range: Range<usize>,
-    rtl: bool,
+    piece: Piece,
     size: f32,
     language: Option<&Language>,
 ) {
-    let Some(font) = faces.get(face).shaper_font() else {
+    let Piece {
+        face,
+        range,
+        rtl,
+        weight,
+    } = piece;
+    let Some(font) = faces.get(face).shaper_font(weight) else {
         return;
     };
-    let shaper = ShaperFont::new(font);
+    let shaper = ShaperFont::new(&font);
     let scale = size / f32::from(font.units_per_em().max(1));
     let mut buffer = Buffer::new();
     buffer.push_str(&text[range.clone()]);
@@ -141,7 +148,7 @@ fn shape_piece(
     if harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).is_err() {
         return;
     }
-    extend_metrics(line, faces, face, size);
+    extend_metrics(line, faces, face, weight, size);
     for (info, position) in buffer.glyph_infos().iter().zip(buffer.glyph_positions()) {
         line.glyphs.push(Glyph {
             face,
@@ -154,10 +161,12 @@ fn shape_piece(
     }
 }
 
-/// Takes the ascent and descent of `face` at `size` into the line's.
-fn extend_metrics(line: &mut Line, faces: &Faces, face: usize, size: f32) {
-    if let Some(font) = faces.get(face).font() {
-        let metrics = font.metrics(Size::new(size), LocationRef::default());
+/// Takes the ascent and descent of `face` at `size` and `weight` into the line's.
+fn extend_metrics(line: &mut Line, faces: &Faces, face: usize, weight: u16, size: f32) {
+    let face = faces.get(face);
+    if let Some(font) = face.font() {
+        let location = face.location(weight);
+        let metrics = font.metrics(Size::new(size), &location);
         line.ascent = line.ascent.max(metrics.ascent);
         line.descent = line.descent.max(-metrics.descent);
     }
