@@ -160,10 +160,14 @@ impl Faces {
     }
 
     /// Adds every face of the font file at `path`; a file that cannot be read or holds no
-    /// font is skipped, as a scan of a font directory skips it.
-    pub fn add_file(&mut self, path: &Path) {
+    /// font is skipped, as a scan of a font directory skips it. With `keep`, the bytes read
+    /// are held for when a face is used (a family about to be tried); without, a face reads
+    /// its file again when it is first used (a scan of every font, of which few are used).
+    pub fn add_file(&mut self, path: &Path, keep: bool) {
         if let Some(bytes) = fonts::bytes(path) {
-            self.add(&bytes, Origin::File(path.to_path_buf()), None);
+            let bytes = Arc::new(bytes);
+            let keep = keep.then_some(&bytes);
+            self.add(&bytes, Origin::File(path.to_path_buf()), keep);
         }
     }
 
@@ -171,7 +175,7 @@ impl Faces {
     pub fn add_family(&mut self, family: &str) -> usize {
         let before = self.len();
         for path in fonts::family_files(family) {
-            self.add_file(path);
+            self.add_file(path, true);
         }
         self.len() - before
     }
@@ -186,19 +190,24 @@ impl Faces {
     pub fn scan() -> Faces {
         let mut faces = Faces::default();
         for path in fonts::files() {
-            faces.add_file(path);
+            faces.add_file(path, false);
         }
         faces
     }
 
-    /// Adds the faces of `data`; `keep` is the bytes to hold on to (for bytes given rather
-    /// than a file, which is read again when a face of it is used).
+    /// Adds the faces of `data`; `keep` is the bytes to hold on to (bytes given, or a file
+    /// about to be used); without it a file is read again when a face of it is first used.
     fn add(&mut self, data: &[u8], origin: Origin, keep: Option<&Arc<Vec<u8>>>) {
         let count = match skrifa::raw::FileRef::new(data) {
             Ok(skrifa::raw::FileRef::Collection(collection)) => collection.len(),
             Ok(skrifa::raw::FileRef::Font(_)) => 1,
             Err(_) => return,
         };
+        // One copy of the bytes for every face of a collection.
+        let bytes = Arc::new(OnceLock::new());
+        if let Some(keep) = keep {
+            let _ = bytes.set(Some(Arc::clone(keep)));
+        }
         for index in 0..count {
             let Ok(font) = FontRef::from_index(data, index) else {
                 continue;
@@ -211,10 +220,6 @@ impl Faces {
                 .axes()
                 .get_by_tag(WGHT)
                 .map(|axis| (axis.min_value(), axis.max_value()));
-            let bytes = OnceLock::new();
-            if let Some(keep) = keep {
-                let _ = bytes.set(Some(Arc::clone(keep)));
-            }
             self.faces.push(Face {
                 family,
                 weight: attributes.weight.value().round().clamp(1.0, 1000.0) as u16,
@@ -222,7 +227,7 @@ impl Faces {
                 weights,
                 origin: origin.clone(),
                 index,
-                bytes: Arc::new(bytes),
+                bytes: Arc::clone(&bytes),
                 shaper_font: Arc::new(OnceLock::new()),
             });
         }
@@ -283,8 +288,8 @@ mod tests {
 
     fn pinned() -> Faces {
         let mut faces = Faces::default();
-        faces.add_file(&Path::new(FONTS).join("NotoNaskhArabic-Regular.ttf"));
-        faces.add_file(&Path::new(FONTS).join("NotoNaskhArabic-Bold.ttf"));
+        faces.add_file(&Path::new(FONTS).join("NotoNaskhArabic-Regular.ttf"), true);
+        faces.add_file(&Path::new(FONTS).join("NotoNaskhArabic-Bold.ttf"), false);
         faces
     }
 
