@@ -93,13 +93,13 @@ impl Face {
     /// Where in the face's design space `weight` is: its `wght` axis set to the weight (as
     /// near as the axis goes), or the default place of a face that does not vary.
     pub fn location(&self, weight: u16) -> Location {
-        let Some(font) = self.font() else {
+        // Asked for every glyph drawn: a face that does not vary is not parsed for it.
+        let Some(wght) = self.weight_at(weight) else {
             return Location::default();
         };
-        match self.weight_at(weight) {
-            Some(wght) => font.axes().location([(WGHT, wght)]),
-            None => Location::default(),
-        }
+        self.font().map_or_else(Location::default, |font| {
+            font.axes().location([(WGHT, wght)])
+        })
     }
 
     /// The `wght` value to set a variable face at for `weight`.

@@ -124,16 +124,6 @@ impl Typesetter {
         )
     }
 
-    /// Lays `text` out in lines at most `width` wide, centred, each as full as it goes. Lines
-    /// break between words only.
-    pub fn layout(&mut self, text: &str, style: Style, width: f32) -> Block {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let widths: Vec<f32> = words.iter().map(|w| self.shape(w, style).width).collect();
-        let space = self.space(style);
-        let starts = breaks::greedy(&widths, space, width);
-        self.set_lines(&lines_of(text, &words, &starts), style, width)
-    }
-
     /// The width of a space between words in `style`: that of "x x" less two of "x",
     /// whichever face sets the "x".
     fn space(&self, style: Style) -> f32 {

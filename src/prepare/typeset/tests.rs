@@ -96,7 +96,7 @@ fn balanced_lines_are_narrower_than_the_width() {
     let block = ts.fit(text, style, 1200.0, 4, 40.0);
     assert!(block.lines >= 2 && block.lines <= 4, "{}", block.lines);
     assert!(block.width <= 1200.5);
-    let greedy = ts.layout(text, style, 1200.0);
+    let greedy = greedy_block(&ts, text, style, 1200.0);
     assert!(block.width <= greedy.width);
     // Mixed-direction lines stay within the width.
     let mixed = ts.fit("ورّاق 2024: دليل EPUB للكتب العربية", style, 1000.0, 4, 40.0);
@@ -106,4 +106,12 @@ fn balanced_lines_are_narrower_than_the_width() {
         mixed.width,
         mixed.lines
     );
+}
+
+/// `text` in lines each as full as it goes, for comparison with balanced ones.
+fn greedy_block(ts: &Typesetter, text: &str, style: Style, width: f32) -> Block {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let widths: Vec<f32> = words.iter().map(|w| ts.shape(w, style).width).collect();
+    let starts = breaks::greedy(&widths, ts.space(style), width);
+    ts.set_lines(&lines_of(text, &words, &starts), style, width)
 }
