@@ -184,3 +184,38 @@ fn no_module_imports_one_that_imports_it_back() {
     assert!(cycles.is_empty(), "modules on an import cycle: {cycles:?}");
     assert!(graph.len() > 40, "too few modules found: {}", graph.len());
 }
+
+/// The stages after `read/` take what it read: none of them opens a file to make a book (their
+/// unit tests, after `#[cfg(test)]` or in a `tests.rs`, may read fixtures).
+#[test]
+fn only_the_read_stage_reads_files() {
+    let mut files = BTreeSet::new();
+    source_files(&repo().join("src"), &mut files);
+    let stages = [
+        "src/pipeline/",
+        "src/prepare/",
+        "src/render/",
+        "src/package/",
+    ];
+    let calls = ["fs::read", "read_dir(", "File::open(", "canonicalize("];
+    let mut readers = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| stages.iter().any(|s| f.starts_with(s)))
+    {
+        if file.ends_with("/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(repo().join(file)).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            if !line.trim_start().starts_with("//") && calls.iter().any(|c| line.contains(c)) {
+                readers.push(format!("{file}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        readers.is_empty(),
+        "files read outside src/read/: {readers:#?}"
+    );
+}
