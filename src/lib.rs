@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod document;
 pub mod error;
 pub mod fix;
 pub mod lang;
