@@ -400,3 +400,17 @@ impl Document {
         images
     }
 }
+
+/// What a reader of a rich format (HTML, DOCX) makes of its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The headline the source gives, when it gives one; when it is a level-1 heading of the
+    /// body, [`Document::headline_at`] points at it.
+    pub headline: Option<String>,
+    /// The article's own language and direction (the article element's or the document's).
+    pub attrs: Attrs,
+    /// The body.
+    pub document: Document,
+    /// What the source says about itself.
+    pub meta: Meta,
+}
