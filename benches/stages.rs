@@ -69,7 +69,7 @@ fn text_cleaning(c: &mut Criterion) {
     c.bench_function("text cleaning (decode + parse), sample article", |b| {
         b.iter(|| {
             let clean = text::decode(&path, &bytes, None, &mut Vec::new()).unwrap();
-            Article::parse(&path, &clean).unwrap()
+            Article::parse(&path, &clean, &mut Vec::new()).unwrap()
         })
     });
 }
@@ -78,7 +78,7 @@ fn rendering(c: &mut Criterion) {
     let book = sample_book();
     let href = Some("images/cover.jpg");
     c.bench_function("XHTML rendering (xhtml::documents), sample book", |b| {
-        b.iter(|| xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new()))
+        b.iter(|| xhtml::documents(&book, href, &xhtml::ImageMap::new()))
     });
 }
 
@@ -90,7 +90,7 @@ fn packaging(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let book = sample_book();
-                let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
+                let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new());
                 (book, docs)
             },
             |(book, docs)| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap(),
@@ -98,13 +98,13 @@ fn packaging(c: &mut Criterion) {
         )
     });
     let book = sample_book();
-    let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), &mut Vec::new());
+    let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new());
     group.bench_function("epub::package, cover packed once (batch)", |b| {
         b.iter(|| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap())
     });
     group.bench_function(
         "render (documents + package + check), cover packed once",
-        |b| b.iter(|| warraq::render(&book, Format::Epub, &mut Vec::new()).unwrap()),
+        |b| b.iter(|| warraq::render(&book, Format::Epub).unwrap()),
     );
     group.finish();
 }
@@ -141,7 +141,7 @@ fn cover_conversion(c: &mut Criterion) {
 
 fn checking(c: &mut Criterion) {
     let book = sample_book();
-    let bytes = warraq::render(&book, Format::Epub, &mut Vec::new()).unwrap();
+    let bytes = warraq::render(&book, Format::Epub).unwrap();
     let options = check::Options::default();
     c.bench_function("check (check::check), sample EPUB", |b| {
         b.iter(|| check::check(&bytes, &options))

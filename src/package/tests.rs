@@ -29,7 +29,8 @@ fn tag(tag: &str) -> LanguageTag {
 /// An Arabic book of three articles: one in the book's language, one in Persian, and one
 /// in English with a heading of its own under its entry.
 fn book() -> Book {
-    let article = |name: &str, text: &str| Article::parse(Path::new(name), text).unwrap();
+    let article =
+        |name: &str, text: &str| Article::parse(Path::new(name), text, &mut Vec::new()).unwrap();
     let articles = vec![
         article("a.txt", "المقال الأول\n\nنص.\n"),
         article("b.txt", "+++\nlang = \"fa\"\n+++\nمقاله دوم\n\nمتن.\n"),
@@ -73,7 +74,7 @@ struct Generated {
 
 fn generated() -> Generated {
     let book = book();
-    let documents = xhtml::documents(&book, None, &ImageMap::new(), &mut Vec::new());
+    let documents = xhtml::documents(&book, None, &ImageMap::new());
     let languages = epub::entry_languages(&documents);
     let (zip, _) = epub::assemble(&book, &documents, STYLESHEET, None, &[]).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();

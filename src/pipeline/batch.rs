@@ -113,7 +113,7 @@ pub fn run(plan: &Plan, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
 fn build_one(plan: &Plan, input: &Path, out: &Path, report: &mut Report) -> Result<PathBuf> {
     let article = ArticleFile::read(input)?;
     let book = prepare(&plan.shared, vec![article], plan.modified, report)?;
-    let bytes = render(&book, plan.format, &mut report.warnings)?;
+    let bytes = render(&book, plan.format)?;
     write::write_atomically(out, &bytes)?;
     Ok(out.to_path_buf())
 }

@@ -1,5 +1,6 @@
-//! The images an article shows: read from beside the article (their names are known only
-//! once it is parsed, so they are read after it is) and prepared by the cover's rules.
+//! The images an article shows: the ones it carried with it (a DOCX's media, a page's
+//! `data:` images), else read from beside the article (their names are known only once it is
+//! parsed, so they are read after it is), each prepared by the cover's rules.
 
 use crate::error::Result;
 use crate::model::ArticleImage;
@@ -18,7 +19,10 @@ pub fn prepare(articles: &[Article]) -> Result<Vec<ArticleImage>> {
             {
                 continue;
             }
-            let (path, bytes) = files::article_image(&article.path, &image.src, image.line)?;
+            let (path, bytes) = match article.body.resources.get(&image.src) {
+                Some(bytes) => (article.path.join(&image.src), bytes.to_vec()),
+                None => files::article_image(&article.path, &image.src, &image.place)?,
+            };
             // The shape warnings are for covers; an image in the text may be any shape.
             let picture = picture::prepare(&path, bytes, &mut Vec::new())?;
             images.push(ArticleImage {

@@ -19,7 +19,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::model::{Book, Format, Layout, Report};
 use crate::package::epub;
-use crate::prepare::article::{self, Article};
+use crate::prepare::article::Article;
 use crate::prepare::clean;
 use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::font::FontFile;
@@ -135,7 +135,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     let articles = read_articles(&paths)?;
     let modified = options.modified.unwrap_or_else(Utc::now);
     let book = prepare(&shared, articles, modified, report)?;
-    let bytes = render(&book, options.format, &mut report.warnings)?;
+    let bytes = render(&book, options.format)?;
     let output = options.output.clone().unwrap_or_else(|| {
         write::default_path(&book.metadata.title).with_extension(options.format.extension())
     });
@@ -246,8 +246,9 @@ pub fn read_article(
 ) -> Result<Article> {
     let text = text::decode(path, bytes, encoding, &mut report.notes)?;
     let text = clean::clean(path, &text, &mut report.warnings);
-    let article = Article::parse(path, &text)?;
-    if matches!(&article.body, article::Body::Paragraphs(p) if p.is_empty()) {
+    let article = Article::parse(path, &text, &mut report.warnings)?;
+    let headline_blocks = usize::from(article.body.headline_at.is_some());
+    if article.body.blocks.len() <= headline_blocks {
         report.warnings.push(format!(
             "{}: has a headline but no paragraphs; the book will hold the headline alone",
             path.display()
@@ -257,7 +258,7 @@ pub fn read_article(
 }
 
 /// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.
-pub fn render(book: &Book, format: Format, warnings: &mut Vec<String>) -> Result<Vec<u8>> {
+pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
     let cover_href = book
         .cover
         .as_ref()
@@ -308,7 +309,7 @@ pub fn render(book: &Book, format: Format, warnings: &mut Vec<String>) -> Result
             media_type: font.format.media_type(),
         });
     }
-    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map, warnings);
+    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map);
     if format == Format::Kepub {
         for document in &mut documents {
             document.xhtml = kepub::transform(&document.xhtml);

@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
+use crate::prepare::markdown;
 use crate::prepare::text::line_column;
 
 /// One article: where it came from, its headline, its body and its own language if any.
@@ -16,10 +17,10 @@ pub struct Article {
     /// The file it was read from, for messages.
     pub path: PathBuf,
     /// The headline: front matter's `title`, else the first non-empty line (text) or the
-    /// first `#` heading (Markdown).
+    /// first `#` heading (Markdown), or what the page or document names as its title.
     pub headline: String,
-    /// The text after the headline.
-    pub body: Body,
+    /// The body, in the one document model whatever the format.
+    pub body: Document,
     /// The article's own language, from its front matter.
     pub lang: Option<LanguageTag>,
     /// The article's own author, from its front matter.
@@ -28,29 +29,13 @@ pub struct Article {
     pub first_line: usize,
 }
 
-/// An article's body, by the format it was written in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
-    /// Plain text: one paragraph per non-empty line, normalised.
-    Paragraphs(Vec<String>),
-    /// CommonMark with footnotes, tables and strikethrough, NFC-normalised. When the headline
-    /// came from its first `#` heading, `headline_at` is that heading's byte range, which the
-    /// renderer writes as the article's `h1`.
-    Markdown {
-        /// The Markdown source.
-        source: String,
-        /// Where the headline heading is in `source`, when it came from there.
-        headline_at: Option<std::ops::Range<usize>>,
-    },
-}
-
-/// An image an article refers to, as written, with the line it is on.
+/// An image an article refers to, as written, with where it is named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef {
-    /// The destination as written in the Markdown.
+    /// Its `src` as written.
     pub src: String,
-    /// 1-based line in the article (front matter included).
-    pub line: usize,
+    /// Where the article names it, for messages (`:line`, or ` (place)`).
+    pub place: String,
     /// Its alternative text.
     pub alt: String,
 }
@@ -64,16 +49,11 @@ struct FrontMatter {
     author: Option<String>,
 }
 
-/// The Markdown extensions warraq reads.
-pub fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
-
 impl Article {
-    /// Reads an article from clean text (LF line ends). Markdown when `path` ends in `.md`.
-    /// An article without text is an error; so is a Markdown article with no headline.
-    pub fn parse(path: &Path, text: &str) -> Result<Article> {
+    /// Reads an article from clean text (LF line ends). Markdown when `path` ends in `.md`
+    /// (raw HTML in it is shown as text, with a warning). An article without text is an
+    /// error; so is a Markdown article with no headline.
+    pub fn parse(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Article> {
         let (front, body, body_line) = split_front_matter(path, text)?;
         let lang = match &front.lang {
             Some(tag) => Some(
@@ -93,50 +73,39 @@ impl Article {
         let is_markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let (headline, body) = if is_markdown {
-            let source: String = body.nfc().collect();
-            let found = first_h1(&source);
-            match (title, found) {
-                (Some(title), _) => (
-                    title,
-                    Body::Markdown {
-                        source,
-                        headline_at: None,
+        let (headline, body) =
+            if is_markdown {
+                let source: String = body.nfc().collect();
+                let mut document = markdown::read(&source, path, body_line, warnings);
+                match title {
+                    Some(title) => (title, document),
+                    None => match markdown::headline(&mut document) {
+                        Some(headline) => (headline, document),
+                        None if source.trim().is_empty() => return Err(no_text()),
+                        None => return Err(Error::Input {
+                            path: path.to_path_buf(),
+                            place: format!(":{body_line}:1"),
+                            message: "has no `# ` heading to be its headline".into(),
+                            hint: Some(
+                                "start it with `# Headline`, or give `title` in +++ front matter"
+                                    .into(),
+                            ),
+                        }),
                     },
-                ),
-                (None, Some((headline, range))) => (
-                    headline,
-                    Body::Markdown {
-                        source,
-                        headline_at: Some(range),
-                    },
-                ),
-                (None, None) if source.trim().is_empty() => return Err(no_text()),
-                (None, None) => {
-                    return Err(Error::Input {
-                        path: path.to_path_buf(),
-                        place: format!(":{body_line}:1"),
-                        message: "has no `# ` heading to be its headline".into(),
-                        hint: Some(
-                            "start it with `# Headline`, or give `title` in +++ front matter"
-                                .into(),
-                        ),
-                    })
                 }
-            }
-        } else {
-            // A line with nothing visible (white space of any kind, no-break spaces too, and
-            // invisible formatting characters) is empty: it must not become a blank headline.
-            let mut lines = body
-                .lines()
-                .filter(|l| !l.chars().all(|c| c.is_whitespace() || is_invisible(c)))
-                .map(normalise_line);
-            let headline = match title {
-                Some(title) => title,
-                None => lines.next().ok_or_else(no_text)?,
+            } else {
+                // A line with nothing visible (white space of any kind, no-break spaces too, and
+                // invisible formatting characters) is empty: it must not become a blank headline.
+                let mut lines = body
+                    .lines()
+                    .filter(|l| !l.chars().all(|c| c.is_whitespace() || is_invisible(c)))
+                    .map(normalise_line);
+                let headline = match title {
+                    Some(title) => title,
+                    None => lines.next().ok_or_else(no_text)?,
+                };
+                (headline, Document::of_paragraphs(lines))
             };
-            (headline, Body::Paragraphs(lines.collect()))
-        };
         Ok(Article {
             path: path.to_path_buf(),
             headline,
@@ -150,53 +119,21 @@ impl Article {
     /// Headline and body text joined by newlines: what language detection reads.
     pub fn plain_text(&self) -> String {
         let mut text = self.headline.clone();
-        match &self.body {
-            Body::Paragraphs(paragraphs) => {
-                for p in paragraphs {
-                    text.push('\n');
-                    text.push_str(p);
-                }
-            }
-            Body::Markdown { source, .. } => {
-                for event in Parser::new_ext(source, markdown_options()) {
-                    if let Event::Text(t) = event {
-                        text.push('\n');
-                        text.push_str(&t);
-                    }
-                }
-            }
-        }
+        self.body.plain_text(&mut text);
         text
     }
 
-    /// The images a Markdown article refers to, in order; none for plain text.
+    /// The images the article shows, in order.
     pub fn images(&self) -> Vec<ImageRef> {
-        let Body::Markdown { source, .. } = &self.body else {
-            return Vec::new();
-        };
-        let offset_lines = self.first_line - 1;
-        let mut images: Vec<ImageRef> = Vec::new();
-        let mut inside = false;
-        for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
-            match event {
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    inside = true;
-                    images.push(ImageRef {
-                        src: dest_url.to_string(),
-                        line: line_column(source, range.start).0 + offset_lines,
-                        alt: String::new(),
-                    });
-                }
-                Event::End(TagEnd::Image) => inside = false,
-                Event::Text(t) | Event::Code(t) if inside => {
-                    if let Some(image) = images.last_mut() {
-                        image.alt.push_str(&t);
-                    }
-                }
-                _ => {}
-            }
-        }
-        images
+        self.body
+            .images()
+            .into_iter()
+            .map(|image| ImageRef {
+                src: image.src.clone(),
+                place: image.place.clone(),
+                alt: image.alt.clone(),
+            })
+            .collect()
     }
 }
 
@@ -232,31 +169,6 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'
     })
 }
 
-/// The text and byte range of the first level-1 heading.
-fn first_h1(source: &str) -> Option<(String, std::ops::Range<usize>)> {
-    let mut inside: Option<(String, usize)> = None;
-    for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
-        match (&mut inside, event) {
-            (
-                None,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                }),
-            ) => {
-                inside = Some((String::new(), range.start));
-            }
-            (Some((text, _)), Event::Text(t) | Event::Code(t)) => text.push_str(&t),
-            (Some((text, start)), Event::End(TagEnd::Heading(_))) => {
-                let headline = normalise_line(text);
-                return (!headline.is_empty()).then_some((headline, *start..range.end));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Folds each run of white space into one space and trims the ends, then NFC-normalises.
 /// No-break spaces are typed on purpose (they bind a number to its unit) and are kept.
 pub fn normalise_line(line: &str) -> String {
@@ -288,15 +200,18 @@ pub fn is_breaking_space(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn txt(text: &str) -> Article {
-        Article::parse(Path::new("a.txt"), text).unwrap()
+    fn parse(path: &str, text: &str) -> Result<Article> {
+        Article::parse(Path::new(path), text, &mut Vec::new())
     }
 
-    fn paragraphs(a: &Article) -> &[String] {
-        match &a.body {
-            Body::Paragraphs(p) => p,
-            Body::Markdown { .. } => panic!("not text"),
-        }
+    fn txt(text: &str) -> Article {
+        parse("a.txt", text).unwrap()
+    }
+
+    fn paragraphs(a: &Article) -> Vec<String> {
+        let mut text = String::new();
+        a.body.plain_text(&mut text);
+        text.lines().skip(1).map(str::to_string).collect()
     }
 
     #[test]
@@ -308,14 +223,13 @@ mod tests {
 
     #[test]
     fn empty_text_is_an_error() {
-        let err = Article::parse(Path::new("a.txt"), " \n\t\n").unwrap_err();
+        let err = parse("a.txt", " \n\t\n").unwrap_err();
         assert!(err.to_string().contains("has no text"), "{err}");
     }
 
     #[test]
     fn invisible_lines_are_empty() {
-        let err = Article::parse(Path::new("a.txt"), "\u{202E}\u{202C}\n \u{200F} \u{FEFF}\n")
-            .unwrap_err();
+        let err = parse("a.txt", "\u{202E}\u{202C}\n \u{200F} \u{FEFF}\n").unwrap_err();
         assert!(err.to_string().contains("has no text"), "{err}");
         let a = txt("\u{200F}\nx\n\u{2067}\u{2069}\n\u{200F}y");
         assert_eq!((a.headline.as_str(), paragraphs(&a).len()), ("x", 1));
@@ -339,33 +253,25 @@ mod tests {
 
     #[test]
     fn front_matter_errors_are_placed() {
-        let err = Article::parse(
-            Path::new("a.txt"),
-            "+++\ntitle = \"x\"\nlnag = \"en\"\n+++\nx\n",
-        )
-        .unwrap_err();
+        let err = parse("a.txt", "+++\ntitle = \"x\"\nlnag = \"en\"\n+++\nx\n").unwrap_err();
         assert!(err.to_string().starts_with("a.txt:3:"), "{err}");
-        let err = Article::parse(Path::new("a.txt"), "+++\ntitle = \"x\"\n").unwrap_err();
+        let err = parse("a.txt", "+++\ntitle = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("never closed"), "{err}");
     }
 
     #[test]
     fn markdown_headline_is_the_first_h1() {
-        let a = Article::parse(
-            Path::new("a.md"),
-            "intro\n\n# The *Title*\n\ntext ![alt](img.png)\n",
-        )
-        .unwrap();
+        let a = parse("a.md", "intro\n\n# The *Title*\n\ntext ![alt](img.png)\n").unwrap();
         assert_eq!(a.headline, "The Title");
         assert_eq!(
             a.images(),
             [ImageRef {
                 src: "img.png".into(),
-                line: 5,
+                place: ":5".into(),
                 alt: "alt".into(),
             }]
         );
-        let err = Article::parse(Path::new("a.md"), "no heading\n").unwrap_err();
+        let err = parse("a.md", "no heading\n").unwrap_err();
         assert!(err.to_string().contains("heading"), "{err}");
     }
 }

@@ -1,5 +1,6 @@
 //! The second stage: what was read, made ready for the book. Text decoded (`text.rs`) and
-//! cleaned (`clean.rs`) into articles (`article.rs`); metadata resolved (`metadata.rs`); every
+//! cleaned (`clean.rs`) into articles (`article.rs`), whose bodies every format's reader
+//! (`markdown.rs` here) makes in the one document model (`crate::document`); metadata resolved (`metadata.rs`); every
 //! image made fit for a book (`picture/`); the cover chosen (`cover_choice.rs`) or drawn
 //! (`cover_drawing/`, with text set by `typeset/`); the font embedded (`font.rs`), subset to
 //! the book's text (`subset.rs`).
@@ -9,6 +10,7 @@ pub mod clean;
 pub mod cover_choice;
 pub mod cover_drawing;
 pub mod font;
+pub mod markdown;
 pub mod metadata;
 pub mod picture;
 pub mod subset;

@@ -14,7 +14,6 @@ use read_fonts::FontRef;
 use skera::{subset_font, Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 
 use crate::model::Book;
-use crate::prepare::article::Body;
 use crate::prepare::font::{FontFile, FontFormat};
 use crate::prepare::typeset;
 
@@ -113,16 +112,11 @@ fn book_text(book: &Book) -> String {
             text.push_str(author);
             text.push('\n');
         }
-        match &article.body {
-            Body::Paragraphs(paragraphs) => {
-                for p in paragraphs {
-                    text.push_str(p);
-                    text.push('\n');
-                }
-            }
-            Body::Markdown { source, .. } => text.push_str(source),
-        }
+        article.body.plain_text(&mut text);
+        text.push('\n');
     }
+    // Note numbers, and the brackets around a reference to a note the article lacks.
+    text.push_str("0123456789[]\n");
     let fields = [&meta.publisher, &meta.date].into_iter().flatten();
     for line in [&meta.title].into_iter().chain(&meta.authors).chain(fields) {
         text.push('\n');

@@ -13,11 +13,11 @@ pub fn bytes(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-/// The image `src` that the article at `article` shows at line `line`: its path (beside the
-/// article) and bytes. An image that is not a local file, or cannot be read, is an error
-/// naming the article and the line.
-pub fn article_image(article: &Path, src: &str, line: usize) -> Result<(PathBuf, Vec<u8>)> {
-    let place = format!(":{line}");
+/// The image `src` that the article at `article` shows at `place` (`:line`, or ` (where)`):
+/// its path (beside the article) and bytes. An image that is not a local file, or cannot be
+/// read, is an error naming the article and the place.
+pub fn article_image(article: &Path, src: &str, place: &str) -> Result<(PathBuf, Vec<u8>)> {
+    let place = place.to_string();
     if src.contains(':') {
         return Err(Error::Input {
             path: article.to_path_buf(),

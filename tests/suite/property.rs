@@ -32,7 +32,7 @@ fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
         DateTime::UNIX_EPOCH,
         &mut report,
     )?;
-    warraq::render(&book, Format::Epub, &mut report.warnings)
+    warraq::render(&book, Format::Epub)
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -2,8 +2,8 @@
 //! Its escape function serves every writer of markup (the package's, in `crate::package`,
 //! too).
 
-pub mod markdown;
 mod style;
+pub mod writer;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,12 +11,12 @@ use std::fmt::Write;
 
 use crate::lang::{Direction, LanguageTag};
 use crate::model::Book;
-use crate::prepare::article::{Article, Body};
+use crate::prepare::article::Article;
 use crate::prepare::metadata::Metadata;
 use crate::prepare::picture::Picture;
 
-pub use markdown::{Heading, PackagedImage};
 pub use style::{stylesheet, STYLESHEET};
+pub use writer::{Heading, PackagedImage};
 
 /// Escapes the characters that are special in XML text and double-quoted attributes.
 pub fn escape(text: &str) -> Cow<'_, str> {
@@ -114,12 +114,7 @@ pub fn article_href(index: usize) -> String {
 }
 
 /// Every document of the book, in reading order: cover page, title page, contents page, articles.
-pub fn documents(
-    book: &Book,
-    cover_href: Option<&str>,
-    images: &ImageMap,
-    warnings: &mut Vec<String>,
-) -> Vec<Document> {
+pub fn documents(book: &Book, cover_href: Option<&str>, images: &ImageMap) -> Vec<Document> {
     let meta = &book.metadata;
     let mut docs = Vec::with_capacity(book.articles.len() + 3);
     let front = |href: &str, xhtml: String, role: Role| Document {
@@ -148,7 +143,7 @@ pub fn documents(
         ));
     }
     for (index, article) in book.articles.iter().enumerate() {
-        let (xhtml, headings) = article_document(meta, article, index, images, warnings);
+        let (xhtml, headings) = article_document(meta, article, index, images);
         docs.push(Document {
             href: article_href(index),
             xhtml,
@@ -185,43 +180,26 @@ fn article_document(
     article: &Article,
     index: usize,
     images: &ImageMap,
-    warnings: &mut Vec<String>,
 ) -> (String, Vec<Heading>) {
     let (lang, dir) = article_language(meta, article);
     let mut body = String::with_capacity(article_size(article) + 512);
     body.push_str(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n",
     );
-    let headings = match &article.body {
-        Body::Paragraphs(paragraphs) => {
-            push_headline(&mut body, article);
-            for paragraph in paragraphs {
-                let _ = writeln!(body, "<p>{}</p>", escape(paragraph));
-            }
-            Vec::new()
-        }
-        Body::Markdown {
-            source,
-            headline_at,
-        } => {
-            if headline_at.is_none() {
-                push_headline(&mut body, article);
-            }
-            let lookup = |src: &str| images.get(&(index, src.to_string())).cloned();
-            let rendered = markdown::render(
-                source,
-                headline_at.as_ref(),
-                article.author.as_deref(),
-                lang.notes_label(),
-                &lookup,
-                &article.path,
-                article.first_line,
-                warnings,
-            );
-            body.push_str(&rendered.body);
-            rendered.headings
-        }
-    };
+    let lookup = |src: &str| images.get(&(index, src.to_string())).cloned();
+    let rendered = writer::write(
+        &article.body,
+        &writer::Context {
+            lang,
+            dir,
+            headline: &article.headline,
+            byline: article.author.as_deref(),
+            notes_label: lang.notes_label(),
+            images: &lookup,
+        },
+    );
+    body.push_str(&rendered.body);
+    let headings = rendered.headings;
     body.push_str("</section>\n");
     (
         document(lang, dir, &article.headline, "bodymatter", &body),
@@ -229,22 +207,11 @@ fn article_document(
     )
 }
 
-fn push_headline(body: &mut String, article: &Article) {
-    let _ = writeln!(
-        body,
-        "<h1 id=\"headline\">{}</h1>",
-        escape(&article.headline)
-    );
-    if let Some(author) = &article.author {
-        let _ = writeln!(body, "<p class=\"byline\">{}</p>", escape(author));
-    }
-}
-
+/// About how long an article's markup will be, to allocate once.
 fn article_size(article: &Article) -> usize {
-    match &article.body {
-        Body::Paragraphs(p) => p.iter().map(|p| p.len() + 8).sum(),
-        Body::Markdown { source, .. } => source.len() * 5 / 4,
-    }
+    let mut size = 0;
+    article.body.each_block(&mut |_| size += 160);
+    size
 }
 
 /// The title page: title, authors, publisher and date, in the book's language. The lines

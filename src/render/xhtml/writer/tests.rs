@@ -1,6 +1,10 @@
-//! Markdown to XHTML, read back.
+//! Markdown through the document model to XHTML, read back.
+
+use std::collections::HashMap;
+use std::path::Path;
 
 use super::*;
+use crate::prepare::markdown;
 
 fn md(source: &str) -> (Rendered, Vec<String>) {
     let mut warnings = Vec::new();
@@ -12,19 +16,20 @@ fn md(source: &str) -> (Rendered, Vec<String>) {
             height: 20,
         },
     )]);
-    let headline = source
-        .find("# ")
-        .map(|s| s..source[s..].find('\n').map_or(source.len(), |e| s + e));
+    let mut document = markdown::read(source, Path::new("a.md"), 1, &mut warnings);
+    let headline = markdown::headline(&mut document).unwrap_or_default();
     let lookup = |src: &str| images.get(src).cloned();
-    let r = render(
-        source,
-        headline.as_ref(),
-        None,
-        "Notes",
-        &lookup,
-        Path::new("a.md"),
-        1,
-        &mut warnings,
+    let lang = LanguageTag::parse("ar").unwrap();
+    let r = write(
+        &document,
+        &Context {
+            lang: &lang,
+            dir: Direction::Rtl,
+            headline: &headline,
+            byline: None,
+            notes_label: "Notes",
+            images: &lookup,
+        },
     );
     (r, warnings)
 }
@@ -43,6 +48,11 @@ fn structure_and_inline_markup() {
     ));
     assert!(r.body.contains("<h2 id=\"s1\">Part</h2>"));
     assert!(r.body.contains("<blockquote>\n<p>quote</p>\n</blockquote>"));
+    assert!(
+        r.body.contains("<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("<ol start=\"3\">"));
     assert!(r.body.contains("<hr/>"));
     assert_eq!(
@@ -57,7 +67,7 @@ fn structure_and_inline_markup() {
 
 #[test]
 fn footnotes_become_epub_footnotes() {
-    let (r, _) = md("# T\n\nText[^a] again[^a].\n\n[^a]: The note.\n");
+    let (r, _) = md("# T\n\nText[^a] again[^a] and[^b].\n\n[^b]: Second.\n\n[^a]: The note.\n");
     assert!(
         r.body.contains(
             "<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"noteref-1\" href=\"#note-1\">1</a>"
@@ -67,6 +77,13 @@ fn footnotes_become_epub_footnotes() {
     );
     assert_eq!(r.body.matches("id=\"noteref-1\"").count(), 1);
     assert!(r.body.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-1\">\n<p>The note.</p>\n</aside>"));
+    // Numbered as first referred to, whatever order they are defined in.
+    assert!(r.body.find("id=\"note-1\"") < r.body.find("id=\"note-2\""));
+    assert!(
+        r.body.contains("id=\"note-2\">\n<p>Second.</p>"),
+        "{}",
+        r.body
+    );
     // Set apart from the text, for readers that show notes where they stand.
     let notes = r
         .body
@@ -100,10 +117,63 @@ fn images_links_and_tables() {
         .contains("<a href=\"https://x.org\" title=\"t\">site</a>"));
     assert!(r.body.contains(" local"));
     assert!(!r.body.contains("other.md"));
-    assert!(r
-        .body
-        .contains("<th class=\"align-start\">a</th><th class=\"align-end\">b</th>"));
+    assert!(
+        r.body
+            .contains("<th class=\"align-start\">a</th><th class=\"align-end\">b</th>"),
+        "{}",
+        r.body
+    );
     assert!(r
         .body
         .contains("<tbody>\n<tr><td class=\"align-start\">1</td>"));
+}
+
+#[test]
+fn language_and_direction_only_where_they_change() {
+    let en = LanguageTag::parse("en").unwrap();
+    let ar = LanguageTag::parse("ar").unwrap();
+    let attrs = |lang: &LanguageTag, dir| Attrs {
+        lang: Some(lang.clone()),
+        dir: Some(dir),
+    };
+    let document = Document {
+        blocks: vec![
+            Block::Paragraph {
+                attrs: attrs(&ar, Direction::Rtl),
+                content: vec![
+                    Inline::Text("نص ".into()),
+                    Inline::Span {
+                        attrs: attrs(&en, Direction::Ltr),
+                        isolate: true,
+                        content: vec![Inline::Text("BBC".into())],
+                    },
+                ],
+            },
+            Block::Group {
+                attrs: attrs(&en, Direction::Ltr),
+                blocks: vec![Block::Paragraph {
+                    attrs: attrs(&en, Direction::Ltr),
+                    content: vec![Inline::Text("English".into())],
+                }],
+            },
+        ],
+        ..Document::default()
+    };
+    let r = write(
+        &document,
+        &Context {
+            lang: &ar,
+            dir: Direction::Rtl,
+            headline: "H",
+            byline: Some("By"),
+            notes_label: "N",
+            images: &|_| None,
+        },
+    );
+    assert_eq!(
+        r.body,
+        "<h1 id=\"headline\">H</h1>\n<p class=\"byline\">By</p>\n\
+<p>نص <bdi lang=\"en\" xml:lang=\"en\" dir=\"ltr\">BBC</bdi></p>\n\
+<div lang=\"en\" xml:lang=\"en\" dir=\"ltr\">\n<p>English</p>\n</div>\n"
+    );
 }

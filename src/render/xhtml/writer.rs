@@ -1,0 +1,466 @@
+//! The one writer of an article's markup: the document model to XHTML. Every format's
+//! reader produces the model; this is where it becomes well-formed XHTML with EPUB 3
+//! footnotes, packaged images and the language and direction of every element that states
+//! its own.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::escape;
+use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Image, Inline, Table};
+use crate::lang::{Direction, LanguageTag};
+use crate::prepare::article::normalise_line;
+
+/// A heading below the headline, for the navigation document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 to 6.
+    pub level: u8,
+    /// Its `id` in the document.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// Where an image the article refers to was packaged.
+#[derive(Debug, Clone)]
+pub struct PackagedImage {
+    /// Its path inside `OEBPS/`.
+    pub href: String,
+    /// Its stored width.
+    pub width: u32,
+    /// Its stored height.
+    pub height: u32,
+}
+
+/// A written article body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The XHTML, to be placed inside the article's `section`.
+    pub body: String,
+    /// Headings below the headline, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// What the writer needs to know besides the document.
+pub struct Context<'a> {
+    /// The article's language and direction: elements that state the same say nothing.
+    pub lang: &'a LanguageTag,
+    /// The article's direction.
+    pub dir: Direction,
+    /// The headline, written first unless the document holds it ([`Document::headline_at`]).
+    pub headline: &'a str,
+    /// The byline under the headline.
+    pub byline: Option<&'a str>,
+    /// The heading of the notes section, in the article's language.
+    pub notes_label: &'a str,
+    /// Where each image `src` was packaged; an image that was not is written as its text.
+    pub images: &'a dyn Fn(&str) -> Option<PackagedImage>,
+}
+
+/// Writes `document`. The headline is the only `h1`; every other heading is at least an `h2`.
+/// The notes follow the text under a rule and a heading: readers without pop-up notes (MuPDF,
+/// Calibre's viewer and PDF) show them there, and without these they run on from the last
+/// paragraph. Notes are numbered in the order they are first referred to.
+pub fn write(document: &Document, cx: &Context) -> Rendered {
+    let mut w = Writer {
+        cx,
+        out: String::with_capacity(1024),
+        headings: Vec::new(),
+        numbers: HashMap::new(),
+        referenced: Vec::new(),
+        scope: vec![(Some(cx.lang), cx.dir)],
+    };
+    let mut order: Vec<&str> = Vec::new();
+    document.each_block(&mut |block| {
+        for inline in block.parts().0 {
+            note_refs(inline, &mut order);
+        }
+    });
+    for label in order {
+        if document.notes.iter().any(|n| n.label == label) && !w.numbers.contains_key(label) {
+            let next = w.numbers.len() + 1;
+            w.numbers.insert(label.to_string(), next);
+        }
+    }
+    // Notes nothing refers to come last.
+    for note in &document.notes {
+        let next = w.numbers.len() + 1;
+        w.numbers.entry(note.label.clone()).or_insert(next);
+    }
+    if document.headline_at.is_none() {
+        w.headline(None);
+    }
+    for (index, block) in document.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { content, attrs, .. } if document.headline_at == Some(index) => {
+                w.headline(Some((attrs, content)));
+            }
+            _ => w.block(block),
+        }
+    }
+    if !document.notes.is_empty() {
+        let mut notes: Vec<_> = document.notes.iter().collect();
+        notes.sort_by_key(|n| w.numbers.get(&n.label).copied().unwrap_or(usize::MAX));
+        let _ = write!(
+            w.out,
+            "<section class=\"notes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\">\n\
+<h2 id=\"notes-title\">{}</h2>\n",
+            escape(cx.notes_label)
+        );
+        for note in notes {
+            let n = w.numbers.get(&note.label).copied().unwrap_or(0);
+            let _ = writeln!(
+                w.out,
+                "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-{n}\">"
+            );
+            w.blocks(&note.blocks);
+            w.out.push_str("</aside>\n");
+        }
+        w.out.push_str("</section>\n");
+    }
+    Rendered {
+        body: w.out,
+        headings: w.headings,
+    }
+}
+
+/// The labels of the notes `inline` refers to, in reading order.
+fn note_refs<'d>(inline: &'d Inline, order: &mut Vec<&'d str>) {
+    match inline {
+        Inline::NoteRef(label) => order.push(label),
+        other => {
+            for child in other.children() {
+                note_refs(child, order);
+            }
+        }
+    }
+}
+
+struct Writer<'a, 'd> {
+    cx: &'a Context<'a>,
+    out: String,
+    headings: Vec<Heading>,
+    numbers: HashMap<String, usize>,
+    referenced: Vec<usize>,
+    /// The language and direction in force, innermost last.
+    scope: Vec<(Option<&'d LanguageTag>, Direction)>,
+}
+
+impl<'a, 'd> Writer<'a, 'd> {
+    /// The attributes `attrs` adds to the scope, and enters that scope.
+    fn enter(&mut self, attrs: &'d Attrs) -> String {
+        let (lang, dir) = self.scope.last().copied().unwrap_or((None, Direction::Ltr));
+        let mut written = String::new();
+        let new_lang = attrs.lang.as_ref().filter(|l| Some(*l) != lang);
+        if let Some(tag) = new_lang {
+            let tag = escape(tag.as_str());
+            let _ = write!(written, " lang=\"{tag}\" xml:lang=\"{tag}\"");
+        }
+        let new_dir = attrs.dir.filter(|d| *d != dir);
+        if let Some(d) = new_dir {
+            let _ = write!(written, " dir=\"{d}\"");
+        }
+        self.scope.push((new_lang.or(lang), new_dir.unwrap_or(dir)));
+        written
+    }
+
+    fn leave(&mut self) {
+        self.scope.pop();
+    }
+
+    fn headline(&mut self, held: Option<(&'d Attrs, &'d [Inline])>) {
+        match held {
+            Some((attrs, content)) => {
+                let a = self.enter(attrs);
+                let _ = write!(self.out, "<h1 id=\"headline\"{a}>");
+                self.inlines(content);
+                self.out.push_str("</h1>\n");
+                self.leave();
+            }
+            None => {
+                let _ = writeln!(
+                    self.out,
+                    "<h1 id=\"headline\">{}</h1>",
+                    escape(self.cx.headline)
+                );
+            }
+        }
+        if let Some(byline) = self.cx.byline {
+            let _ = writeln!(self.out, "<p class=\"byline\">{}</p>", escape(byline));
+        }
+    }
+
+    fn blocks(&mut self, blocks: &'d [Block]) {
+        for block in blocks {
+            self.block(block);
+        }
+    }
+
+    fn block(&mut self, block: &'d Block) {
+        match block {
+            Block::Heading {
+                level,
+                attrs,
+                content,
+            } => {
+                let level = (*level).clamp(2, 6);
+                let id = format!("s{}", self.headings.len() + 1);
+                let a = self.enter(attrs);
+                let _ = write!(self.out, "<h{level} id=\"{id}\"{a}>");
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{level}>");
+                self.leave();
+                let mut text = String::new();
+                inline_text(content, &mut text);
+                self.headings.push(Heading {
+                    level,
+                    id,
+                    text: normalise_line(&text),
+                });
+            }
+            Block::Paragraph { attrs, content } => {
+                self.element("p", attrs, |w| w.inlines(content));
+                self.out.push('\n');
+            }
+            Block::List {
+                ordered,
+                start,
+                attrs,
+                items,
+            } => {
+                let (name, start) = match (ordered, start) {
+                    (true, 1) => ("ol", String::new()),
+                    (true, n) => ("ol", format!(" start=\"{n}\"")),
+                    (false, _) => ("ul", String::new()),
+                };
+                let a = self.enter(attrs);
+                let _ = writeln!(self.out, "<{name}{start}{a}>");
+                for item in items {
+                    self.element("li", &item.attrs, |w| w.flow(&item.blocks));
+                    self.out.push('\n');
+                }
+                let _ = writeln!(self.out, "</{name}>");
+                self.leave();
+            }
+            Block::Quote { attrs, blocks } => {
+                let a = self.enter(attrs);
+                let _ = writeln!(self.out, "<blockquote{a}>");
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>\n");
+                self.leave();
+            }
+            Block::Group { attrs, blocks } => {
+                let a = self.enter(attrs);
+                let _ = writeln!(self.out, "<div{a}>");
+                self.blocks(blocks);
+                self.out.push_str("</div>\n");
+                self.leave();
+            }
+            Block::Table(table) => self.table(table),
+            Block::Figure {
+                attrs,
+                image,
+                caption,
+            } => {
+                let a = self.enter(attrs);
+                let _ = writeln!(self.out, "<figure{a}>");
+                self.image(image);
+                self.out.push('\n');
+                if !caption.is_empty() {
+                    self.out.push_str("<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>\n");
+                }
+                self.out.push_str("</figure>\n");
+                self.leave();
+            }
+            Block::Code { text } => {
+                let _ = writeln!(
+                    self.out,
+                    "<pre dir=\"ltr\"><code>{}</code></pre>",
+                    escape(text)
+                );
+            }
+            Block::Literal { text } => {
+                let _ = writeln!(self.out, "<p class=\"raw-html\">{}</p>", escape(text));
+            }
+            Block::Rule => self.out.push_str("<hr/>\n"),
+        }
+    }
+
+    /// Blocks inside a list item or a table cell: a single paragraph is written without its
+    /// `p`, as a tight Markdown list is.
+    fn flow(&mut self, blocks: &'d [Block]) {
+        match blocks {
+            [Block::Paragraph { attrs, content }] if attrs.is_empty() => self.inlines(content),
+            _ => {
+                if !blocks.is_empty() {
+                    self.out.push('\n');
+                }
+                self.blocks(blocks);
+            }
+        }
+    }
+
+    fn element(&mut self, name: &str, attrs: &'d Attrs, inner: impl FnOnce(&mut Self)) {
+        let a = self.enter(attrs);
+        let _ = write!(self.out, "<{name}{a}>");
+        inner(self);
+        let _ = write!(self.out, "</{name}>");
+        self.leave();
+    }
+
+    fn table(&mut self, table: &'d Table) {
+        let a = self.enter(&table.attrs);
+        let _ = writeln!(self.out, "<table{a}>");
+        if !table.caption.is_empty() {
+            self.out.push_str("<caption>");
+            self.inlines(&table.caption);
+            self.out.push_str("</caption>\n");
+        }
+        for (section, rows) in [("thead", &table.head), ("tbody", &table.body)] {
+            if rows.is_empty() {
+                continue;
+            }
+            let _ = writeln!(self.out, "<{section}>");
+            for row in rows {
+                self.out.push_str("<tr>");
+                for (column, cell) in row.cells.iter().enumerate() {
+                    self.cell(cell, table.columns.get(column).copied().unwrap_or_default());
+                }
+                self.out.push_str("</tr>\n");
+            }
+            let _ = writeln!(self.out, "</{section}>");
+        }
+        self.out.push_str("</table>\n");
+        self.leave();
+    }
+
+    fn cell(&mut self, cell: &'d Cell, align: Align) {
+        let name = if cell.header { "th" } else { "td" };
+        let mut open = String::new();
+        match align {
+            Align::Start => open.push_str(" class=\"align-start\""),
+            Align::Center => open.push_str(" class=\"align-center\""),
+            Align::End => open.push_str(" class=\"align-end\""),
+            Align::Default => {}
+        }
+        for (attr, n) in [("colspan", cell.colspan), ("rowspan", cell.rowspan)] {
+            if n > 1 {
+                let _ = write!(open, " {attr}=\"{n}\"");
+            }
+        }
+        let a = self.enter(&cell.attrs);
+        let _ = write!(self.out, "<{name}{open}{a}>");
+        self.flow(&cell.blocks);
+        let _ = write!(self.out, "</{name}>");
+        self.leave();
+    }
+
+    fn image(&mut self, image: &Image) {
+        match (self.cx.images)(&image.src) {
+            Some(i) => {
+                let _ = write!(
+                    self.out,
+                    "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"/>",
+                    escape(&i.href),
+                    i.width,
+                    i.height,
+                    escape(&normalise_line(&image.alt))
+                );
+            }
+            // An image that could not be packaged leaves its text.
+            None => self.out.push_str(&escape(&normalise_line(&image.alt))),
+        }
+    }
+
+    fn inlines(&mut self, inlines: &'d [Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &'d Inline) {
+        let wrap = |w: &mut Self, name: &str, content: &'d [Inline]| {
+            let _ = write!(w.out, "<{name}>");
+            w.inlines(content);
+            let _ = write!(w.out, "</{name}>");
+        };
+        match inline {
+            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Emphasis(c) => wrap(self, "em", c),
+            Inline::Strong(c) => wrap(self, "strong", c),
+            Inline::Strike(c) => wrap(self, "del", c),
+            Inline::Underline(c) => wrap(self, "u", c),
+            Inline::Superscript(c) => wrap(self, "sup", c),
+            Inline::Subscript(c) => wrap(self, "sub", c),
+            Inline::Code(code) => {
+                let _ = write!(self.out, "<code>{}</code>", escape(code));
+            }
+            Inline::Link {
+                href,
+                title,
+                content,
+            } => {
+                // Only links that leave the book are kept: a relative one would point at a
+                // file the book does not have, which EPUBCheck rejects.
+                let lower = href.trim().to_ascii_lowercase();
+                let external = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| lower.starts_with(scheme));
+                if external {
+                    let _ = write!(self.out, "<a href=\"{}\"", escape(href.trim()));
+                    if !title.is_empty() {
+                        let _ = write!(self.out, " title=\"{}\"", escape(title));
+                    }
+                    self.out.push('>');
+                    self.inlines(content);
+                    self.out.push_str("</a>");
+                } else {
+                    self.inlines(content);
+                }
+            }
+            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::NoteRef(label) => self.note_ref(label),
+            Inline::Image(image) => self.image(image),
+            Inline::Span {
+                attrs,
+                isolate,
+                content,
+            } => {
+                let name = if *isolate { "bdi" } else { "span" };
+                let a = self.enter(attrs);
+                if a.is_empty() && !isolate {
+                    self.inlines(content);
+                } else {
+                    let _ = write!(self.out, "<{name}{a}>");
+                    self.inlines(content);
+                    let _ = write!(self.out, "</{name}>");
+                }
+                self.leave();
+            }
+        }
+    }
+
+    fn note_ref(&mut self, label: &str) {
+        let Some(&n) = self.numbers.get(label) else {
+            // A reference to a note the article does not have stays as it was written.
+            self.out.push_str(&escape(&format!("[{label}]")));
+            return;
+        };
+        let id = if self.referenced.contains(&n) {
+            String::new()
+        } else {
+            self.referenced.push(n);
+            format!(" id=\"noteref-{n}\"")
+        };
+        let _ = write!(
+            self.out,
+            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\">{n}</a></sup>"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;
