@@ -3,10 +3,16 @@
 //! which may carry its own language and direction. Text in the model is plain Unicode, never
 //! escaped; the writer escapes it.
 
+mod text;
+mod walk;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::lang::{Direction, LanguageTag};
+
+pub use text::{is_breaking_space, is_invisible, normalise_line};
+pub use walk::inline_text;
 
 /// How deep blocks and inlines may nest. Readers of nested formats (HTML, DOCX) flatten what
 /// lies deeper, so every walk over the model may recurse without exhausting the stack.
@@ -262,143 +268,6 @@ pub enum Inline {
         /// Its text.
         content: Vec<Inline>,
     },
-}
-
-impl Block {
-    /// A paragraph of plain text.
-    pub fn paragraph(text: impl Into<String>) -> Block {
-        Block::Paragraph {
-            attrs: Attrs::default(),
-            content: vec![Inline::Text(text.into())],
-        }
-    }
-
-    /// The inlines this block holds directly, and the blocks it holds.
-    pub fn parts(&self) -> (Vec<&Inline>, Vec<&Block>) {
-        match self {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
-                (content.iter().collect(), Vec::new())
-            }
-            Block::List { items, .. } => (
-                Vec::new(),
-                items.iter().flat_map(|i| i.blocks.iter()).collect(),
-            ),
-            Block::Quote { blocks, .. } | Block::Group { blocks, .. } => {
-                (Vec::new(), blocks.iter().collect())
-            }
-            Block::Table(table) => (
-                table.caption.iter().collect(),
-                table
-                    .head
-                    .iter()
-                    .chain(&table.body)
-                    .flat_map(|r| r.cells.iter())
-                    .flat_map(|c| c.blocks.iter())
-                    .collect(),
-            ),
-            Block::Figure { caption, .. } => (caption.iter().collect(), Vec::new()),
-            Block::Code { .. } | Block::Rule | Block::Literal { .. } => (Vec::new(), Vec::new()),
-        }
-    }
-}
-
-impl Inline {
-    /// The inlines this one holds.
-    pub fn children(&self) -> &[Inline] {
-        match self {
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strike(c)
-            | Inline::Underline(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Link { content: c, .. }
-            | Inline::Span { content: c, .. } => c,
-            _ => &[],
-        }
-    }
-}
-
-/// The text of inlines, as a reader sees it: images give their alternative text, line breaks
-/// a space, note references nothing.
-pub fn inline_text(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Image(image) => out.push_str(&image.alt),
-            Inline::LineBreak => out.push(' '),
-            Inline::NoteRef(_) => {}
-            other => inline_text(other.children(), out),
-        }
-    }
-}
-
-impl Document {
-    /// A document of plain paragraphs.
-    pub fn of_paragraphs(paragraphs: impl IntoIterator<Item = String>) -> Document {
-        Document {
-            blocks: paragraphs.into_iter().map(Block::paragraph).collect(),
-            ..Document::default()
-        }
-    }
-
-    /// Every block, depth first in reading order, the notes' blocks after the body's.
-    /// Iterative, so a deeply nested document cannot exhaust the stack.
-    pub fn each_block<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
-        let mut stack: Vec<&'a Block> = self
-            .notes
-            .iter()
-            .rev()
-            .flat_map(|n| n.blocks.iter().rev())
-            .collect();
-        stack.extend(self.blocks.iter().rev());
-        while let Some(block) = stack.pop() {
-            f(block);
-            stack.extend(block.parts().1.into_iter().rev());
-        }
-    }
-
-    /// Its text, a line per block that holds text: what language detection and font
-    /// subsetting read.
-    pub fn plain_text(&self, out: &mut String) {
-        self.each_block(&mut |block| {
-            let (inlines, _) = block.parts();
-            let mut line = String::new();
-            for inline in inlines {
-                inline_text(std::slice::from_ref(inline), &mut line);
-            }
-            if let Block::Code { text } | Block::Literal { text } = block {
-                line.push_str(text);
-            }
-            if let Block::Figure { image, .. } = block {
-                line.push_str(&image.alt);
-            }
-            if !line.is_empty() {
-                out.push('\n');
-                out.push_str(&line);
-            }
-        });
-    }
-
-    /// Every image it shows, in order: figures' and those in the text.
-    pub fn images(&self) -> Vec<&Image> {
-        fn inline_images<'a>(inlines: &[&'a Inline], out: &mut Vec<&'a Image>) {
-            for inline in inlines {
-                match inline {
-                    Inline::Image(image) => out.push(image),
-                    other => inline_images(&other.children().iter().collect::<Vec<_>>(), out),
-                }
-            }
-        }
-        let mut images: Vec<&Image> = Vec::new();
-        self.each_block(&mut |block| {
-            if let Block::Figure { image, .. } = block {
-                images.push(image);
-            }
-            inline_images(&block.parts().0, &mut images);
-        });
-        images
-    }
 }
 
 /// What a reader of a rich format (HTML, DOCX) makes of its input.

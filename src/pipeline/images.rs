@@ -1,16 +1,20 @@
 //! The images an article shows: the ones it carried with it (a DOCX's media, a page's
-//! `data:` images), else read from beside the article (their names are known only once it is
-//! parsed, so they are read after it is), each prepared by the cover's rules.
+//! `data:` images), else fetched (a page's images by URL) or read from beside the article
+//! (their names are known only once it is parsed, so they are read after it is), each
+//! prepared by the cover's rules.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::ArticleImage;
 use crate::prepare::article::Article;
 use crate::prepare::picture;
-use crate::read::files;
+use crate::read::{fetch, files};
 
-/// Prepares every image the articles refer to, once per article and destination.
-pub fn prepare(articles: &[Article]) -> Result<Vec<ArticleImage>> {
+/// Prepares every image the articles refer to, once per article and destination. An image of
+/// a text or Markdown article that cannot be had stops the build; one of a page or a Word
+/// document is left out with a warning, its text kept in its place.
+pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<ArticleImage>> {
     let mut images: Vec<ArticleImage> = Vec::new();
+    let mut fetched: u64 = 0;
     for (index, article) in articles.iter().enumerate() {
         for image in article.images() {
             if images
@@ -19,18 +23,45 @@ pub fn prepare(articles: &[Article]) -> Result<Vec<ArticleImage>> {
             {
                 continue;
             }
-            let (path, bytes) = match article.body.resources.get(&image.src) {
-                Some(bytes) => (article.path.join(&image.src), bytes.to_vec()),
-                None => files::article_image(&article.path, &image.src, &image.place)?,
+            let place = format!("{}{}", article.path.display(), image.place);
+            let found = match article.body.resources.get(&image.src) {
+                Some(bytes) => Ok((article.path.join(&image.src), bytes.to_vec())),
+                None if article.images_optional && fetch::is_url(&image.src) => {
+                    let left = fetch::BOOK_LIMIT.saturating_sub(fetched);
+                    fetch::get(&image.src, left)
+                        .map(|f| {
+                            fetched += f.bytes.len() as u64;
+                            (image.src.clone().into(), f.bytes)
+                        })
+                        .map_err(|message| Error::input(&article.path, message))
+                }
+                None => files::article_image(&article.path, &image.src, &image.place),
             };
             // The shape warnings are for covers; an image in the text may be any shape.
-            let picture = picture::prepare(&path, bytes, &mut Vec::new())?;
-            images.push(ArticleImage {
-                article: index,
-                src: image.src,
-                picture,
-            });
+            let picture =
+                found.and_then(|(path, bytes)| picture::prepare(&path, bytes, &mut Vec::new()));
+            match picture {
+                Ok(picture) => images.push(ArticleImage {
+                    article: index,
+                    src: image.src,
+                    picture,
+                }),
+                Err(error) if article.images_optional => warnings.push(format!(
+                    "{place}: image {:?} left out, its text kept: {}",
+                    image.src,
+                    error_text(&error)
+                )),
+                Err(error) => return Err(error),
+            }
         }
     }
     Ok(images)
+}
+
+/// An error's own words, without the file it names (the warning names it).
+fn error_text(error: &Error) -> String {
+    match error {
+        Error::Input { message, .. } | Error::Cover { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
 }

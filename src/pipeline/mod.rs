@@ -4,9 +4,13 @@
 //! ([`render`]), write the file ([`crate::write`]). `warraq build`, `--each` ([`batch`]),
 //! `warraq cover` ([`cover`]), the property test and the fuzz target all call [`prepare`].
 
+mod articles;
 pub mod batch;
 pub mod cover;
 mod images;
+
+use articles::{page_cover, read_articles};
+pub use articles::{read_article, ArticleFile};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,10 +24,9 @@ use crate::error::{Error, Result};
 use crate::model::{Book, Format, Layout, Report};
 use crate::package::epub;
 use crate::prepare::article::Article;
-use crate::prepare::clean;
 use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::font::FontFile;
-use crate::prepare::metadata::Metadata;
+use crate::prepare::metadata::{self, Metadata};
 use crate::prepare::subset;
 use crate::prepare::text;
 use crate::read::fields::{Fields, Origin};
@@ -90,25 +93,6 @@ impl Shared {
     }
 }
 
-/// An article file, read.
-#[derive(Debug, Clone)]
-pub struct ArticleFile {
-    /// Where it was read from (named in every message about it).
-    pub path: PathBuf,
-    /// Its bytes, in whatever encoding it came in.
-    pub bytes: Vec<u8>,
-}
-
-impl ArticleFile {
-    /// Reads the article at `path`.
-    pub fn read(path: &Path) -> Result<ArticleFile> {
-        Ok(ArticleFile {
-            path: path.to_path_buf(),
-            bytes: files::bytes(path)?,
-        })
-    }
-}
-
 /// The settings and article files of the book at `input` (a book directory or an article),
 /// with `flags` over its `book.toml`: the articles are those flags or `book.toml` list, else
 /// the directory's.
@@ -145,16 +129,6 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
     Ok(output)
 }
 
-/// Reads the article files, in parallel; the first failure in order is the one reported.
-fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
-    let mut read_all = Vec::with_capacity(paths.len());
-    paths
-        .par_iter()
-        .map(|path| ArticleFile::read(path))
-        .collect_into_vec(&mut read_all);
-    read_all.into_iter().collect()
-}
-
 /// Reads and checks a font to embed.
 pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
     Ok(Arc::new(FontFile::parse(path, files::bytes(path)?)?))
@@ -169,15 +143,15 @@ pub fn prepare(
     modified: DateTime<Utc>,
     report: &mut Report,
 ) -> Result<Book> {
-    let fields = &shared.fields;
-    let encoding = fields
+    let encoding = shared
+        .fields
         .encoding
         .as_deref()
         .map(text::encoding_for_label)
         .transpose()?;
     let prepare_one = |file: &ArticleFile| {
         let mut own = Report::default();
-        let article = read_article(&file.path, &file.bytes, encoding, &mut own);
+        let article = read_article(file, encoding, &mut own);
         (article, own)
     };
     let mut prepared = Vec::with_capacity(articles.len());
@@ -191,6 +165,13 @@ pub fn prepare(
         report.warnings.extend(own.warnings);
         articles.push(article?);
     }
+    // A book of one page or Word document takes what its source says about itself.
+    let mut fields = shared.fields.clone();
+    if let [article] = articles.as_slice() {
+        let origin = article.path.display().to_string();
+        metadata::fill_from_source(&mut fields, &article.meta, &origin, &mut report.notes);
+    }
+    let fields = &fields;
     let several = articles.len() > 1;
     let layout = Layout {
         title_page: fields.title_page.unwrap_or(several),
@@ -218,7 +199,7 @@ pub fn prepare(
         modified,
         &mut report.notes,
     )?;
-    let images = images::prepare(&articles)?;
+    let images = images::prepare(&articles, &mut report.warnings)?;
     let mut book = Book {
         metadata,
         articles,
@@ -227,34 +208,17 @@ pub fn prepare(
         layout,
         font: shared.font.clone(),
     };
-    shared.cover.complete(&mut book, &mut report.warnings)?;
+    if matches!(shared.cover, CoverChoice::Drawn { asked: false }) {
+        book.cover = page_cover(&book.articles, &mut report.warnings);
+    }
+    if book.cover.is_none() {
+        shared.cover.complete(&mut book, &mut report.warnings)?;
+    }
     book.font = book
         .font
         .as_ref()
         .map(|font| subset::for_book(font, &book, &mut report.notes));
     Ok(book)
-}
-
-/// An article file's bytes to an [`Article`]: decoded ([`text`]), cleaned ([`clean`]) and
-/// parsed. An article with no text is an error; one with a headline alone builds, with a
-/// warning.
-pub fn read_article(
-    path: &Path,
-    bytes: &[u8],
-    encoding: Option<&'static encoding_rs::Encoding>,
-    report: &mut Report,
-) -> Result<Article> {
-    let text = text::decode(path, bytes, encoding, &mut report.notes)?;
-    let text = clean::clean(path, &text, &mut report.warnings);
-    let article = Article::parse(path, &text, &mut report.warnings)?;
-    let headline_blocks = usize::from(article.body.headline_at.is_some());
-    if article.body.blocks.len() <= headline_blocks {
-        report.warnings.push(format!(
-            "{}: has a headline but no paragraphs; the book will hold the headline alone",
-            path.display()
-        ));
-    }
-    Ok(article)
 }
 
 /// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.

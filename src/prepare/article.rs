@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
-use crate::document::Document;
+use crate::document::{inline_text, is_invisible, normalise_line, Block, Document, Meta, Parsed};
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
 use crate::prepare::markdown;
@@ -27,6 +27,11 @@ pub struct Article {
     pub author: Option<String>,
     /// The 1-based line of the file its body starts on (after any front matter).
     pub first_line: usize,
+    /// What its source says about itself (a page's or a Word document's metadata).
+    pub meta: Meta,
+    /// Whether an image it shows that cannot be had is left out with a warning (pages and
+    /// Word documents, whose images the user did not place) rather than stopping the build.
+    pub images_optional: bool,
 }
 
 /// An image an article refers to, as written, with where it is named.
@@ -79,7 +84,7 @@ impl Article {
                 let mut document = markdown::read(&source, path, body_line, warnings);
                 match title {
                     Some(title) => (title, document),
-                    None => match markdown::headline(&mut document) {
+                    None => match document.take_headline() {
                         Some(headline) => (headline, document),
                         None if source.trim().is_empty() => return Err(no_text()),
                         None => return Err(Error::Input {
@@ -113,6 +118,38 @@ impl Article {
             lang,
             author: front.author.filter(|a| !a.trim().is_empty()),
             first_line: body_line,
+            meta: Meta::default(),
+            images_optional: false,
+        })
+    }
+
+    /// An article from a page's or a Word document's reader, its text already cleaned. The
+    /// headline is the one the source gives, else its first paragraph; the byline its authors.
+    pub fn of_parsed(path: &Path, parsed: Parsed) -> Result<Article> {
+        let Parsed {
+            headline,
+            attrs,
+            mut document,
+            meta,
+        } = parsed;
+        let headline = match headline
+            .map(|h| normalise_line(&h))
+            .filter(|h| !h.is_empty())
+        {
+            Some(headline) => headline,
+            None => first_paragraph(&mut document).ok_or_else(|| {
+                Error::input(path, "has no text").with_hint("the article must hold a paragraph")
+            })?,
+        };
+        Ok(Article {
+            path: path.to_path_buf(),
+            headline,
+            body: document,
+            lang: attrs.lang,
+            author: (!meta.authors.is_empty()).then(|| meta.authors.join(", ")),
+            first_line: 1,
+            meta,
+            images_optional: true,
         })
     }
 
@@ -135,6 +172,30 @@ impl Article {
             })
             .collect()
     }
+}
+
+/// Takes the first top-level paragraph with text out of `document`, as its headline.
+fn first_paragraph(document: &mut Document) -> Option<String> {
+    let (index, text) = document
+        .blocks
+        .iter()
+        .enumerate()
+        .find_map(|(index, block)| {
+            let Block::Paragraph { content, .. } = block else {
+                return None;
+            };
+            let mut text = String::new();
+            inline_text(content, &mut text);
+            let text = normalise_line(&text);
+            (!text.is_empty()).then_some((index, text))
+        })?;
+    document.blocks.remove(index);
+    if let Some(at) = &mut document.headline_at {
+        if *at > index {
+            *at -= 1;
+        }
+    }
+    Some(text)
 }
 
 /// Splits `+++` TOML front matter from the body. Returns the front matter, the body and the
@@ -167,33 +228,6 @@ fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(FrontMatter, &'
         message: "front matter opened with +++ is never closed".into(),
         hint: Some("end it with a line holding only +++".into()),
     })
-}
-
-/// Folds each run of white space into one space and trims the ends, then NFC-normalises.
-/// No-break spaces are typed on purpose (they bind a number to its unit) and are kept.
-pub fn normalise_line(line: &str) -> String {
-    let folded: Vec<&str> = line
-        .split(is_breaking_space)
-        .filter(|w| !w.is_empty())
-        .collect();
-    let joined = folded.join(" ");
-    // Most text is in NFC already, which the quick check confirms without normalising.
-    if unicode_normalization::is_nfc_quick(joined.chars()) == IsNormalized::Yes {
-        joined
-    } else {
-        joined.nfc().collect()
-    }
-}
-
-/// Formatting characters that show nothing by themselves: zero-width spaces and joiners,
-/// directional marks, embeddings and isolates, the word joiner and the byte-order mark.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// White space that separates words; the no-break spaces bind and are not among it.
-pub fn is_breaking_space(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
 }
 
 #[cfg(test)]

@@ -6,8 +6,11 @@
 use std::path::Path;
 
 use unicode_normalization::char::decompose_compatible;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-use crate::prepare::article::is_breaking_space;
+use crate::document::Document;
+
+use crate::document::is_breaking_space;
 
 /// How many repairs of one kind are reported one by one before the rest are counted.
 const SHOWN: usize = 10;
@@ -25,6 +28,26 @@ pub fn clean(path: &Path, text: &str, warnings: &mut Vec<String>) -> String {
     }
     log.report(path, warnings);
     out
+}
+
+/// Cleans every text of a document read from a format without lines (HTML, DOCX), each on
+/// its own, and NFC-normalises it; warnings name the paragraph (the top-level block) and the
+/// character.
+pub fn clean_document(path: &Path, document: &mut Document, warnings: &mut Vec<String>) {
+    let mut log = Log {
+        paragraphs: true,
+        ..Log::default()
+    };
+    document.each_text_mut(&mut |number, text| {
+        let mut out = String::with_capacity(text.len());
+        clean_line(text, number, &mut out, &mut log);
+        *text = if unicode_normalization::is_nfc_quick(out.chars()) == IsNormalized::Yes {
+            out
+        } else {
+            out.nfc().collect()
+        };
+    });
+    log.report(path, warnings);
 }
 
 fn clean_line(line: &str, number: usize, out: &mut String, log: &mut Log) {
@@ -189,6 +212,8 @@ impl Kind {
 
 #[derive(Default)]
 struct Log {
+    /// Places are paragraphs and characters, not lines and columns.
+    paragraphs: bool,
     illegal: Kind,
     bidi: Kind,
     presentation: Kind,
@@ -197,21 +222,29 @@ struct Log {
 impl Log {
     fn report(self, path: &Path, warnings: &mut Vec<String>) {
         let path = path.display();
+        let at = |Place(line, column): Place| {
+            if self.paragraphs {
+                format!("{path} (paragraph {line}, character {column})")
+            } else {
+                format!("{path}:{line}:{column}")
+            }
+        };
         for (kind, more) in [
             (self.illegal, "more characters XML cannot carry removed"),
             (self.bidi, "more bidi controls repaired"),
         ] {
-            for (Place(line, column), message) in &kind.shown {
-                warnings.push(format!("{path}:{line}:{column}: {message}"));
+            for (place, message) in &kind.shown {
+                warnings.push(format!("{}: {message}", at(*place)));
             }
             if kind.count > kind.shown.len() {
                 warnings.push(format!("{path}: {} {more}", kind.count - kind.shown.len()));
             }
         }
-        if let Some((Place(line, column), _)) = self.presentation.shown.first() {
+        if let Some((place, _)) = self.presentation.shown.first() {
             warnings.push(format!(
-                "{path}:{line}:{column}: mapped {} Arabic presentation forms (as PDF text \
-                 extraction leaves them) back to their base letters",
+                "{}: mapped {} Arabic presentation forms (as PDF text extraction leaves them) \
+                 back to their base letters",
+                at(*place),
                 self.presentation.count
             ));
         }

@@ -8,7 +8,6 @@ use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 use crate::document::{
     Align, Attrs, Block, Cell, Document, Image, Inline, Item, Note, Row, Table, MAX_DEPTH,
 };
-use crate::prepare::article::normalise_line;
 use crate::prepare::text::line_column;
 
 /// The Markdown extensions warraq reads.
@@ -105,29 +104,6 @@ pub fn read(source: &str, path: &Path, first_line: usize, warnings: &mut Vec<Str
         notes,
         ..Document::default()
     }
-}
-
-/// The article's headline: the text of the first top-level `#` heading, which becomes
-/// [`Document::headline_at`].
-pub fn headline(document: &mut Document) -> Option<String> {
-    let found = document
-        .blocks
-        .iter()
-        .enumerate()
-        .find_map(|(index, block)| match block {
-            Block::Heading {
-                level: 1, content, ..
-            } => {
-                let mut text = String::new();
-                crate::document::inline_text(content, &mut text);
-                let text = normalise_line(&text);
-                (!text.is_empty()).then_some((index, text))
-            }
-            _ => None,
-        });
-    let (index, text) = found?;
-    document.headline_at = Some(index);
-    Some(text)
 }
 
 fn start(stack: &mut Vec<Frame>, tag: Tag, line: usize) {

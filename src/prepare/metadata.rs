@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::document::Meta;
 use crate::error::{Error, Result};
 use crate::lang::{self, Direction, LanguageTag};
-use crate::read::fields::{DirChoice, Fields};
+use crate::read::fields::{DirChoice, Fields, PubDate};
 
 /// Everything the book says about itself, checked and complete.
 #[derive(Debug, Clone)]
@@ -118,6 +119,52 @@ impl Metadata {
     }
 }
 
+/// Fills what `book.toml` and the flags leave unset from what an article's source says about
+/// itself (a page's metadata, a Word document's properties): authors, language, publisher,
+/// date, description, subjects and source. The title stays the headline's. A language or date
+/// that does not parse is left out, with a note naming `origin`.
+pub fn fill_from_source(fields: &mut Fields, meta: &Meta, origin: &str, notes: &mut Vec<String>) {
+    if fields.authors.is_empty() {
+        fields.authors = meta.authors.clone();
+    }
+    if fields.lang.is_none() {
+        if let Some(tag) = &meta.language {
+            match LanguageTag::parse(tag) {
+                Ok(lang) => {
+                    notes.push(format!("language {lang} from {origin}"));
+                    fields.lang = Some(lang);
+                }
+                Err(message) => notes.push(format!("{origin}: language left out: {message}")),
+            }
+        }
+    }
+    if fields.date.is_none() {
+        if let Some(date) = &meta.date {
+            // A date-time's date, else as much of a date as it has.
+            let found = [10, 7, 4]
+                .into_iter()
+                .filter_map(|n| date.trim().get(..n))
+                .find_map(|d| PubDate::parse(d).ok());
+            match found {
+                Some(date) => fields.date = Some(date),
+                None => notes.push(format!("{origin}: date {date:?} left out: not a date")),
+            }
+        }
+    }
+    for (field, found) in [
+        (&mut fields.publisher, &meta.publisher),
+        (&mut fields.description, &meta.description),
+        (&mut fields.source, &meta.source),
+    ] {
+        if field.is_none() {
+            field.clone_from(found);
+        }
+    }
+    if fields.subjects.is_empty() {
+        fields.subjects = meta.subjects.clone();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +184,42 @@ mod tests {
         assert_eq!(make("one"), make("one"));
         assert_ne!(make("one"), make("two"));
         assert!(make("one").starts_with("urn:uuid:"));
+    }
+
+    #[test]
+    fn a_source_fills_only_what_is_unset() {
+        let meta = Meta {
+            authors: vec!["مراسل".into()],
+            language: Some("ar-SY".into()),
+            date: Some("2019-03-23T10:00:00+03:00".into()),
+            publisher: Some("Site".into()),
+            source: Some("https://example.org/a".into()),
+            subjects: vec!["x".into()],
+            ..Meta::default()
+        };
+        let mut fields = Fields {
+            publisher: Some("Given".into()),
+            ..Fields::default()
+        };
+        let mut notes = Vec::new();
+        fill_from_source(&mut fields, &meta, "a.html", &mut notes);
+        assert_eq!(fields.authors, ["مراسل"]);
+        assert_eq!(fields.lang.as_ref().map(LanguageTag::as_str), Some("ar-SY"));
+        assert_eq!(
+            fields.date.as_ref().map(PubDate::as_str),
+            Some("2019-03-23")
+        );
+        assert_eq!(fields.publisher.as_deref(), Some("Given"));
+        assert_eq!(fields.source.as_deref(), Some("https://example.org/a"));
+        assert_eq!(notes, ["language ar-SY from a.html"]);
+        let mut fields = Fields::default();
+        let bad = Meta {
+            language: Some("not a tag!".into()),
+            date: Some("yesterday".into()),
+            ..Meta::default()
+        };
+        fill_from_source(&mut fields, &bad, "a.html", &mut notes);
+        assert!(fields.lang.is_none() && fields.date.is_none());
+        assert_eq!(notes.len(), 3, "{notes:?}");
     }
 }

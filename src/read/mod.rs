@@ -1,10 +1,12 @@
 //! The first stage: what the user gives, read. Where a book's parts are (`source.rs`), its
 //! settings typed as they are read (`fields.rs`), `book.toml` with its errors placed
 //! (`book_toml.rs`), the files a book is made from (`files.rs`: articles, covers, fonts and
-//! the images an article shows) and the system's font files (`fonts.rs`). Every file warraq
-//! reads to make a book is read here; the later stages ask for what they find they need.
+//! the images an article shows), what a book names by URL (`fetch.rs`: a page and its images)
+//! and the system's font files (`fonts.rs`). Every file warraq reads and every address it
+//! fetches to make a book is read here; the later stages ask for what they find they need.
 
 pub mod book_toml;
+pub mod fetch;
 pub mod fields;
 pub mod files;
 pub mod fonts;

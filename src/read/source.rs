@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::BOOK_TOML;
+use crate::read::fetch;
 use crate::read::fields::{Fields, Origin};
 
 /// Where a book's parts are: its `book.toml` fields (paths made relative to the current
@@ -14,13 +15,60 @@ use crate::read::fields::{Fields, Origin};
 pub struct Source {
     /// The fields of `book.toml`, if there is one.
     pub fields: Fields,
-    /// The article files: `articles` of `book.toml`, else every `*.txt` and `*.md` by name.
+    /// The article files: `articles` of `book.toml`, else every article file by name.
     pub articles: Vec<PathBuf>,
+}
+
+/// The formats an article can be written in, known by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleKind {
+    /// Plain text (`.txt`, and any extension not below).
+    Text,
+    /// Markdown (`.md`).
+    Markdown,
+    /// A web page (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// A Word document (`.docx`).
+    Docx,
+}
+
+impl ArticleKind {
+    /// The format a fetched article's media type names; `None` for one warraq cannot read.
+    pub fn of_media_type(media_type: &str) -> Option<ArticleKind> {
+        match media_type {
+            "text/html" | "application/xhtml+xml" => Some(ArticleKind::Html),
+            "text/markdown" | "text/x-markdown" => Some(ArticleKind::Markdown),
+            "text/plain" => Some(ArticleKind::Text),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => {
+                Some(ArticleKind::Docx)
+            }
+            _ => None,
+        }
+    }
+
+    /// The format of the article at `path`; `None` for a file that is not an article when
+    /// found in a book directory.
+    pub fn of(path: &Path) -> Option<ArticleKind> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" => Some(ArticleKind::Text),
+            "md" => Some(ArticleKind::Markdown),
+            "html" | "htm" | "xhtml" => Some(ArticleKind::Html),
+            "docx" => Some(ArticleKind::Docx),
+            _ => None,
+        }
+    }
 }
 
 impl Source {
     /// Reads a book directory, or takes a single article file as it is.
     pub fn locate(input: &Path) -> Result<Source> {
+        if input.to_str().is_some_and(fetch::is_url) {
+            return Ok(Source {
+                fields: Fields::default(),
+                articles: vec![input.to_path_buf()],
+            });
+        }
         let meta = fs::metadata(input).map_err(|source| Error::Read {
             path: input.to_path_buf(),
             source,
@@ -62,13 +110,22 @@ impl Source {
         let articles = if fields.articles.is_empty() {
             articles_in(input)?
         } else {
-            fields.articles.drain(..).map(|a| input.join(a)).collect()
+            // A URL stays as it is; a path is relative to the book directory.
+            let place = |a: PathBuf| {
+                if a.to_str().is_some_and(fetch::is_url) {
+                    a
+                } else {
+                    input.join(a)
+                }
+            };
+            fields.articles.drain(..).map(place).collect()
         };
         Ok(Source { fields, articles })
     }
 }
 
-/// Every `*.txt` and `*.md` file in `dir`, by file name.
+/// Every article file (`*.txt`, `*.md`, `*.html`, `*.htm`, `*.xhtml`, `*.docx`) in `dir`, by
+/// file name.
 fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let unreadable = |source| Error::Read {
         path: dir.to_path_buf(),
@@ -77,10 +134,7 @@ fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut articles = Vec::new();
     for entry in fs::read_dir(dir).map_err(unreadable)? {
         let path = entry.map_err(unreadable)?.path();
-        let is_article = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+        let is_article = ArticleKind::of(&path).is_some();
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -91,8 +145,11 @@ fn articles_in(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     articles.sort();
     if articles.is_empty() {
-        return Err(Error::input(dir, "holds no articles (*.txt or *.md files)")
-            .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
+        return Err(Error::input(
+            dir,
+            "holds no articles (*.txt, *.md, *.html, *.htm, *.xhtml or *.docx files)",
+        )
+        .with_hint("add article.txt, or list the files with `articles = [...]` in book.toml"));
     }
     Ok(articles)
 }

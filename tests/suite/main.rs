@@ -17,6 +17,8 @@ mod fix;
 mod fix_cases;
 mod fix_property;
 mod fonts;
+mod inputs;
+mod inputs_url;
 mod kobo;
 mod languages;
 mod layout;

@@ -6,7 +6,7 @@
 //! Beside it, one file per kind of fixture or look: `images` (pictures in every format),
 //! `samples` (books built into a test's own directory), `archive` (an EPUB taken apart and
 //! broken in one place), `ocf` (the zip's raw headers), `reader` and `text` (what a reader
-//! sees of a book).
+//! sees of a book), `server` (a web server on 127.0.0.1 for builds from URLs).
 
 pub mod archive;
 pub mod epub;
@@ -15,6 +15,7 @@ pub mod images;
 pub mod ocf;
 pub mod reader;
 pub mod samples;
+pub mod server;
 pub mod text;
 
 use std::ffi::{OsStr, OsString};

@@ -17,7 +17,7 @@ fn md(source: &str) -> (Rendered, Vec<String>) {
         },
     )]);
     let mut document = markdown::read(source, Path::new("a.md"), 1, &mut warnings);
-    let headline = markdown::headline(&mut document).unwrap_or_default();
+    let headline = document.take_headline().unwrap_or_default();
     let lookup = |src: &str| images.get(src).cloned();
     let lang = LanguageTag::parse("ar").unwrap();
     let r = write(

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::escape;
-use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Image, Inline, Table};
+use crate::document::normalise_line;
+use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Inline, Table};
 use crate::lang::{Direction, LanguageTag};
-use crate::prepare::article::normalise_line;
 
 /// A heading below the headline, for the navigation document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +137,7 @@ fn note_refs<'d>(inline: &'d Inline, order: &mut Vec<&'d str>) {
     }
 }
 
-struct Writer<'a, 'd> {
+pub(super) struct Writer<'a, 'd> {
     cx: &'a Context<'a>,
     out: String,
     headings: Vec<Heading>,
@@ -149,7 +149,7 @@ struct Writer<'a, 'd> {
 
 impl<'a, 'd> Writer<'a, 'd> {
     /// The attributes `attrs` adds to the scope, and enters that scope.
-    fn enter(&mut self, attrs: &'d Attrs) -> String {
+    pub(super) fn enter(&mut self, attrs: &'d Attrs) -> String {
         let (lang, dir) = self.scope.last().copied().unwrap_or((None, Direction::Ltr));
         let mut written = String::new();
         let new_lang = attrs.lang.as_ref().filter(|l| Some(*l) != lang);
@@ -165,7 +165,7 @@ impl<'a, 'd> Writer<'a, 'd> {
         written
     }
 
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.scope.pop();
     }
 
@@ -357,110 +357,8 @@ impl<'a, 'd> Writer<'a, 'd> {
         let _ = write!(self.out, "</{name}>");
         self.leave();
     }
-
-    fn image(&mut self, image: &Image) {
-        match (self.cx.images)(&image.src) {
-            Some(i) => {
-                let _ = write!(
-                    self.out,
-                    "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"/>",
-                    escape(&i.href),
-                    i.width,
-                    i.height,
-                    escape(&normalise_line(&image.alt))
-                );
-            }
-            // An image that could not be packaged leaves its text.
-            None => self.out.push_str(&escape(&normalise_line(&image.alt))),
-        }
-    }
-
-    fn inlines(&mut self, inlines: &'d [Inline]) {
-        for inline in inlines {
-            self.inline(inline);
-        }
-    }
-
-    fn inline(&mut self, inline: &'d Inline) {
-        let wrap = |w: &mut Self, name: &str, content: &'d [Inline]| {
-            let _ = write!(w.out, "<{name}>");
-            w.inlines(content);
-            let _ = write!(w.out, "</{name}>");
-        };
-        match inline {
-            Inline::Text(text) => self.out.push_str(&escape(text)),
-            Inline::Emphasis(c) => wrap(self, "em", c),
-            Inline::Strong(c) => wrap(self, "strong", c),
-            Inline::Strike(c) => wrap(self, "del", c),
-            Inline::Underline(c) => wrap(self, "u", c),
-            Inline::Superscript(c) => wrap(self, "sup", c),
-            Inline::Subscript(c) => wrap(self, "sub", c),
-            Inline::Code(code) => {
-                let _ = write!(self.out, "<code>{}</code>", escape(code));
-            }
-            Inline::Link {
-                href,
-                title,
-                content,
-            } => {
-                // Only links that leave the book are kept: a relative one would point at a
-                // file the book does not have, which EPUBCheck rejects.
-                let lower = href.trim().to_ascii_lowercase();
-                let external = ["http://", "https://", "mailto:"]
-                    .iter()
-                    .any(|scheme| lower.starts_with(scheme));
-                if external {
-                    let _ = write!(self.out, "<a href=\"{}\"", escape(href.trim()));
-                    if !title.is_empty() {
-                        let _ = write!(self.out, " title=\"{}\"", escape(title));
-                    }
-                    self.out.push('>');
-                    self.inlines(content);
-                    self.out.push_str("</a>");
-                } else {
-                    self.inlines(content);
-                }
-            }
-            Inline::LineBreak => self.out.push_str("<br/>\n"),
-            Inline::NoteRef(label) => self.note_ref(label),
-            Inline::Image(image) => self.image(image),
-            Inline::Span {
-                attrs,
-                isolate,
-                content,
-            } => {
-                let name = if *isolate { "bdi" } else { "span" };
-                let a = self.enter(attrs);
-                if a.is_empty() && !isolate {
-                    self.inlines(content);
-                } else {
-                    let _ = write!(self.out, "<{name}{a}>");
-                    self.inlines(content);
-                    let _ = write!(self.out, "</{name}>");
-                }
-                self.leave();
-            }
-        }
-    }
-
-    fn note_ref(&mut self, label: &str) {
-        let Some(&n) = self.numbers.get(label) else {
-            // A reference to a note the article does not have stays as it was written.
-            self.out.push_str(&escape(&format!("[{label}]")));
-            return;
-        };
-        let id = if self.referenced.contains(&n) {
-            String::new()
-        } else {
-            self.referenced.push(n);
-            format!(" id=\"noteref-{n}\"")
-        };
-        let _ = write!(
-            self.out,
-            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\">{n}</a></sup>"
-        );
-    }
 }
 
+mod inline;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,153 @@
+//! An article from its file or URL to an [`Article`]: read or fetched, in its format's reader,
+//! cleaned; and the cover a fetched page names as its own.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::model::Report;
+use crate::package::ocf;
+use crate::prepare::article::Article;
+use crate::prepare::picture::{self, Picture};
+use crate::prepare::{clean, docx, html, text};
+use crate::read::fetch;
+use crate::read::files;
+use crate::read::source::ArticleKind;
+
+/// An article file, read (or fetched).
+#[derive(Debug, Clone)]
+pub struct ArticleFile {
+    /// Where it was read from (named in every message about it): a path or a URL.
+    pub path: PathBuf,
+    /// Its bytes, in whatever encoding it came in.
+    pub bytes: Vec<u8>,
+    /// Its format.
+    pub kind: ArticleKind,
+    /// The URL it came from after redirects, when it was fetched.
+    pub url: Option<String>,
+}
+
+impl ArticleFile {
+    /// Reads the article at `path`, or fetches it when `path` is an http or https URL. Its
+    /// format is its extension's, or for a URL, the media type the server gives.
+    pub fn read(path: &Path) -> Result<ArticleFile> {
+        let name = path.to_str().filter(|p| fetch::is_url(p));
+        let Some(url) = name else {
+            return Ok(ArticleFile {
+                path: path.to_path_buf(),
+                bytes: files::bytes(path)?,
+                kind: ArticleKind::of(path).unwrap_or(ArticleKind::Text),
+                url: None,
+            });
+        };
+        let fetched = fetch::get(url, fetch::RESPONSE_LIMIT).map_err(|message| Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(message),
+        })?;
+        let by_type = fetched
+            .media_type
+            .as_deref()
+            .and_then(ArticleKind::of_media_type);
+        let kind = by_type
+            .or_else(|| ArticleKind::of(Path::new(url.split(['?', '#']).next().unwrap_or(url))))
+            .unwrap_or(ArticleKind::Html);
+        Ok(ArticleFile {
+            path: path.to_path_buf(),
+            bytes: fetched.bytes,
+            kind,
+            url: Some(fetched.url),
+        })
+    }
+
+    /// An article whose bytes are already in memory, its format by its name's extension.
+    pub fn in_memory(path: impl Into<PathBuf>, bytes: Vec<u8>) -> ArticleFile {
+        let path = path.into();
+        ArticleFile {
+            kind: ArticleKind::of(&path).unwrap_or(ArticleKind::Text),
+            path,
+            bytes,
+            url: None,
+        }
+    }
+}
+
+/// Reads the article files, in parallel; the first failure in order is the one reported.
+pub(super) fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
+    let mut read_all = Vec::with_capacity(paths.len());
+    paths
+        .par_iter()
+        .map(|path| ArticleFile::read(path))
+        .collect_into_vec(&mut read_all);
+    read_all.into_iter().collect()
+}
+
+/// The image a fetched page names as its own (`og:image`, JSON-LD `image`): the cover of a
+/// book of that one page when it was given none. One that cannot be fetched or used is left
+/// out with a warning, and a cover is drawn instead.
+pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Option<Arc<Picture>> {
+    let [article] = articles else { return None };
+    let url = article.meta.image.as_deref().filter(|u| fetch::is_url(u))?;
+    if !article.path.to_str().is_some_and(fetch::is_url) {
+        return None;
+    }
+    let picture = fetch::get(url, fetch::RESPONSE_LIMIT)
+        .map_err(|message| Error::input(url, message))
+        .and_then(|f| picture::prepare(Path::new(url), f.bytes, warnings));
+    match picture {
+        Ok(picture) => {
+            let cover = Arc::new(picture);
+            ocf::pack_ahead(&cover);
+            Some(cover)
+        }
+        Err(error) => {
+            warnings.push(format!(
+                "{}: the page's image is not the cover, one is drawn: {error}",
+                article.path.display()
+            ));
+            None
+        }
+    }
+}
+
+/// An article file's bytes to an [`Article`]: a page or a Word document read by its reader
+/// ([`html`], [`docx`]) and its text cleaned; any other file decoded ([`text`]), cleaned
+/// ([`clean`]) and parsed. An article with no text is an error; one with a headline alone builds, with a
+/// warning.
+pub fn read_article(
+    file: &ArticleFile,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    report: &mut Report,
+) -> Result<Article> {
+    let (path, bytes) = (file.path.as_path(), file.bytes.as_slice());
+    let rich = match file.kind {
+        ArticleKind::Html => Some(html::read(
+            path,
+            bytes,
+            file.url.as_deref(),
+            &mut report.warnings,
+        )?),
+        ArticleKind::Docx => Some(docx::read(path, bytes, &mut report.warnings)?),
+        ArticleKind::Text | ArticleKind::Markdown => None,
+    };
+    let article = match rich {
+        Some(mut parsed) => {
+            clean::clean_document(path, &mut parsed.document, &mut report.warnings);
+            Article::of_parsed(path, parsed)?
+        }
+        None => {
+            let text = text::decode(path, bytes, encoding, &mut report.notes)?;
+            let text = clean::clean(path, &text, &mut report.warnings);
+            Article::parse(path, &text, &mut report.warnings)?
+        }
+    };
+    let headline_blocks = usize::from(article.body.headline_at.is_some());
+    if article.body.blocks.len() <= headline_blocks {
+        report.warnings.push(format!(
+            "{}: has a headline but no paragraphs; the book will hold the headline alone",
+            path.display()
+        ));
+    }
+    Ok(article)
+}

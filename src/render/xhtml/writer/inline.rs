@@ -1,0 +1,113 @@
+//! The writer's phrasing: text, emphasis, links that leave the book, note references,
+//! images, and spans in their own language or direction.
+
+use std::fmt::Write;
+
+use super::Writer;
+use crate::document::{normalise_line, Image, Inline};
+use crate::render::xhtml::escape;
+
+impl<'d> Writer<'_, 'd> {
+    pub(super) fn image(&mut self, image: &Image) {
+        match (self.cx.images)(&image.src) {
+            Some(i) => {
+                let _ = write!(
+                    self.out,
+                    "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"/>",
+                    escape(&i.href),
+                    i.width,
+                    i.height,
+                    escape(&normalise_line(&image.alt))
+                );
+            }
+            // An image that could not be packaged leaves its text.
+            None => self.out.push_str(&escape(&normalise_line(&image.alt))),
+        }
+    }
+
+    pub(super) fn inlines(&mut self, inlines: &'d [Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    pub(super) fn inline(&mut self, inline: &'d Inline) {
+        let wrap = |w: &mut Self, name: &str, content: &'d [Inline]| {
+            let _ = write!(w.out, "<{name}>");
+            w.inlines(content);
+            let _ = write!(w.out, "</{name}>");
+        };
+        match inline {
+            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Emphasis(c) => wrap(self, "em", c),
+            Inline::Strong(c) => wrap(self, "strong", c),
+            Inline::Strike(c) => wrap(self, "del", c),
+            Inline::Underline(c) => wrap(self, "u", c),
+            Inline::Superscript(c) => wrap(self, "sup", c),
+            Inline::Subscript(c) => wrap(self, "sub", c),
+            Inline::Code(code) => {
+                let _ = write!(self.out, "<code>{}</code>", escape(code));
+            }
+            Inline::Link {
+                href,
+                title,
+                content,
+            } => {
+                // Only links that leave the book are kept: a relative one would point at a
+                // file the book does not have, which EPUBCheck rejects.
+                let lower = href.trim().to_ascii_lowercase();
+                let external = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|scheme| lower.starts_with(scheme));
+                if external {
+                    let _ = write!(self.out, "<a href=\"{}\"", escape(href.trim()));
+                    if !title.is_empty() {
+                        let _ = write!(self.out, " title=\"{}\"", escape(title));
+                    }
+                    self.out.push('>');
+                    self.inlines(content);
+                    self.out.push_str("</a>");
+                } else {
+                    self.inlines(content);
+                }
+            }
+            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::NoteRef(label) => self.note_ref(label),
+            Inline::Image(image) => self.image(image),
+            Inline::Span {
+                attrs,
+                isolate,
+                content,
+            } => {
+                let name = if *isolate { "bdi" } else { "span" };
+                let a = self.enter(attrs);
+                if a.is_empty() && !isolate {
+                    self.inlines(content);
+                } else {
+                    let _ = write!(self.out, "<{name}{a}>");
+                    self.inlines(content);
+                    let _ = write!(self.out, "</{name}>");
+                }
+                self.leave();
+            }
+        }
+    }
+
+    pub(super) fn note_ref(&mut self, label: &str) {
+        let Some(&n) = self.numbers.get(label) else {
+            // A reference to a note the article does not have stays as it was written.
+            self.out.push_str(&escape(&format!("[{label}]")));
+            return;
+        };
+        let id = if self.referenced.contains(&n) {
+            String::new()
+        } else {
+            self.referenced.push(n);
+            format!(" id=\"noteref-{n}\"")
+        };
+        let _ = write!(
+            self.out,
+            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\">{n}</a></sup>"
+        );
+    }
+}
