@@ -42,8 +42,21 @@ pub fn text_of(path: &Path, part: &str, bytes: &[u8]) -> Result<String> {
     Ok(text.into_owned())
 }
 
+/// How deep elements may nest in a part. `roxmltree` parses recursively, so this bounds its
+/// stack (about 4 KiB a level in a debug build, which overflows a 2 MiB thread's stack near
+/// 450); Word nests a picture in a table cell about 20 deep, and each nested table adds 4.
+const DEPTH_LIMIT: usize = 256;
+
 /// Parses a part; a DTD is refused with an error naming the part.
 pub fn parse<'t>(path: &Path, part: &str, text: &'t str) -> Result<Document<'t>> {
+    if depth(text) > DEPTH_LIMIT {
+        return Err(Error::input(
+            path,
+            format!(
+                "{part}: nests elements more than {DEPTH_LIMIT} deep, deeper than warraq reads"
+            ),
+        ));
+    }
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: NODES_LIMIT,
@@ -111,4 +124,51 @@ pub fn on_off(props: Node, name: &str) -> Option<bool> {
 /// inside a `w:drawing` or `w:pict` already found).
 pub fn is_local(node: Node, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name
+}
+
+/// How deep the elements of an XML text nest, found by a linear scan of its tags (comments,
+/// processing instructions, CDATA and declarations skipped, quoted attribute values too).
+pub fn depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let skip_to = |from: usize, end: &[u8]| {
+        b.get(from..)
+            .and_then(|rest| rest.windows(end.len()).position(|w| w == end))
+            .map_or(b.len(), |at| from + at + end.len())
+    };
+    let (mut i, mut depth, mut max) = (0, 0usize, 0);
+    while let Some(at) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+    {
+        i += at;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"</") {
+            depth = depth.saturating_sub(usize::from(rest.starts_with(b"</")));
+            i = skip_to(i + 2, b">");
+        } else {
+            let mut quote = None;
+            let mut j = i + 1;
+            while let Some(&c) = b.get(j) {
+                match (quote, c) {
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    max
 }
