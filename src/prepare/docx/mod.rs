@@ -5,13 +5,14 @@
 //! The package is read with limits and no DTD ([`package`], [`xml`]); styles say which
 //! paragraphs are the title and headings ([`styles`]), numbering which are list items
 //! ([`numbering`]); the body's paragraphs and tables ([`body`], [`table`]) are made of runs
-//! ([`inline`], [`build`]) and images ([`media`]); notes and core properties have their own
+//! ([`inline`], [`build`]), list paragraphs gathered by [`lists`], and images ([`media`]); notes and core properties have their own
 //! parts ([`notes`], [`core`]).
 
 pub mod body;
 pub mod build;
 pub mod core;
 pub mod inline;
+pub mod lists;
 pub mod media;
 pub mod notes;
 pub mod numbering;
@@ -22,6 +23,8 @@ pub mod xml;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod hostile_tests;
 #[cfg(test)]
 mod tests;
 
