@@ -3,12 +3,14 @@
 //! (`markdown.rs` here) makes in the one document model (`crate::document`); metadata resolved (`metadata.rs`); every
 //! image made fit for a book (`picture/`); the cover chosen (`cover_choice.rs`) or drawn
 //! (`cover_drawing/`, with text set by `typeset/`); the font embedded (`font.rs`), subset to
-//! the book's text (`subset.rs`).
+//! the book's text (`subset.rs`). Word documents are read into the document model by
+//! `docx/`.
 
 pub mod article;
 pub mod clean;
 pub mod cover_choice;
 pub mod cover_drawing;
+pub mod docx;
 pub mod font;
 pub mod markdown;
 pub mod metadata;
