@@ -9,10 +9,10 @@ use url::Url;
 
 use super::find::{is_dropped, Found};
 use super::frame::{Frame, Kind, Phrase};
-use super::image::{image, resolve};
+use super::image::image;
 use super::notes::Notes;
 use super::tree::{Data, Id, Tree, NONE};
-use crate::document::{Align, Attrs, Block, Cell, Inline, Note, Table, MAX_DEPTH};
+use crate::document::{Attrs, Block, Inline, Note, Table, MAX_DEPTH};
 use crate::lang::Direction;
 
 /// Elements that break a line of text: a paragraph ends before and after them.
@@ -364,99 +364,5 @@ impl<'a> Converter<'a> {
             _ => return None,
         };
         Some(Kind::Inline(phrase, attrs.clone(), tag == "bdi"))
-    }
-
-    /// What a link becomes: a note reference, a link, or its text alone.
-    fn link(&mut self, id: Id) -> Option<Kind> {
-        let tree = self.tree;
-        let href: String = tree
-            .attr(id, "href")?
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
-        let href = href.trim();
-        if let Some(fragment) = href.strip_prefix('#') {
-            let target = self.notes.target(fragment)?;
-            let label = match self.labels.get(&target) {
-                Some(label) => label.clone(),
-                None => {
-                    let mut text = String::new();
-                    for n in tree.descendants(id) {
-                        if let Data::Text(t) = &tree.node(n).data {
-                            text.push_str(t);
-                        }
-                    }
-                    let text = text
-                        .trim()
-                        .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'))
-                        .trim();
-                    let taken = self.labels.values().any(|l| l == text);
-                    let label = if text.is_empty() || taken {
-                        (self.labels.len() + 1).to_string()
-                    } else {
-                        text.to_owned()
-                    };
-                    self.labels.insert(target, label.clone());
-                    self.referenced.push((target, label.clone()));
-                    label
-                }
-            };
-            self.inline(Inline::NoteRef(label));
-            self.space = false;
-            // The reference's own text is its label: nothing more of it is read.
-            return Some(Kind::Ignore);
-        }
-        if href.is_empty() || href.len() >= 11 && href[..11].eq_ignore_ascii_case("javascript:") {
-            return None;
-        }
-        let title = tree.attr(id, "title").unwrap_or("").trim().to_owned();
-        Some(Kind::Inline(
-            Phrase::Link(resolve(href, self.base.as_ref()), title),
-            Attrs::default(),
-            false,
-        ))
-    }
-
-    fn cell(&self, id: Id, tag: &str, attrs: &Attrs) -> Kind {
-        let span = |name| {
-            self.tree
-                .attr(id, name)
-                .and_then(|v| v.trim().parse::<u32>().ok())
-                .map_or(1, |n| n.clamp(1, 1000))
-        };
-        let dir = attrs
-            .dir
-            .or(self.dirs.last().copied())
-            .unwrap_or(Direction::Ltr);
-        let written = self
-            .tree
-            .attr(id, "align")
-            .map(str::to_ascii_lowercase)
-            .or_else(|| {
-                let style = self.tree.attr(id, "style")?.to_ascii_lowercase();
-                let at = style.find("text-align")?;
-                let value = style[at + 10..].trim_start().strip_prefix(':')?;
-                Some(value.split(';').next()?.trim().to_owned())
-            });
-        let align = match (written.as_deref(), dir) {
-            (Some("center" | "middle"), _) => Align::Center,
-            (Some("start"), _)
-            | (Some("left"), Direction::Ltr)
-            | (Some("right"), Direction::Rtl) => Align::Start,
-            (Some("end"), _) | (Some("right"), Direction::Ltr) | (Some("left"), Direction::Rtl) => {
-                Align::End
-            }
-            _ => Align::Default,
-        };
-        Kind::Cell(
-            Cell {
-                header: tag == "th",
-                attrs: attrs.clone(),
-                colspan: span("colspan"),
-                rowspan: span("rowspan"),
-                blocks: Vec::new(),
-            },
-            align,
-        )
     }
 }

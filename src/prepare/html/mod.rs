@@ -12,6 +12,7 @@ mod image;
 mod leave;
 mod meta;
 mod notes;
+mod parse;
 #[cfg(test)]
 mod tests;
 mod tree;
@@ -35,7 +36,7 @@ pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Par
             .with_hint("save the article alone as a page of its own"));
     }
     let text = encoding::decode(path, bytes, warnings);
-    let tree = tree::parse(&text);
+    let tree = parse::parse(&text);
     drop(text);
     let page = meta::read(&tree, path, warnings);
     let no_article = || {
