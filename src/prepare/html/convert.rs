@@ -112,17 +112,24 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        let dir = (0..tree.nodes.len() as Id)
-            .filter(|&n| tree.is_within(root, n))
-            .filter_map(|n| tree.attr(n, "dir"))
-            .next_back()
-            .map_or(Direction::Ltr, |d| {
-                if d.trim().eq_ignore_ascii_case("rtl") {
-                    Direction::Rtl
-                } else {
-                    Direction::Ltr
+        // The direction in force at the article: the nearest `dir` at or above it.
+        let mut dir = Direction::Ltr;
+        let mut at = root;
+        while at != NONE {
+            match tree
+                .attr(at, "dir")
+                .map(|d| d.trim().to_ascii_lowercase())
+                .as_deref()
+            {
+                Some("rtl") => dir = Direction::Rtl,
+                Some("ltr") => {}
+                _ => {
+                    at = tree.node(at).parent;
+                    continue;
                 }
-            });
+            }
+            break;
+        }
         Converter {
             tree,
             path,
