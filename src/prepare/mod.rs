@@ -1,10 +1,10 @@
-//! The second stage: what was read, made ready for the book. Text decoded (`text.rs`) and
-//! cleaned (`clean.rs`) into articles (`article.rs`), whose bodies every format's reader
-//! (`markdown.rs` here) makes in the one document model (`crate::document`); metadata resolved (`metadata.rs`); every
-//! image made fit for a book (`picture/`); the cover chosen (`cover_choice.rs`) or drawn
+//! The second stage: what was read, made ready for the book. Each article's body is read into
+//! the one document model (`crate::document`) by its format's reader: text decoded
+//! (`text.rs`), cleaned (`clean.rs`) and parsed (`article.rs`, Markdown in `markdown.rs`), web
+//! pages in `html/`, Word documents in `docx/`. Then the metadata resolved (`metadata.rs`);
+//! every image made fit for a book (`picture/`); the cover chosen (`cover_choice.rs`) or drawn
 //! (`cover_drawing/`, with text set by `typeset/`); the font embedded (`font.rs`), subset to
-//! the book's text (`subset.rs`). Word documents are read into the document model by
-//! `docx/`.
+//! the book's text (`subset.rs`).
 
 pub mod article;
 pub mod clean;
@@ -12,6 +12,7 @@ pub mod cover_choice;
 pub mod cover_drawing;
 pub mod docx;
 pub mod font;
+pub mod html;
 pub mod markdown;
 pub mod metadata;
 pub mod picture;

@@ -1,0 +1,375 @@
+//! The article's elements to the document model, in one iterative walk: each element either
+//! opens a container ([`Frame`]), passes its children through to its parent's, or is left out.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use url::Url;
+
+use super::find::{is_dropped, Found};
+use super::frame::{Frame, Kind, Phrase};
+use super::image::image;
+use super::notes::Notes;
+use super::tree::{Data, Id, Tree, NONE};
+use crate::document::{Attrs, Block, Inline, Note, Table, MAX_DEPTH};
+use crate::lang::Direction;
+
+/// Elements that break a line of text: a paragraph ends before and after them.
+pub(super) const BLOCK_LEVEL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+];
+
+/// How deep frames may go before further structure is flattened (the model's limit, less
+/// room for the paragraph and phrase a leaf adds).
+const LIMIT: usize = MAX_DEPTH - 6;
+
+/// The converter's state across the article and its notes.
+pub struct Converter<'a> {
+    pub(super) tree: &'a Tree,
+    pub(super) path: &'a Path,
+    pub(super) root: Id,
+    pub(super) found: Found,
+    pub(super) base: Option<Url>,
+    pub(super) notes: Notes,
+    /// Elements that hold a block-level element (an `<a>` around a `<div>` is not phrasing).
+    pub(super) holds_block: Vec<bool>,
+    pub(super) frames: Vec<Frame>,
+    /// The direction in force, for table alignment: one entry per element with a `dir`.
+    pub(super) dirs: Vec<Direction>,
+    /// Whether the last text written ends in white space (or a block just started).
+    pub(super) space: bool,
+    /// Note references, by target element, in order of first reference.
+    pub referenced: Vec<(Id, String)>,
+    pub(super) labels: HashMap<Id, String>,
+    /// Images carried in the page (`data:` URIs).
+    pub resources: BTreeMap<String, Arc<[u8]>>,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
+    pub(super) warned: HashSet<String>,
+}
+
+/// What entering an element did, undone when it ends.
+pub(super) struct Entered {
+    pub(super) node: Id,
+    pub(super) frame: bool,
+    pub(super) dir: bool,
+    pub(super) block: bool,
+}
+
+impl<'a> Converter<'a> {
+    /// A converter for the article at `root`.
+    pub fn new(tree: &'a Tree, path: &'a Path, root: Id, found: Found, base: Option<Url>) -> Self {
+        let mut holds_block = vec![false; tree.nodes.len()];
+        for id in 0..tree.nodes.len() {
+            let id = id as Id;
+            if tree.tag(id).is_some_and(|t| BLOCK_LEVEL.contains(&t)) {
+                let mut at = tree.node(id).parent;
+                while at != NONE && !holds_block[at as usize] {
+                    holds_block[at as usize] = true;
+                    at = tree.node(at).parent;
+                }
+            }
+        }
+        // The direction in force at the article: the nearest `dir` at or above it.
+        let mut dir = Direction::Ltr;
+        let mut at = root;
+        while at != NONE {
+            match tree
+                .attr(at, "dir")
+                .map(|d| d.trim().to_ascii_lowercase())
+                .as_deref()
+            {
+                Some("rtl") => dir = Direction::Rtl,
+                Some("ltr") => {}
+                _ => {
+                    at = tree.node(at).parent;
+                    continue;
+                }
+            }
+            break;
+        }
+        Converter {
+            tree,
+            path,
+            root,
+            found,
+            base,
+            notes: Notes::find(tree),
+            holds_block,
+            frames: Vec::new(),
+            dirs: vec![dir],
+            space: true,
+            referenced: Vec::new(),
+            labels: HashMap::new(),
+            resources: BTreeMap::new(),
+            warnings: Vec::new(),
+            warned: HashSet::new(),
+        }
+    }
+
+    /// The blocks of the article, then of each note it references.
+    pub fn convert(&mut self) -> (Vec<Block>, Vec<Note>) {
+        let blocks = self.blocks_of(self.root);
+        let mut notes = Vec::new();
+        let mut done = 0;
+        while done < self.referenced.len() {
+            let (target, label) = self.referenced[done].clone();
+            done += 1;
+            let blocks = self.blocks_of(target);
+            notes.push(Note { label, blocks });
+        }
+        (blocks, notes)
+    }
+
+    /// The blocks an element's content makes.
+    fn blocks_of(&mut self, start: Id) -> Vec<Block> {
+        let tree = self.tree;
+        self.frames = vec![Frame::new(Kind::Root)];
+        self.space = true;
+        let mut stack: Vec<Entered> = Vec::new();
+        let mut at = tree.node(start).first_child;
+        loop {
+            if at == NONE {
+                let Some(entered) = stack.pop() else { break };
+                self.leave(&entered);
+                at = tree.node(entered.node).next;
+                continue;
+            }
+            match self.enter(at, start) {
+                Some(entered) if tree.node(at).first_child != NONE => {
+                    stack.push(entered);
+                    at = tree.node(at).first_child;
+                }
+                Some(entered) => {
+                    self.leave(&entered);
+                    at = tree.node(at).next;
+                }
+                None => at = tree.node(at).next,
+            }
+        }
+        let mut root = self.frames.pop().unwrap_or_else(|| Frame::new(Kind::Root));
+        root.flush();
+        root.blocks
+    }
+
+    pub(super) fn depth(&self) -> usize {
+        self.frames.iter().map(Frame::weight).sum()
+    }
+
+    pub(super) fn top(&mut self) -> &mut Frame {
+        if self.frames.is_empty() {
+            self.frames.push(Frame::new(Kind::Root));
+        }
+        let last = self.frames.len() - 1;
+        &mut self.frames[last]
+    }
+
+    pub(super) fn phrasing(&self) -> bool {
+        self.frames.last().is_some_and(Frame::is_phrasing)
+    }
+
+    /// Starts an element; `None` when it and its content are left out.
+    fn enter(&mut self, id: Id, start: Id) -> Option<Entered> {
+        let tree = self.tree;
+        match &tree.node(id).data {
+            Data::Text(text) => {
+                self.text(text);
+                return None;
+            }
+            Data::Element { .. } => {}
+            _ => return None,
+        }
+        if is_dropped(tree, id, start, self.found)
+            || (start == self.root && self.notes.is_container(id))
+        {
+            return None;
+        }
+        let tag = tree.tag(id)?;
+        if tag == "a" && Notes::is_backlink(tree, id) {
+            return None;
+        }
+        let attrs = self.attrs(id);
+        let mut entered = Entered {
+            node: id,
+            frame: false,
+            dir: false,
+            block: false,
+        };
+        if let Some(dir) = attrs.dir {
+            self.dirs.push(dir);
+            entered.dir = true;
+        }
+        let phrasing = self.phrasing();
+        let room = self.depth() + 2 <= LIMIT;
+        let kind = match tag {
+            "br" => {
+                if let Some(Frame {
+                    kind: Kind::Pre(text),
+                    ..
+                }) = self.frames.last_mut()
+                {
+                    text.push('\n');
+                } else {
+                    self.inline(Inline::LineBreak);
+                    self.space = true;
+                }
+                None
+            }
+            "img" => {
+                let mut warnings = Vec::new();
+                let found = image(
+                    tree,
+                    id,
+                    self.base.as_ref(),
+                    &mut self.resources,
+                    &mut warnings,
+                );
+                self.warnings.extend(
+                    warnings
+                        .into_iter()
+                        .map(|w| format!("{}: {w}", self.path.display())),
+                );
+                if let Some(image) = found {
+                    match self.frames.last_mut() {
+                        Some(Frame {
+                            kind: Kind::Figure(_, slot @ None),
+                            ..
+                        }) => *slot = Some(image),
+                        _ => self.inline(Inline::Image(image)),
+                    }
+                    self.space = false;
+                }
+                None
+            }
+            "hr" if !phrasing => {
+                self.block(Block::Rule);
+                None
+            }
+            "a" => self.link(id),
+            _ if phrasing || !room => None,
+            "p" | "dt" | "dd" | "figcaption" => Some(Kind::Paragraph(attrs.clone())),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = tag.as_bytes()[1] - b'0';
+                Some(Kind::Heading(level, attrs.clone()))
+            }
+            "pre" => Some(Kind::Pre(String::new())),
+            "blockquote" => Some(Kind::Quote(attrs.clone())),
+            "ul" | "ol" => Some(Kind::List {
+                ordered: tag == "ol",
+                start: tree
+                    .attr(id, "start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1),
+                attrs: attrs.clone(),
+                items: Vec::new(),
+            }),
+            "li" if matches!(self.top().kind, Kind::List { .. }) => Some(Kind::Item(attrs.clone())),
+            "table" => Some(Kind::Table(
+                Table {
+                    attrs: attrs.clone(),
+                    ..Table::default()
+                },
+                Vec::new(),
+                Vec::new(),
+            )),
+            "caption" if matches!(self.top().kind, Kind::Table(..)) => Some(Kind::Caption),
+            "tr" if matches!(self.top().kind, Kind::Table(..)) => {
+                let head = tree.tag(tree.node(id).parent) == Some("thead");
+                Some(Kind::Row(head, Vec::new()))
+            }
+            "td" | "th" if matches!(self.top().kind, Kind::Row(..)) => {
+                Some(self.cell(id, tag, &attrs))
+            }
+            "figure" if tree.descendants(id).any(|n| tree.tag(n) == Some("img")) => {
+                Some(Kind::Figure(attrs.clone(), None))
+            }
+            _ => None,
+        };
+        let kind = kind.or_else(|| self.phrase(id, tag, &attrs));
+        let kind = match kind {
+            None if !attrs.is_empty() && BLOCK_LEVEL.contains(&tag) && !phrasing && room => {
+                Some(Kind::Group(attrs))
+            }
+            None if !attrs.is_empty() && self.depth() + 3 <= LIMIT => {
+                Some(Kind::Inline(Phrase::Span, attrs, tag == "bdi"))
+            }
+            kind => kind,
+        };
+        entered.block = BLOCK_LEVEL.contains(&tag);
+        if entered.block {
+            self.boundary();
+        }
+        if let Some(kind) = kind {
+            let frame = Frame::new(kind);
+            if !frame.is_phrasing() || frame.holds_blocks() {
+                self.space = true;
+            }
+            self.frames.push(frame);
+            entered.frame = true;
+        }
+        Some(entered)
+    }
+
+    /// The phrase an inline element makes, when it makes one.
+    fn phrase(&mut self, id: Id, tag: &str, attrs: &Attrs) -> Option<Kind> {
+        if self.depth() + 3 > LIMIT || (!self.phrasing() && self.holds_block[id as usize]) {
+            return None;
+        }
+        let phrase = match tag {
+            "em" | "i" | "cite" | "dfn" | "var" => Phrase::Emphasis,
+            "strong" | "b" => Phrase::Strong,
+            "s" | "del" | "strike" => Phrase::Strike,
+            "u" => Phrase::Underline,
+            "sup" => Phrase::Superscript,
+            "sub" => Phrase::Subscript,
+            "code" | "kbd" | "samp" | "tt" if !matches!(self.top().kind, Kind::Pre(_)) => {
+                Phrase::Code
+            }
+            "bdi" => Phrase::Span,
+            _ => return None,
+        };
+        Some(Kind::Inline(phrase, attrs.clone(), tag == "bdi"))
+    }
+}

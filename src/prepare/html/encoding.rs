@@ -1,0 +1,94 @@
+//! A page's bytes to text, as a browser decides: a byte-order mark, else the `<meta>` charset
+//! in the first 1024 bytes, else valid UTF-8, else what the bytes look like.
+
+use std::path::Path;
+
+use chardetng::EncodingDetector;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
+
+/// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
+/// warning; a page is not refused for one bad byte.
+pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> String {
+    let (encoding, why) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        (encoding, "its byte-order mark says so")
+    } else if let Some(encoding) = prescan(bytes) {
+        (encoding, "its <meta> charset says so")
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, "")
+    } else {
+        let mut detector = EncodingDetector::new();
+        detector.feed(bytes, true);
+        (
+            detector.guess(None, false),
+            "not UTF-8; detected from its bytes",
+        )
+    };
+    // `decode` strips a byte-order mark, and one overrides the label as in a browser.
+    let (text, used, had_errors) = encoding.decode(bytes);
+    if used != UTF_8 && !why.is_empty() {
+        warnings.push(format!(
+            "{}: read as {} ({why})",
+            path.display(),
+            used.name()
+        ));
+    }
+    if had_errors {
+        warnings.push(format!(
+            "{}: some bytes are not {}; they were replaced by U+FFFD",
+            path.display(),
+            used.name()
+        ));
+    }
+    text.into_owned()
+}
+
+/// The encoding a `<meta charset>` or `<meta http-equiv="content-type" content="…;
+/// charset=…">` names in the first 1024 bytes (the HTML standard's prescan, simplified: any
+/// `charset=` inside a `<meta …>` tag).
+pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find(&lower[from..], b"<meta") {
+        let start = from + at + 5;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset") {
+            let mut rest = &head[start + c + 7..end];
+            rest = trim_start(rest);
+            if let Some(after) = rest.strip_prefix(b"=") {
+                let value = trim_start(after);
+                let value = value
+                    .strip_prefix(b"\"")
+                    .or_else(|| value.strip_prefix(b"'"))
+                    .unwrap_or(value);
+                let len = value
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
+                    .unwrap_or(value.len());
+                if let Some(encoding) = Encoding::for_label(&value[..len]) {
+                    // The standard's own corrections: a page that says UTF-16 in ASCII is not.
+                    return Some(match encoding {
+                        e if e == UTF_16LE || e == UTF_16BE => UTF_8,
+                        e if e == X_USER_DEFINED => WINDOWS_1252,
+                        e => e,
+                    });
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let n = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[n..]
+}

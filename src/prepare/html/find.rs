@@ -1,0 +1,301 @@
+//! Where the article is in a page, and what around and inside it is not the article:
+//! navigation, page furniture, hidden elements, boilerplate named by its class or id.
+
+use super::tree::{Data, Id, Tree, DOCUMENT};
+
+/// Elements that never reach the book, wherever they are.
+const NEVER: &[&str] = &[
+    "nav", "aside", "form", "button", "input", "select", "textarea", "script", "style", "noscript",
+    "template", "iframe", "object", "embed", "svg", "canvas", "dialog", "head", "link", "meta",
+    "title", "base", "option", "datalist", "audio", "video", "source", "track", "map", "area",
+    "frame", "frameset", "math", "footer",
+];
+
+/// Class and id words that mark boilerplate.
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "comments",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "popular",
+    "mostread",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "banner",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "promo",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "widget",
+    "masthead",
+    "skip",
+    "print",
+    "tags",
+    "toolbar",
+    "signup",
+    "paywall",
+];
+
+/// Class and id words that mark the article.
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "news", "blog",
+];
+
+/// How the article was found; an explicit element keeps its `<header>` (headline, byline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// `[itemprop=articleBody]`, `<article>` or `<main>`.
+    Marked,
+    /// The best-scoring block of the page.
+    Scored,
+}
+
+/// The words of an element's class and id, lowercase, split at anything not a letter or
+/// digit; `most-read` and `most_read` also give `mostread`.
+fn words(tree: &Tree, id: Id) -> Vec<String> {
+    let mut words = Vec::new();
+    for attr in ["class", "id"] {
+        let Some(value) = tree.attr(id, attr) else {
+            continue;
+        };
+        let parts: Vec<String> = value
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for pair in parts.windows(2) {
+            words.push(format!("{}{}", pair[0], pair[1]));
+        }
+        words.extend(parts);
+    }
+    words
+}
+
+/// Whether class and id mark boilerplate: a negative word, and no positive one.
+pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
+    let words = words(tree, id);
+    words.iter().any(|w| NEGATIVE.contains(&w.as_str()))
+        && !words.iter().any(|w| POSITIVE.contains(&w.as_str()))
+}
+
+/// Whether the element is hidden from readers.
+pub fn is_hidden(tree: &Tree, id: Id) -> bool {
+    if tree.attr(id, "hidden").is_some()
+        || tree
+            .attr(id, "aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    tree.attr(id, "style").is_some_and(|style| {
+        let squeezed: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+    })
+}
+
+/// Whether an element inside the article (or the article itself, `at == root`) is left out
+/// with all it holds. Not elements: comments are dropped, text is kept.
+pub fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found) -> bool {
+    let Data::Element { name, .. } = &tree.node(id).data else {
+        return !matches!(tree.node(id).data, Data::Text(_) | Data::Document);
+    };
+    if id == root {
+        return false;
+    }
+    let Some(tag) = tree.tag(id) else {
+        return true; // SVG and MathML
+    };
+    if NEVER.contains(&tag) || is_hidden(tree, id) {
+        return true;
+    }
+    if tag == "header" && !(found == Found::Marked || has_article_between(tree, id, root)) {
+        return true;
+    }
+    let _ = name;
+    tree.attr(id, "itemprop")
+        .is_none_or(|v| !v.contains("articleBody"))
+        && is_boilerplate(tree, id)
+}
+
+fn has_article_between(tree: &Tree, id: Id, root: Id) -> bool {
+    let mut at = tree.node(id).parent;
+    while at != root && at != super::tree::NONE {
+        if tree.tag(at) == Some("article") {
+            return true;
+        }
+        at = tree.node(at).parent;
+    }
+    false
+}
+
+/// Text and link text under `root`, leaving out what [`is_dropped`] drops, in characters
+/// that are not white space.
+pub fn text_len(tree: &Tree, root: Id) -> (usize, usize, usize) {
+    let (mut text, mut links, mut commas) = (0, 0, 0);
+    let mut at = root;
+    while at != super::tree::NONE {
+        let dropped = is_dropped(tree, at, root, Found::Marked);
+        if let Data::Text(t) = &tree.node(at).data {
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            text += n;
+            commas += t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count();
+            if within_link(tree, at, root) {
+                links += n;
+            }
+        }
+        at = tree.next_in(root, at, !dropped);
+    }
+    (text, links, commas)
+}
+
+fn within_link(tree: &Tree, id: Id, root: Id) -> bool {
+    // Links sit close to their text; looking eight levels up is enough and keeps this linear.
+    let mut at = tree.node(id).parent;
+    for _ in 0..8 {
+        if at == super::tree::NONE || at == root {
+            return false;
+        }
+        if tree.tag(at) == Some("a") {
+            return true;
+        }
+        at = tree.node(at).parent;
+    }
+    false
+}
+
+/// The element that holds the article, and how it was found.
+pub fn article(tree: &Tree) -> Option<(Id, Found)> {
+    let visible = |id: Id| !hidden_or_boilerplate_above(tree, id);
+    let all: Vec<Id> = tree
+        .descendants(DOCUMENT)
+        .filter(|&n| tree.is_element(n))
+        .collect();
+    if let Some(&body) = all.iter().find(|&&n| {
+        tree.attr(n, "itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+            && visible(n)
+    }) {
+        return Some((body, Found::Marked));
+    }
+    let articles = all
+        .iter()
+        .filter(|&&n| tree.tag(n) == Some("article") && visible(n))
+        .map(|&n| (text_len(tree, n).0, n))
+        .filter(|&(len, _)| len > 0);
+    // The most text; of equals, the first.
+    if let Some((_, best)) = articles.fold(None, |best: Option<(usize, Id)>, (len, n)| match best {
+        Some((b, _)) if b >= len => best,
+        _ => Some((len, n)),
+    }) {
+        return Some((best, Found::Marked));
+    }
+    if let Some(&main) = all.iter().find(|&&n| {
+        (tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main")) && visible(n)
+    }) {
+        return Some((main, Found::Marked));
+    }
+    scored(tree, &all).map(|n| (n, Found::Scored))
+}
+
+/// Whether the element or an ancestor is left out of any page's article.
+fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
+    let mut at = id;
+    while at != super::tree::NONE && at != DOCUMENT {
+        if let Some(tag) = tree.tag(at) {
+            if NEVER.contains(&tag) || is_hidden(tree, at) || (at != id && is_boilerplate(tree, at))
+            {
+                return true;
+            }
+        }
+        at = tree.node(at).parent;
+    }
+    false
+}
+
+/// Readability's scoring, in short: each paragraph scores for its length and commas, and
+/// gives its score to its parent and half to its grandparent; class and id words and link
+/// density weigh the candidates. The best candidate is the article.
+fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
+    let mut scores: std::collections::HashMap<Id, f64> = std::collections::HashMap::new();
+    let body = tree.first("body").unwrap_or(DOCUMENT);
+    for &p in all {
+        if !matches!(tree.tag(p), Some("p" | "pre" | "td" | "blockquote" | "li")) {
+            continue;
+        }
+        if hidden_or_boilerplate_above(tree, p) {
+            continue;
+        }
+        let (len, _, commas) = text_len(tree, p);
+        if len < 25 {
+            continue;
+        }
+        let score = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
+        let parent = tree.node(p).parent;
+        if parent == super::tree::NONE || !tree.is_element(parent) {
+            continue;
+        }
+        *scores
+            .entry(parent)
+            .or_insert_with(|| initial(tree, parent)) += score;
+        let grand = tree.node(parent).parent;
+        if grand != super::tree::NONE && tree.is_element(grand) {
+            *scores.entry(grand).or_insert_with(|| initial(tree, grand)) += score / 2.0;
+        }
+    }
+    let mut best: Option<(f64, Id)> = None;
+    for (&id, &score) in &scores {
+        let (len, links, _) = text_len(tree, id);
+        let density = if len == 0 {
+            1.0
+        } else {
+            links as f64 / len as f64
+        };
+        let score = score * (1.0 - density);
+        if best.is_none_or(|(b, bid)| score > b || (score == b && id < bid)) {
+            best = Some((score, id));
+        }
+    }
+    best.map(|(_, id)| id).or(Some(body))
+}
+
+fn initial(tree: &Tree, id: Id) -> f64 {
+    let words = words(tree, id);
+    let mut score = match tree.tag(id) {
+        Some("div") => 5.0,
+        Some("pre" | "td" | "blockquote") => 3.0,
+        Some("ol" | "ul" | "dl" | "form" | "li") => -3.0,
+        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th") => -5.0,
+        _ => 0.0,
+    };
+    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) {
+        score -= 25.0;
+    }
+    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+        score += 25.0;
+    }
+    score
+}

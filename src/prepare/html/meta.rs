@@ -1,0 +1,271 @@
+//! What a page says about itself: `<html lang>`, `<title>`, `<meta>` (Open Graph, article:,
+//! name=…), `<link rel=canonical>`, `<base>`, and JSON-LD, which wins where both speak.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::image::collapse;
+use super::tree::{Data, Tree, DOCUMENT};
+use crate::document::Meta;
+
+/// JSON-LD types that describe an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "BlogPosting",
+    "SocialMediaPosting",
+    "ScholarlyArticle",
+    "TechArticle",
+    "Report",
+    "LiveBlogPosting",
+];
+
+/// The page's metadata, its JSON-LD headline, and the address relative links resolve against.
+pub struct PageMeta {
+    /// The metadata.
+    pub meta: Meta,
+    /// JSON-LD `headline`, else `og:title`.
+    pub headline: Option<String>,
+    /// `<title>`.
+    pub title: Option<String>,
+    /// `<base href>` (resolved against the canonical address), else the canonical address.
+    pub base: Option<url::Url>,
+}
+
+fn set(slot: &mut Option<String>, value: Option<String>) {
+    if slot.is_none() {
+        *slot = value.map(|v| collapse(&v)).filter(|v| !v.is_empty());
+    }
+}
+
+/// Reads the page's metadata.
+pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
+    let mut ld = Meta::default();
+    let mut ld_headline = None;
+    let mut tags = Meta::default();
+    let (mut og_title, mut title, mut og_url, mut canonical, mut base) =
+        (None, None, None, None, None);
+    let mut keywords = Vec::new();
+    if let Some(html) = tree.first("html") {
+        set(
+            &mut tags.language,
+            tree.attr(html, "lang").map(str::to_owned),
+        );
+    }
+    for id in tree.descendants(DOCUMENT) {
+        let Some(tag) = tree.tag(id) else { continue };
+        let attr = |name| tree.attr(id, name).map(str::to_owned);
+        match tag {
+            "title" if title.is_none() => title = Some(collapse(&text_of(tree, id))),
+            "base" => set(&mut base, attr("href")),
+            "link" => {
+                let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") {
+                    set(&mut canonical, attr("href"));
+                }
+            }
+            "meta" => {
+                let key = attr("property")
+                    .or_else(|| attr("name"))
+                    .or_else(|| attr("itemprop"));
+                let key = key.unwrap_or_default().trim().to_ascii_lowercase();
+                let content = attr("content");
+                match key.as_str() {
+                    "og:title" | "twitter:title" => set(&mut og_title, content),
+                    "og:description" | "description" | "twitter:description" => {
+                        set(&mut tags.description, content)
+                    }
+                    "author" | "article:author" | "dc.creator" => {
+                        if let Some(author) = content
+                            .map(|c| collapse(&c))
+                            .filter(|c| !c.is_empty() && !c.starts_with("http"))
+                        {
+                            if !tags.authors.contains(&author) {
+                                tags.authors.push(author);
+                            }
+                        }
+                    }
+                    "article:published_time" | "datepublished" | "date" | "dc.date" => {
+                        set(&mut tags.date, content)
+                    }
+                    "og:site_name" => set(&mut tags.publisher, content),
+                    "og:url" => set(&mut og_url, content),
+                    "og:image" | "og:image:url" | "twitter:image" => set(&mut tags.image, content),
+                    "og:locale" => set(&mut tags.language, content.map(|c| c.replace('_', "-"))),
+                    "keywords" | "news_keywords" | "article:tag" => keywords.extend(
+                        content
+                            .unwrap_or_default()
+                            .split(',')
+                            .map(collapse)
+                            .filter(|k| !k.is_empty()),
+                    ),
+                    _ => {}
+                }
+            }
+            "script"
+                if attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                match serde_json::from_str::<Value>(text_of(tree, id).trim()) {
+                    Ok(value) => json_ld(&value, &mut ld, &mut ld_headline),
+                    Err(e) => warnings.push(format!("{}: JSON-LD ignored: {e}", path.display())),
+                }
+            }
+            _ => {}
+        }
+    }
+    for k in keywords {
+        if !tags.subjects.contains(&k) {
+            tags.subjects.push(k);
+        }
+    }
+    tags.source = canonical.or(og_url);
+    // JSON-LD first, then the tags, field by field.
+    let mut meta = ld;
+    set(
+        &mut meta.title,
+        ld_headline.clone().or(og_title.clone()).or(title.clone()),
+    );
+    set(&mut meta.description, tags.description);
+    set(&mut meta.date, tags.date);
+    set(&mut meta.publisher, tags.publisher);
+    set(&mut meta.source, tags.source);
+    set(&mut meta.language, tags.language);
+    set(&mut meta.image, tags.image);
+    if meta.authors.is_empty() {
+        meta.authors = tags.authors;
+    }
+    if meta.subjects.is_empty() {
+        meta.subjects = tags.subjects;
+    }
+    let page = meta.source.as_deref().and_then(|s| url::Url::parse(s).ok());
+    let base = match (base, &page) {
+        (Some(b), Some(p)) => p.join(&b).ok(),
+        (Some(b), None) => url::Url::parse(&b).ok(),
+        (None, p) => p.clone(),
+    }
+    .filter(|u| matches!(u.scheme(), "http" | "https"));
+    PageMeta {
+        meta,
+        headline: ld_headline.or(og_title),
+        title,
+        base,
+    }
+}
+
+/// The text of an element (a `<title>` or a `<script>`), iteratively.
+fn text_of(tree: &Tree, id: super::tree::Id) -> String {
+    let mut text = String::new();
+    for n in tree.descendants(id) {
+        if let Data::Text(t) = &tree.node(n).data {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+/// The first article object in a JSON-LD value (itself, an array, or an `@graph`), iteratively.
+fn json_ld(value: &Value, meta: &mut Meta, headline: &mut Option<String>) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(object) => {
+                let types: Vec<&str> = match object.get("@type") {
+                    Some(Value::String(t)) => vec![t.as_str()],
+                    Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                if types.iter().any(|t| ARTICLE_TYPES.contains(t)) {
+                    article(object, meta, headline);
+                    return;
+                }
+                if let Some(graph) = object.get("@graph") {
+                    stack.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn article(
+    object: &serde_json::Map<String, Value>,
+    meta: &mut Meta,
+    headline: &mut Option<String>,
+) {
+    let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
+    set(headline, text("headline").or_else(|| text("name")));
+    set(&mut meta.description, text("description"));
+    set(
+        &mut meta.date,
+        text("datePublished").or_else(|| text("dateCreated")),
+    );
+    set(&mut meta.language, text("inLanguage"));
+    set(
+        &mut meta.publisher,
+        object
+            .get("publisher")
+            .and_then(|p| names(p).into_iter().next()),
+    );
+    set(
+        &mut meta.image,
+        object.get("image").and_then(|i| urls(i).into_iter().next()),
+    );
+    if let Some(author) = object.get("author") {
+        meta.authors = names(author);
+    }
+    match object.get("keywords") {
+        Some(Value::String(k)) => {
+            meta.subjects = k
+                .split(',')
+                .map(collapse)
+                .filter(|k| !k.is_empty())
+                .collect()
+        }
+        Some(Value::Array(ks)) => {
+            meta.subjects = ks.iter().filter_map(Value::as_str).map(collapse).collect()
+        }
+        _ => {}
+    }
+}
+
+/// Names in a string, an object with `name`, or an array of either.
+fn names(value: &Value) -> Vec<String> {
+    let one = |v: &Value| match v {
+        Value::String(s) => Some(collapse(s)),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse),
+        _ => None,
+    };
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(one)
+            .filter(|n| !n.is_empty())
+            .collect(),
+        other => one(other).into_iter().filter(|n| !n.is_empty()).collect(),
+    }
+}
+
+/// Addresses in a string, an object with `url`, or an array of either.
+fn urls(value: &Value) -> Vec<String> {
+    let one = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_owned()),
+        _ => None,
+    };
+    match value {
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    }
+}

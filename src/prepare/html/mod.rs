@@ -1,0 +1,141 @@
+//! HTML articles: a page (bytes in any encoding) to the document model. The page is decoded
+//! (`encoding.rs`) and parsed by html5ever into an arena of our own (`tree.rs`); the article is
+//! found in it (`find.rs`) and converted without recursion (`convert.rs`, `leave.rs`,
+//! `frame.rs`), with its images (`image.rs`) and footnotes (`notes.rs`); what the page says
+//! about itself becomes [`Meta`](crate::document::Meta) (`meta.rs`).
+
+mod convert;
+mod encoding;
+mod find;
+mod frame;
+mod image;
+mod leave;
+mod meta;
+mod notes;
+mod parse;
+#[cfg(test)]
+mod tests;
+mod tree;
+
+use std::path::Path;
+
+use crate::document::{inline_text, Attrs, Block, Document, Parsed};
+use crate::error::{Error, Result};
+use crate::lang::{Direction, LanguageTag};
+
+/// The least text, in letters and digits, that makes an article.
+const MIN_TEXT: usize = 20;
+
+/// The largest page read; every tree node takes at least a byte, so node ids fit in `u32`.
+const MAX_BYTES: usize = 1 << 30;
+
+/// Reads an HTML page (bytes in any encoding) into the document model.
+pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Parsed> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::input(path, "the page is larger than 1 GiB")
+            .with_hint("save the article alone as a page of its own"));
+    }
+    let text = encoding::decode(path, bytes, warnings);
+    let tree = parse::parse(&text);
+    drop(text);
+    let page = meta::read(&tree, path, warnings);
+    let no_article = || {
+        Error::input(path, "holds no article: no element with the text of one")
+            .with_hint("give the page's article as its own file, or save it as plain text")
+    };
+    let (root, found) = find::article(&tree).ok_or_else(no_article)?;
+    let mut converter = convert::Converter::new(&tree, path, root, found, page.base.clone());
+    let (mut blocks, notes) = converter.convert();
+    warnings.append(&mut converter.warnings);
+    let mut document = Document {
+        notes,
+        resources: std::mem::take(&mut converter.resources),
+        ..Document::default()
+    };
+    let mut plain = String::new();
+    document.blocks = std::mem::take(&mut blocks);
+    document.plain_text(&mut plain);
+    if plain.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT {
+        return Err(no_article());
+    }
+
+    // The headline: JSON-LD's, else og:title, else the article's first h1, else <title>.
+    let first_h1 = document.blocks.iter().find_map(|b| match b {
+        Block::Heading {
+            level: 1, content, ..
+        } => Some(folded(content)),
+        _ => None,
+    });
+    let headline = page
+        .headline
+        .clone()
+        .or(first_h1)
+        .or(page.title.clone())
+        .filter(|h| !h.is_empty());
+    if let Some(headline) = &headline {
+        let wanted = fold(headline);
+        document.headline_at = document.blocks.iter().position(
+            |b| matches!(b, Block::Heading { level: 1, content, .. } if folded(content) == wanted),
+        );
+    }
+    let attrs = article_attrs(&tree, root, path, warnings);
+    let mut meta = page.meta;
+    if meta.title.is_none() {
+        meta.title = headline.clone();
+    }
+    Ok(Parsed {
+        headline,
+        attrs,
+        document,
+        meta,
+    })
+}
+
+/// White space folded to single spaces, trimmed.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn folded(content: &[crate::document::Inline]) -> String {
+    let mut text = String::new();
+    inline_text(content, &mut text);
+    fold(&text)
+}
+
+/// The article's language and direction: the nearest `lang` and `dir` at or above it.
+fn article_attrs(
+    tree: &tree::Tree,
+    root: tree::Id,
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Attrs {
+    let mut attrs = Attrs::default();
+    let mut at = root;
+    while at != tree::NONE {
+        if attrs.lang.is_none() {
+            if let Some(value) = tree
+                .attr(at, "lang")
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                match LanguageTag::parse(value) {
+                    Ok(tag) => attrs.lang = Some(tag),
+                    Err(why) => warnings.push(format!("{}: lang ignored: {why}", path.display())),
+                }
+            }
+        }
+        if attrs.dir.is_none() {
+            attrs.dir = match tree
+                .attr(at, "dir")
+                .map(|d| d.trim().to_ascii_lowercase())
+                .as_deref()
+            {
+                Some("rtl") => Some(Direction::Rtl),
+                Some("ltr") => Some(Direction::Ltr),
+                _ => None,
+            };
+        }
+        at = tree.node(at).parent;
+    }
+    attrs
+}
