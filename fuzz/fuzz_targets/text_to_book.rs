@@ -20,10 +20,7 @@ fuzz_target!(|data: &[u8]| {
         encoding: FORCED.get(usize::from(first)).map(|label| label.to_string()),
         ..Fields::default()
     };
-    let article = ArticleFile {
-        path: "fuzz.txt".into(),
-        bytes: bytes.to_vec(),
-    };
+    let article = ArticleFile::in_memory("fuzz.txt", bytes.to_vec());
     let mut report = Report::default();
     // Text that is not an article (no headline, undecodable in the forced encoding) is an
     // error, which is fine; anything that prepares must render.

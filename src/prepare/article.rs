@@ -141,11 +141,21 @@ impl Article {
                 Error::input(path, "has no text").with_hint("the article must hold a paragraph")
             })?,
         };
+        // The source's metadata may name the same language more precisely (`ar-IQ` for a page
+        // that says `lang="ar"`): the article then states the more precise one.
+        let declared = meta
+            .language
+            .as_deref()
+            .and_then(|l| LanguageTag::parse(l).ok());
+        let lang = match (attrs.lang, declared) {
+            (Some(own), Some(declared)) if own.primary() == declared.primary() => Some(declared),
+            (own, _) => own,
+        };
         Ok(Article {
             path: path.to_path_buf(),
             headline,
             body: document,
-            lang: attrs.lang,
+            lang,
             author: (!meta.authors.is_empty()).then(|| meta.authors.join(", ")),
             first_line: 1,
             meta,

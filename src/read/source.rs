@@ -69,8 +69,16 @@ impl Source {
                 articles: vec![input.to_path_buf()],
             });
         }
-        if let Some(scheme) = input.to_str().and_then(|i| i.split_once("://")).map(|s| s.0) {
-            if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if let Some(scheme) = input
+            .to_str()
+            .and_then(|i| i.split_once("://"))
+            .map(|s| s.0)
+        {
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            {
                 return Err(Error::Read {
                     path: input.to_path_buf(),
                     source: std::io::Error::other(format!(

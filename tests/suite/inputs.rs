@@ -15,7 +15,9 @@ use util::{fixture_dir, shared, Book, Built};
 /// The news page, built as a user would (the default drawn cover).
 pub fn news() -> &'static Built {
     static BUILT: OnceLock<Result<Built, String>> = OnceLock::new();
-    shared(&BUILT, || Book::new(fixture_dir("html").join("news.html")).build())
+    shared(&BUILT, || {
+        Book::new(fixture_dir("html").join("news.html")).build()
+    })
 }
 
 /// The Word document, built as a user would.
@@ -31,7 +33,17 @@ pub fn word() -> &'static Built {
 fn blocks(epub: &Epub) -> Vec<(String, String)> {
     let text = epub.read_text("OEBPS/article-001.xhtml");
     let doc = xml("article-001.xhtml", &text);
-    let names = ["h1", "h2", "h3", "p", "li", "th", "td", "figcaption", "caption"];
+    let names = [
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "li",
+        "th",
+        "td",
+        "figcaption",
+        "caption",
+    ];
     doc.descendants()
         .filter(|n| n.is_element() && n.tag_name().namespace() == Some(XHTML_NS))
         .filter(|n| names.contains(&n.tag_name().name()))
@@ -57,7 +69,9 @@ fn assert_in_order(blocks: &[(String, String)], wanted: &[(&str, &str)]) {
         let found = blocks[at..]
             .iter()
             .position(|(n, t)| n == name && t == text)
-            .unwrap_or_else(|| panic!("no <{name}> {text:?} after block {at}; the blocks: {blocks:#?}"));
+            .unwrap_or_else(|| {
+                panic!("no <{name}> {text:?} after block {at}; the blocks: {blocks:#?}")
+            });
         at += found + 1;
     }
 }
@@ -124,13 +138,20 @@ fn nothing_of_the_site_around_the_article_reaches_the_book() {
         "dataLayer",
         "↩",
     ] {
-        assert!(!all.contains(boilerplate), "{boilerplate:?} reached the book");
+        assert!(
+            !all.contains(boilerplate),
+            "{boilerplate:?} reached the book"
+        );
     }
     let source = news().epub.read_text("OEBPS/article-001.xhtml");
-    assert!(!source.contains("javascript:"), "a javascript: link reached the book");
+    assert!(
+        !source.contains("javascript:"),
+        "a javascript: link reached the book"
+    );
     assert!(!source.contains("onclick") && !source.contains("onload"));
     assert!(
-        source.contains("<a href=\"https://news.example.org/culture/manuscripts\">ملف المخطوطات</a>"),
+        source
+            .contains("<a href=\"https://news.example.org/culture/manuscripts\">ملف المخطوطات</a>"),
         "the link that leaves the book is kept"
     );
 }
@@ -148,7 +169,10 @@ fn the_news_page_keeps_each_element_in_its_language_and_direction() {
     assert_eq!(english.get("dir").map(String::as_str), Some("ltr"));
     // The Arabic paragraphs state nothing: they are in the book's language and direction.
     let arabic = element_with(epub, "h2", "قاعة للمخطوطات");
-    assert!(!arabic.contains_key("dir") && !arabic.contains_key("lang"), "{arabic:?}");
+    assert!(
+        !arabic.contains_key("dir") && !arabic.contains_key("lang"),
+        "{arabic:?}"
+    );
 }
 
 #[test]
@@ -161,13 +185,18 @@ fn the_news_page_keeps_its_figure_table_and_footnote() {
         .expect("the figure's image");
     assert_eq!(img.attribute("alt"), Some("واجهة المكتبة الجديدة"));
     let src = img.attribute("src").expect("an image source");
-    assert!(epub.has(&format!("OEBPS/{src}")), "{src} is not in the book");
+    assert!(
+        epub.has(&format!("OEBPS/{src}")),
+        "{src} is not in the book"
+    );
     let noteref = elements(&doc, XHTML_NS, "a")
         .find(|a| a.attribute((OPS_NS, "type")) == Some("noteref"))
         .expect("a note reference");
     let target = noteref.attribute("href").expect("it points at its note");
     let note = elements(&doc, XHTML_NS, "aside")
-        .find(|n| Some(format!("#{}", n.attribute("id").unwrap_or_default())) == Some(target.to_string()))
+        .find(|n| {
+            Some(format!("#{}", n.attribute("id").unwrap_or_default())) == Some(target.to_string())
+        })
         .expect("the note it points at");
     assert_eq!(note.attribute((OPS_NS, "type")), Some("footnote"));
     assert_eq!(normalise_line(&text_of(note)), "بُثّ التقرير في نشرة المساء.");
@@ -231,7 +260,10 @@ fn the_word_document_gives_its_article_in_order() {
         ],
     );
     let all = book_text(&word().epub);
-    assert!(!all.contains("عبارة محذوفة"), "a tracked deletion reached the book");
+    assert!(
+        !all.contains("عبارة محذوفة"),
+        "a tracked deletion reached the book"
+    );
     assert!(!all.contains("تعليق لا يظهر"), "a comment reached the book");
 }
 
@@ -283,7 +315,11 @@ fn a_word_document_that_is_not_one_is_an_error_naming_it() {
         ("text.docx", b"this is plain text, not a zip".to_vec()),
         (
             "locked.docx",
-            [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0; 512]].concat(),
+            [
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+                &[0; 512],
+            ]
+            .concat(),
         ),
     ] {
         let mut book = Book::empty();

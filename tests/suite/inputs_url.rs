@@ -34,7 +34,11 @@ fn build_url(url: &str) -> Book {
 #[test]
 fn a_url_builds_its_page_with_its_images_and_cover() {
     let base = serve(vec![
-        Answer::ok("/news/1", "text/html; charset=utf-8", page("/media/photo.jpg", "/media/cover.jpg")),
+        Answer::ok(
+            "/news/1",
+            "text/html; charset=utf-8",
+            page("/media/photo.jpg", "/media/cover.jpg"),
+        ),
         Answer::ok("/media/photo.jpg", "image/jpeg", jpeg(320, 200)),
         Answer::ok("/media/cover.jpg", "image/jpeg", jpeg(1200, 1800)),
     ]);
@@ -45,7 +49,9 @@ fn a_url_builds_its_page_with_its_images_and_cover() {
     assert!(source.contains("عنوان الخبر المحلي") && source.contains("فقرة ثانية"));
     assert!(!source.contains("جميع الحقوق") && !source.contains("الرئيسية"));
     let doc = xml("article-001.xhtml", &source);
-    let img = elements(&doc, XHTML_NS, "img").next().expect("the page's image");
+    let img = elements(&doc, XHTML_NS, "img")
+        .next()
+        .expect("the page's image");
     assert_eq!(img.attribute("alt"), Some("صورة الحدث"));
     assert_eq!(img.attribute("width"), Some("320"));
     let (cover, bytes) = cover_of(epub);

@@ -22,10 +22,7 @@ fn build(bytes: &[u8]) -> warraq::Result<Vec<u8>> {
         lang: LanguageTag::parse("ar").ok(),
         ..Fields::default()
     };
-    let article = ArticleFile {
-        path: "a.txt".into(),
-        bytes: bytes.to_vec(),
-    };
+    let article = ArticleFile::in_memory("a.txt", bytes.to_vec());
     let book = warraq::prepare(
         &Shared::of_fields(fields),
         vec![article],

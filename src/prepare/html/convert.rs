@@ -72,6 +72,10 @@ pub struct Converter<'a> {
     pub(super) root: Id,
     pub(super) found: Found,
     pub(super) base: Option<Url>,
+    /// What the page's relative image addresses are relative to: its URL when it was
+    /// fetched. For a page on disk, only addresses from the site's root (`/img/a.jpg`) are
+    /// resolved (against its canonical address); the others are files beside it.
+    pub(super) image_base: Option<Url>,
     pub(super) notes: Notes,
     /// Elements that hold a block-level element (an `<a>` around a `<div>` is not phrasing).
     pub(super) holds_block: Vec<bool>,
@@ -100,7 +104,13 @@ pub(super) struct Entered {
 
 impl<'a> Converter<'a> {
     /// A converter for the article at `root`.
-    pub fn new(tree: &'a Tree, path: &'a Path, root: Id, found: Found, base: Option<Url>) -> Self {
+    pub fn new(
+        tree: &'a Tree,
+        path: &'a Path,
+        root: Id,
+        found: Found,
+        (base, image_base): (Option<Url>, Option<Url>),
+    ) -> Self {
         let mut holds_block = vec![false; tree.nodes.len()];
         for id in 0..tree.nodes.len() {
             let id = id as Id;
@@ -136,6 +146,7 @@ impl<'a> Converter<'a> {
             root,
             found,
             base,
+            image_base,
             notes: Notes::find(tree),
             holds_block,
             frames: Vec::new(),
@@ -262,7 +273,7 @@ impl<'a> Converter<'a> {
                 let found = image(
                     tree,
                     id,
-                    self.base.as_ref(),
+                    (self.image_base.as_ref(), self.base.as_ref()),
                     &mut self.resources,
                     &mut warnings,
                 );

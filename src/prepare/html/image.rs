@@ -10,11 +10,12 @@ use super::tree::{Id, Tree, DOCUMENT, NONE};
 use crate::document::Image;
 
 /// The image an `<img>` shows, or `None` when it names none (or an undecodable `data:` URI,
-/// said in `warnings`).
+/// said in `warnings`). A relative address is resolved against `fetched` (the URL the page
+/// came from); for a page on disk, only one from the site's root is, against `site`.
 pub fn image(
     tree: &Tree,
     id: Id,
-    base: Option<&Url>,
+    (fetched, site): (Option<&Url>, Option<&Url>),
     resources: &mut BTreeMap<String, Arc<[u8]>>,
     warnings: &mut Vec<String>,
 ) -> Option<Image> {
@@ -42,8 +43,12 @@ pub fn image(
                 return None;
             }
         }
+    } else if fetched.is_some() {
+        resolve(src, fetched)
+    } else if src.starts_with('/') && !src.starts_with("//") {
+        resolve(src, site)
     } else {
-        resolve(src, base)
+        src.to_string()
     };
     Some(Image {
         src,

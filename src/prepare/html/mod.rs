@@ -29,8 +29,15 @@ const MIN_TEXT: usize = 20;
 /// The largest page read; every tree node takes at least a byte, so node ids fit in `u32`.
 const MAX_BYTES: usize = 1 << 30;
 
-/// Reads an HTML page (bytes in any encoding) into the document model.
-pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Parsed> {
+/// Reads an HTML page (bytes in any encoding) into the document model. `fetched_from` is the
+/// URL a fetched page came from: relative links, images and the page's own image are resolved
+/// against it. The images of a page on disk stay relative: they are files beside it.
+pub fn read(
+    path: &Path,
+    bytes: &[u8],
+    fetched_from: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<Parsed> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::input(path, "the page is larger than 1 GiB")
             .with_hint("save the article alone as a page of its own"));
@@ -44,7 +51,12 @@ pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Par
             .with_hint("give the page's article as its own file, or save it as plain text")
     };
     let (root, found) = find::article(&tree).ok_or_else(no_article)?;
-    let mut converter = convert::Converter::new(&tree, path, root, found, page.base.clone());
+    let fetched = fetched_from.and_then(|u| url::Url::parse(u).ok());
+    let bases = match &fetched {
+        Some(url) => (page.base.clone().or(Some(url.clone())), Some(url.clone())),
+        None => (page.base.clone(), None),
+    };
+    let mut converter = convert::Converter::new(&tree, path, root, found, bases);
     let (mut blocks, notes) = converter.convert();
     warnings.append(&mut converter.warnings);
     let mut document = Document {
@@ -82,6 +94,11 @@ pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Par
     let mut meta = page.meta;
     if meta.title.is_none() {
         meta.title = headline.clone();
+    }
+    if let Some(url) = &fetched {
+        // A fetched page's own address, when it names no canonical one, and its image's.
+        meta.source.get_or_insert_with(|| url.to_string());
+        meta.image = meta.image.map(|i| image::resolve(&i, Some(url)));
     }
     Ok(Parsed {
         headline,

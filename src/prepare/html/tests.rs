@@ -9,7 +9,7 @@ use crate::lang::Direction;
 
 fn parse(html: &str) -> Parsed {
     let mut warnings = Vec::new();
-    read(Path::new("page.html"), html.as_bytes(), &mut warnings).expect("the page reads")
+    read(Path::new("page.html"), html.as_bytes(), None, &mut warnings).expect("the page reads")
 }
 
 fn text(content: &[Inline]) -> String {
@@ -261,7 +261,7 @@ fn windows_1256_with_meta_charset() {
     let html = "<html><head><meta charset=\"windows-1256\"></head><body><article><p>مرحبا بكم في هذا المقال الطويل نسبيا</p></article></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(html);
     let mut warnings = Vec::new();
-    let parsed = read(Path::new("old.html"), &bytes, &mut warnings).expect("reads");
+    let parsed = read(Path::new("old.html"), &bytes, None, &mut warnings).expect("reads");
     assert!(all_text(&parsed.document).contains("مرحبا بكم في هذا المقال"));
 }
 
@@ -271,6 +271,7 @@ fn a_page_without_an_article_is_an_error() {
     let err = read(
         Path::new("menu.html"),
         b"<html><body><nav><a href=/>Home</a></nav><p>Hi</p></body></html>",
+        None,
         &mut warnings,
     )
     .expect_err("no article");

@@ -67,7 +67,11 @@ pub fn serve(answers: Vec<Answer>) -> String {
                 let found = answers.iter().find(|a| a.path == path);
                 let (status, headers, body) = match found {
                     Some(a) => (a.status, a.headers.clone(), a.body.clone()),
-                    None => (404, vec!["Content-Type: text/plain".into()], b"no such page".to_vec()),
+                    None => (
+                        404,
+                        vec!["Content-Type: text/plain".into()],
+                        b"no such page".to_vec(),
+                    ),
                 };
                 let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
                 for header in headers {

@@ -43,6 +43,10 @@ impl<'d> Writer<'_, 'd> {
             Inline::Strong(c) => wrap(self, "strong", c),
             Inline::Strike(c) => wrap(self, "del", c),
             Inline::Underline(c) => wrap(self, "u", c),
+            // A note reference is raised already.
+            Inline::Superscript(c) if c.iter().all(|i| matches!(i, Inline::NoteRef(_))) => {
+                self.inlines(c)
+            }
             Inline::Superscript(c) => wrap(self, "sup", c),
             Inline::Subscript(c) => wrap(self, "sub", c),
             Inline::Code(code) => {
@@ -55,6 +59,11 @@ impl<'d> Writer<'_, 'd> {
             } => {
                 // Only links that leave the book are kept: a relative one would point at a
                 // file the book does not have, which EPUBCheck rejects.
+                // A link's underline is how a word processor shows it is a link, not emphasis.
+                let content = match content.as_slice() {
+                    [Inline::Underline(inner)] => inner.as_slice(),
+                    all => all,
+                };
                 let lower = href.trim().to_ascii_lowercase();
                 let external = ["http://", "https://", "mailto:"]
                     .iter()

@@ -165,6 +165,12 @@ impl<'a, 'd> Writer<'a, 'd> {
         written
     }
 
+    /// Whether `attrs` say only what the scope already says.
+    fn states_nothing(&self, attrs: &Attrs) -> bool {
+        let (lang, dir) = self.scope.last().copied().unwrap_or((None, Direction::Ltr));
+        attrs.lang.as_ref().is_none_or(|l| Some(l) == lang) && attrs.dir.is_none_or(|d| d == dir)
+    }
+
     pub(super) fn leave(&mut self) {
         self.scope.pop();
     }
@@ -289,11 +295,13 @@ impl<'a, 'd> Writer<'a, 'd> {
         }
     }
 
-    /// Blocks inside a list item or a table cell: a single paragraph is written without its
-    /// `p`, as a tight Markdown list is.
+    /// Blocks inside a list item or a table cell: a single paragraph that states no language
+    /// or direction of its own is written without its `p`, as a tight Markdown list is.
     fn flow(&mut self, blocks: &'d [Block]) {
         match blocks {
-            [Block::Paragraph { attrs, content }] if attrs.is_empty() => self.inlines(content),
+            [Block::Paragraph { attrs, content }] if self.states_nothing(attrs) => {
+                self.inlines(content)
+            }
             _ => {
                 if !blocks.is_empty() {
                     self.out.push('\n');
