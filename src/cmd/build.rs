@@ -16,7 +16,7 @@ use crate::messages;
 pub struct Args {
     #[command(flatten)]
     pub book: BookFlags,
-    /// Build one book per article (*.txt, *.md) of DIR instead, with DIR/book.toml as shared
+    /// Build one book per article (*.txt, *.md, *.html, *.htm, *.xhtml, *.docx) of DIR instead, with DIR/book.toml as shared
     /// defaults; -o then names the output directory [default: dist].
     #[arg(long, value_name = "DIR", conflicts_with = "input")]
     pub each: Option<PathBuf>,

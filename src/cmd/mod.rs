@@ -22,6 +22,8 @@ Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
   warraq build --each articles/ -o books/      one EPUB per article, in parallel
+  warraq build https://example.org/news/1.html  fetch a page: its article, images and cover
+  warraq build interview.docx --cover none    a Word document, right-to-left paragraphs kept
   warraq check dist/*.epub           check books, right-to-left set-up included
   warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
   warraq fix books/*.epub --in-place --lang fa     fix many books where they are
@@ -31,7 +33,7 @@ Examples:
 
 Exit codes:
   0 success, 1 check found errors (after fix: errors fix cannot repair), 2 usage, 65 bad input data, 66 input missing or unreadable
-  (or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
+  (a URL that fails included; or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
   internal error";
 
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
@@ -74,7 +76,8 @@ pub fn run(cli: Cli) -> ExitCode {
 /// The book's input and the metadata flags `build` and `cover` share.
 #[derive(Debug, clap::Args)]
 pub struct BookFlags {
-    /// A book directory (book.toml and its articles), or a single article file.
+    /// A book directory (book.toml and its articles), a single article file (.txt, .md,
+    /// .html, .htm, .xhtml, .docx), or the http or https URL of an article's page.
     #[arg(default_value = "book")]
     pub input: PathBuf,
     /// Book title [default: the article's headline].

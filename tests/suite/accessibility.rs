@@ -6,6 +6,7 @@
 //! fails (never skips) when Ace or Chromium is missing, with the command that installs it.
 
 use crate::browser;
+use crate::inputs;
 use crate::util;
 
 use std::collections::BTreeSet;
@@ -107,6 +108,12 @@ fn ace_finds_nothing_in_the_anthology() {
 #[test]
 fn ace_finds_nothing_in_the_english_fixture() {
     assert_ace_clean("english", english());
+}
+
+#[test]
+fn ace_finds_nothing_in_a_news_page_or_a_word_document() {
+    assert_ace_clean("news page", &inputs::news().epub);
+    assert_ace_clean("word document", &inputs::word().epub);
 }
 
 #[test]

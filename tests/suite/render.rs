@@ -9,6 +9,7 @@
 //! kept in `target/render/` for a person to look at.
 
 use crate::browser;
+use crate::inputs;
 use crate::util;
 
 use std::fmt::Write as _;
@@ -136,6 +137,13 @@ enum Flow {
 }
 
 impl Flow {
+    fn other(self) -> Flow {
+        match self {
+            Flow::Rtl => Flow::Ltr,
+            Flow::Ltr => Flow::Rtl,
+        }
+    }
+
     /// The computed value of CSS `direction`.
     fn css(self) -> &'static str {
         match self {
@@ -275,6 +283,18 @@ fn the_anthology_sets_each_article_in_its_own_direction() {
 }
 
 #[test]
+fn a_news_page_and_a_word_document_render_right_to_left_with_their_english_paragraph() {
+    for (name, epub) in [
+        ("news-page", &inputs::news().epub),
+        ("word", &inputs::word().epub),
+    ] {
+        let pages = render(name, epub);
+        assert_eq!(pages.iter().filter(|p| p.is_article).count(), 1, "{name}");
+        assert_flows_but(name, &pages, |_| Flow::Rtl, &["The library opens"]);
+    }
+}
+
+#[test]
 fn the_sample_cover_is_shown_whole_and_undistorted_on_one_screen() {
     let cover = &sample()[0];
     assert!(!cover.is_article, "the sample's first page is its cover");
@@ -375,6 +395,18 @@ fn render(name: &str, epub: &Epub) -> Vec<Rendered> {
 /// for articles the lines of the headline and paragraphs, on screen and in the screenshot);
 /// panics with every problem found.
 fn assert_flows(name: &str, pages: &[Rendered], flow: impl Fn(&Rendered) -> Flow) {
+    assert_flows_but(name, pages, flow, &[]);
+}
+
+/// [`assert_flows`], except that the paragraphs whose text begins with one of `opposite`
+/// (a paragraph in the other direction, as a page or a Word document may hold) must flow the
+/// other way.
+fn assert_flows_but(
+    name: &str,
+    pages: &[Rendered],
+    flow: impl Fn(&Rendered) -> Flow,
+    opposite: &[&str],
+) {
     let mut problems = Vec::new();
     for rendered in pages {
         let flow = flow(rendered);
@@ -393,7 +425,7 @@ fn assert_flows(name: &str, pages: &[Rendered], flow: impl Fn(&Rendered) -> Flow
             }
         }
         if rendered.is_article {
-            check_article(page, flow, &mut found);
+            check_article(page, flow, opposite, &mut found);
         }
         check_screenshot(&rendered.shot, page, flow, &mut found);
         problems.extend(
@@ -410,7 +442,7 @@ fn assert_flows(name: &str, pages: &[Rendered], flow: impl Fn(&Rendered) -> Flow
 }
 
 /// The geometry of an article's headline and paragraphs, as the engine laid them out.
-fn check_article(page: &Page, flow: Flow, found: &mut Vec<String>) {
+fn check_article(page: &Page, flow: Flow, opposite: &[&str], found: &mut Vec<String>) {
     if page.headings.len() != 1 {
         found.push(format!("an article has {} h1, not 1", page.headings.len()));
     }
@@ -433,6 +465,11 @@ fn check_article(page: &Page, flow: Flow, found: &mut Vec<String>) {
     // A paragraph that only holds an image has no lines of text to look at.
     for paragraph in page.paragraphs.iter().filter(|p| !p.text.is_empty()) {
         let what = format!("the paragraph {:?}", paragraph.text);
+        let flow = if opposite.iter().any(|o| paragraph.text.starts_with(o)) {
+            flow.other()
+        } else {
+            flow
+        };
         check_block(&what, paragraph, flow, found);
         if paragraph.lines.len() < 2 || paragraph.text_align != "justify" {
             continue;

@@ -5,7 +5,7 @@
 
 use roxmltree::Node;
 
-use super::body::Reader;
+use super::reader::Reader;
 use super::styles::{Resolved, RunProps, Vert};
 use super::xml::{child, child_val, is_mc, is_w, r_attr, w_attr};
 use crate::document::Image;

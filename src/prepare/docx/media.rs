@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use roxmltree::Node;
 
-use super::body::Reader;
 use super::inline::Leaf;
+use super::reader::Reader;
 use super::xml::{is_local, r_attr};
 use crate::document::Image;
 use crate::error::Result;

@@ -17,6 +17,7 @@ pub mod media;
 pub mod notes;
 pub mod numbering;
 pub mod package;
+pub mod reader;
 pub mod styles;
 pub mod table;
 pub mod xml;
@@ -34,9 +35,9 @@ use crate::document::{Attrs, Block, Document, Parsed};
 use crate::error::{Error, Result};
 use crate::lang::Direction;
 
-use self::body::Reader;
 use self::numbering::Numbering;
 use self::package::{by_type, Limits, Package};
+use self::reader::Reader;
 use self::styles::Styles;
 use self::xml::{child, text_of};
 

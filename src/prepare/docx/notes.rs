@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use super::body::Reader;
 use super::package::Relationships;
+use super::reader::Reader;
 use super::xml::{self, is_w, w_attr};
 use crate::document::Note;
 use crate::error::Result;

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::body::{flatten, Reader};
+use super::body::flatten;
+use super::reader::Reader;
 use super::xml::{child, child_val, is_w, on_off, w_attr};
 use crate::document::{Align, Attrs, Block, Cell, Row, Table, MAX_DEPTH};
 use crate::error::Result;
