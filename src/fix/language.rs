@@ -74,7 +74,9 @@ pub struct BookLanguage {
 }
 
 /// The book's main language: `--lang`; else the first declared language that the text's
-/// script agrees with; else the language detected from the text.
+/// script agrees with, or that is written right to left (a declared right-to-left language is
+/// never overridden by detection: an Arabic book with long English passages stays Arabic, and
+/// only `--lang` says otherwise); else the language detected from the text.
 pub fn of_book(
     flag: Option<&LanguageTag>,
     declared: &[String],
@@ -97,7 +99,7 @@ pub fn of_book(
     let text = script.direction();
     if let Some(tag) = tags
         .iter()
-        .find(|t| text.is_none_or(|d| t.direction() == d))
+        .find(|t| t.direction() == Direction::Rtl || text.is_none_or(|d| t.direction() == d))
     {
         return Some(BookLanguage {
             wrong: wrong(tag),
@@ -189,6 +191,15 @@ mod tests {
             (book.main.as_str(), book.wrong.as_deref()),
             ("fa", Some("en"))
         );
+    }
+
+    #[test]
+    fn a_declared_right_to_left_language_is_kept_against_the_text() {
+        let book = of_book(None, &["ar".into()], script(ENGLISH), ENGLISH).unwrap();
+        assert_eq!((book.main.as_str(), book.detected), ("ar", None));
+        let flag = LanguageTag::parse("en").unwrap();
+        let book = of_book(Some(&flag), &["ar".into()], script(ENGLISH), ENGLISH).unwrap();
+        assert_eq!(book.main.as_str(), "en");
     }
 
     #[test]

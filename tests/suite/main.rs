@@ -18,6 +18,7 @@ mod fix_cases;
 mod fix_property;
 mod fonts;
 mod inputs;
+mod inputs_hostile;
 mod inputs_url;
 mod kobo;
 mod languages;
