@@ -330,3 +330,53 @@ fn a_word_document_that_is_not_one_is_an_error_naming_it() {
         assert!(failed.stderr.contains(name), "{}", failed.stderr);
     }
 }
+
+#[test]
+fn a_book_directory_holds_pages_and_word_documents_beside_text() {
+    let book = Book::empty();
+    let dir = book.tmp().join("book");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (from, to) in [
+        (fixture_dir("html").join("news.html"), "1-news.html"),
+        (fixture_dir("docx").join("article.docx"), "2-interview.docx"),
+    ] {
+        std::fs::copy(from, dir.join(to)).unwrap();
+    }
+    std::fs::write(
+        dir.join("3-note.txt"),
+        "ملاحظة المحرر\nتنشر الصحيفة هذا الملف في عدد خاص عن مكتبات بغداد.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "title = \"مكتبات بغداد\"\nlang = \"ar\"\ncover = \"none\"\n",
+    )
+    .unwrap();
+    let built = Book::new(&dir).build();
+    let epub = &built.epub;
+    let mut headlines = Vec::new();
+    for name in [
+        "OEBPS/article-001.xhtml",
+        "OEBPS/article-002.xhtml",
+        "OEBPS/article-003.xhtml",
+    ] {
+        let text = epub.read_text(name);
+        let doc = xml(name, &text);
+        let h1 = elements(&doc, XHTML_NS, "h1").next().expect("an h1");
+        headlines.push(normalise_line(&text_of(h1)));
+    }
+    assert_eq!(
+        headlines,
+        [
+            "افتتاح مكتبة عامة جديدة في بغداد",
+            "افتتاح مكتبة عامة جديدة في بغداد",
+            "ملاحظة المحرر"
+        ]
+    );
+    // The page's subheading is an entry under its article in the table of contents.
+    let nav = epub.read_text("OEBPS/nav.xhtml");
+    assert!(nav.contains("قاعة للمخطوطات"), "{nav}");
+    // The book's own metadata is book.toml's: an anthology does not take one article's.
+    assert_eq!(epub.opf().dc("title"), ["مكتبات بغداد"]);
+    assert!(epub.opf().dc("publisher").is_empty());
+}

@@ -107,3 +107,30 @@ fn only_http_and_https_are_fetched() {
     let failed = Book::new("ftp://127.0.0.1/article.html").fail();
     assert_eq!(failed.code, Some(66), "{}", failed.stderr);
 }
+
+#[test]
+fn a_url_in_book_toml_is_fetched_beside_a_local_article() {
+    let base = serve(vec![Answer::ok(
+        "/news/3",
+        "text/html",
+        page("/media/photo.jpg", "/media/cover.jpg"),
+    )]);
+    let mut book = build_url("unused");
+    book.write(
+        "book/book.toml",
+        format!(
+            "title = \"مختارات\"\nlang = \"ar\"\ncover = \"none\"\narticles = [\"intro.txt\", \"{base}/news/3\"]\n"
+        )
+        .as_bytes(),
+    );
+    let intro = book.write("book/intro.txt", "تقديم\nمقالان من مصدرين.\n".as_bytes());
+    book.input(intro.parent().expect("the book directory"));
+    let built = book.build();
+    let second = built.epub.read_text("OEBPS/article-002.xhtml");
+    assert!(second.contains("عنوان الخبر المحلي"), "{second}");
+    assert!(
+        built.stderr.contains("photo.jpg"),
+        "the page's missing image is a warning: {}",
+        built.stderr
+    );
+}
