@@ -56,6 +56,22 @@ impl Inline {
             _ => &[],
         }
     }
+
+    /// The inlines this one holds, to change; `None` for text, code, breaks, note references
+    /// and images, which hold none.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Underline(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Span { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// The text of inlines, as a reader sees it: images give their alternative text, line breaks
@@ -221,18 +237,10 @@ fn inline_texts(inline: &mut Inline, number: usize, f: &mut dyn FnMut(usize, &mu
     match inline {
         Inline::Text(text) | Inline::Code(text) => f(number, text),
         Inline::Image(image) => f(number, &mut image.alt),
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Underline(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Link { content: c, .. }
-        | Inline::Span { content: c, .. } => {
-            for child in c {
+        other => {
+            for child in other.children_mut().into_iter().flatten() {
                 inline_texts(child, number, f);
             }
         }
-        Inline::LineBreak | Inline::NoteRef(_) => {}
     }
 }

@@ -173,7 +173,7 @@ pub fn trim(content: &mut Vec<Inline>) {
                 continue;
             }
             Some(inline) => {
-                if let Some(children) = children_mut(inline) {
+                if let Some(children) = inline.children_mut() {
                     trim_start(children);
                 }
             }
@@ -196,7 +196,7 @@ pub fn trim(content: &mut Vec<Inline>) {
                 continue;
             }
             Some(inline) => {
-                if let Some(children) = children_mut(inline) {
+                if let Some(children) = inline.children_mut() {
                     trim_end(children);
                 }
             }
@@ -210,7 +210,7 @@ fn trim_start(content: &mut [Inline]) {
     match content.first_mut() {
         Some(Inline::Text(t)) => *t = t.trim_start_matches(' ').to_owned(),
         Some(inline) => {
-            if let Some(children) = children_mut(inline) {
+            if let Some(children) = inline.children_mut() {
                 trim_start(children);
             }
         }
@@ -225,25 +225,11 @@ fn trim_end(content: &mut [Inline]) {
             t.truncate(n);
         }
         Some(inline) => {
-            if let Some(children) = children_mut(inline) {
+            if let Some(children) = inline.children_mut() {
                 trim_end(children);
             }
         }
         None => {}
-    }
-}
-
-fn children_mut(inline: &mut Inline) -> Option<&mut Vec<Inline>> {
-    match inline {
-        Inline::Emphasis(c)
-        | Inline::Strong(c)
-        | Inline::Strike(c)
-        | Inline::Underline(c)
-        | Inline::Superscript(c)
-        | Inline::Subscript(c)
-        | Inline::Link { content: c, .. }
-        | Inline::Span { content: c, .. } => Some(c),
-        _ => None,
     }
 }
 
