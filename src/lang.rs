@@ -189,6 +189,26 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
+/// The direction most of the strong letters of `text` are written in (of its first 100,000
+/// characters): right to left when more than half are Hebrew, Arabic or another right-to-left
+/// script. `None` for text without letters.
+pub fn text_direction(text: &str) -> Option<Direction> {
+    use unicode_bidi::BidiClass;
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in text.chars().take(100_000) {
+        match unicode_bidi::bidi_class(c) {
+            BidiClass::R | BidiClass::AL => rtl += 1,
+            BidiClass::L => ltr += 1,
+            _ => {}
+        }
+    }
+    match (rtl, ltr) {
+        (0, 0) => None,
+        _ if rtl > ltr => Some(Direction::Rtl),
+        _ => Some(Direction::Ltr),
+    }
+}
+
 /// BCP 47 prefers the two-letter ISO 639-1 code where one exists; whatlang speaks ISO 639-3.
 fn iso639_1(code3: &str) -> Option<&'static str> {
     Some(match code3 {

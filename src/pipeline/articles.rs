@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::document::Parsed;
 use crate::error::{Error, Result};
+use crate::lang::{self, Direction, LanguageTag};
 use crate::model::Report;
 use crate::package::ocf;
 use crate::prepare::article::Article;
@@ -83,6 +85,41 @@ pub(super) fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
     read_all.into_iter().collect()
 }
 
+/// A page or Word document that declares a language written in the other direction than
+/// most of its text (WordPress's `<html lang="en-US">` around an Arabic article) does not
+/// decide the book's language: the declaration is dropped, with a warning, and the language
+/// is detected from the text as for any article that declares none.
+fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String>) {
+    let mut text = parsed.headline.clone().unwrap_or_default();
+    parsed.document.plain_text(&mut text);
+    let Some(direction) = lang::text_direction(&text) else {
+        return;
+    };
+    let declared = [
+        parsed.meta.language.clone(),
+        parsed.attrs.lang.as_ref().map(|l| l.as_str().to_string()),
+    ];
+    for tag in declared.into_iter().flatten() {
+        let contrary = LanguageTag::parse(&tag).is_ok_and(|t| t.direction() != direction);
+        if contrary {
+            warnings.push(format!(
+                "{}: declares the language {tag}, but most of its text is written {}; \
+                 the language is taken from the text instead (give --lang to choose)",
+                path.display(),
+                if direction == Direction::Rtl {
+                    "right to left"
+                } else {
+                    "left to right"
+                }
+            ));
+            parsed.meta.language = None;
+            parsed.attrs.lang = None;
+            parsed.attrs.dir = None;
+            return;
+        }
+    }
+}
+
 /// The image a fetched page names as its own (`og:image`, JSON-LD `image`): the cover of a
 /// book of that one page when it was given none. One that cannot be fetched or used is left
 /// out with a warning, and a cover is drawn instead.
@@ -131,9 +168,11 @@ pub fn read_article(
         ArticleKind::Docx => Some(docx::read(path, bytes, &mut report.warnings)?),
         ArticleKind::Text | ArticleKind::Markdown => None,
     };
-    let article = match rich {
+    let mut article = match rich {
         Some(mut parsed) => {
             clean::clean_document(path, &mut parsed.document, &mut report.warnings);
+            clean::clean_source_fields(&mut parsed);
+            distrust_language(path, &mut parsed, &mut report.warnings);
             Article::of_parsed(path, parsed)?
         }
         None => {
@@ -142,6 +181,7 @@ pub fn read_article(
             Article::parse(path, &text, &mut report.warnings)?
         }
     };
+    article.url.clone_from(&file.url);
     let headline_blocks = usize::from(article.body.headline_at.is_some());
     if article.body.blocks.len() <= headline_blocks {
         report.warnings.push(format!(

@@ -9,8 +9,9 @@ use crate::prepare::article::Article;
 use crate::prepare::picture;
 use crate::read::{fetch, files};
 
-/// Prepares every image the articles refer to, once per article and destination. An image of
-/// a text or Markdown article that cannot be had stops the build; one of a page or a Word
+/// Prepares every image the articles refer to, once per article and destination: carried with
+/// the article, fetched (for an article that was fetched), or a file beside it. An image of a
+/// text or Markdown article that cannot be had stops the build; one of a page or a Word
 /// document is left out with a warning, its text kept in its place.
 pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<ArticleImage>> {
     let mut images: Vec<ArticleImage> = Vec::new();
@@ -24,9 +25,10 @@ pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<A
                 continue;
             }
             let place = format!("{}{}", article.path.display(), image.place);
-            let found = match article.body.resources.get(&image.src) {
-                Some(bytes) => Ok((article.path.join(&image.src), bytes.to_vec())),
-                None if article.images_optional && fetch::is_url(&image.src) => {
+            let found = match (article.body.resources.get(&image.src), &article.url) {
+                (Some(bytes), _) => Ok((article.path.join(&image.src), bytes.to_vec())),
+                // A fetched article's images are fetched; none is a file on this machine.
+                (None, Some(_)) if fetch::is_url(&image.src) => {
                     let left = fetch::BOOK_LIMIT.saturating_sub(fetched);
                     fetch::get(&image.src, left)
                         .map(|f| {
@@ -35,7 +37,18 @@ pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<A
                         })
                         .map_err(|message| Error::input(&article.path, message))
                 }
-                None => files::article_image(&article.path, &image.src, &image.place),
+                (None, Some(_)) => Err(Error::input(
+                    &article.path,
+                    "is not an address the article's server can give, and a fetched \
+                     article's images are never read from this machine",
+                )),
+                // A page on disk does not reach the network: its remote images are left out.
+                (None, None) if fetch::is_url(&image.src) => Err(Error::input(
+                    &article.path,
+                    "is on the web, and a page on disk is built without the network \
+                     (build it from its URL to fetch its images)",
+                )),
+                (None, None) => files::article_image(&article.path, &image.src, &image.place),
             };
             // The shape warnings are for covers; an image in the text may be any shape.
             let picture =

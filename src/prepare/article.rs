@@ -32,6 +32,9 @@ pub struct Article {
     /// Whether an image it shows that cannot be had is left out with a warning (pages and
     /// Word documents, whose images the user did not place) rather than stopping the build.
     pub images_optional: bool,
+    /// The URL it was fetched from: only a fetched article's images are fetched, and none of
+    /// its images is a file on this machine.
+    pub url: Option<String>,
 }
 
 /// An image an article refers to, as written, with where it is named.
@@ -120,6 +123,7 @@ impl Article {
             first_line: body_line,
             meta: Meta::default(),
             images_optional: false,
+            url: None,
         })
     }
 
@@ -160,6 +164,7 @@ impl Article {
             first_line: 1,
             meta,
             images_optional: true,
+            url: None,
         })
     }
 

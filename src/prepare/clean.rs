@@ -8,7 +8,7 @@ use std::path::Path;
 use unicode_normalization::char::decompose_compatible;
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-use crate::document::Document;
+use crate::document::{Document, Parsed};
 
 use crate::document::is_breaking_space;
 
@@ -48,6 +48,28 @@ pub fn clean_document(path: &Path, document: &mut Document, warnings: &mut Vec<S
         };
     });
     log.report(path, warnings);
+}
+
+/// Leaves out the characters XML cannot carry from what a page or a Word document says about
+/// itself (its headline and metadata), which reach the package document and the navigation.
+pub fn clean_source_fields(parsed: &mut Parsed) {
+    let strip = |text: &mut String| text.retain(is_xml_char);
+    let meta = &mut parsed.meta;
+    let single = [
+        &mut parsed.headline,
+        &mut meta.title,
+        &mut meta.description,
+        &mut meta.date,
+        &mut meta.publisher,
+        &mut meta.source,
+        &mut meta.language,
+        &mut meta.image,
+    ];
+    single.into_iter().flatten().for_each(strip);
+    meta.authors
+        .iter_mut()
+        .chain(&mut meta.subjects)
+        .for_each(strip);
 }
 
 fn clean_line(line: &str, number: usize, out: &mut String, log: &mut Log) {

@@ -322,9 +322,16 @@ fn inline(stack: &mut Vec<Frame>, inline: Inline) {
                 return;
             }
             Frame::Skipped => continue,
-            _ => return,
+            // Text whose own element was skipped (nested past MAX_DEPTH) under a list or a
+            // table: it stays, as a paragraph of its own.
+            _ => break,
         }
     }
+    let paragraph = Block::Paragraph {
+        attrs: Attrs::default(),
+        content: vec![inline],
+    };
+    push_blocks(stack, vec![paragraph]);
 }
 
 fn open_implicit(stack: &mut Vec<Frame>) {

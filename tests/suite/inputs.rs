@@ -380,3 +380,22 @@ fn a_book_directory_holds_pages_and_word_documents_beside_text() {
     assert_eq!(epub.opf().dc("title"), ["مكتبات بغداد"]);
     assert!(epub.opf().dc("publisher").is_empty());
 }
+
+#[test]
+fn a_page_declaring_english_around_arabic_text_is_an_arabic_book() {
+    let mut book = Book::empty();
+    let page = book.write(
+        "wordpress.html",
+        "<html lang=\"en-US\" dir=\"rtl\"><body><article><h1>عنوان الخبر</h1>\
+<p>نص عربي طويل بما يكفي ليكون مقالًا كاملًا يُقرأ من اليمين إلى اليسار.</p></article></body></html>"
+            .as_bytes(),
+    );
+    book.input(&page).arg("--cover").arg("none");
+    let built = book.build();
+    assert_package_direction(&built.epub, "ar", "rtl");
+    assert!(
+        built.stderr.contains("en-US") && built.stderr.contains("right to left"),
+        "the declaration is set aside with a warning: {}",
+        built.stderr
+    );
+}

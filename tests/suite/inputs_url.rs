@@ -134,3 +134,39 @@ fn a_url_in_book_toml_is_fetched_beside_a_local_article() {
         built.stderr
     );
 }
+
+#[test]
+fn a_page_on_disk_does_not_reach_the_network() {
+    let base = serve(vec![Answer::ok(
+        "/media/photo.jpg",
+        "image/jpeg",
+        jpeg(320, 200),
+    )]);
+    let mut book = Book::empty();
+    let saved = book.write(
+        "saved.html",
+        page(
+            &format!("{base}/media/photo.jpg"),
+            &format!("{base}/media/photo.jpg"),
+        )
+        .as_bytes(),
+    );
+    book.input(&saved);
+    let built = book.build();
+    let source = built.epub.read_text("OEBPS/article-001.xhtml");
+    assert!(!source.contains("<img"), "{source}");
+    assert!(source.contains("صورة الحدث"), "the image's text stays");
+    assert!(
+        built.stderr.contains("page on disk"),
+        "a warning says why: {}",
+        built.stderr
+    );
+    // Its own image is not fetched for the cover either: the cover is drawn.
+    let (_, bytes) = cover_of(&built.epub);
+    let cover = image::load_from_memory(&bytes).expect("the cover decodes");
+    assert_eq!(
+        (cover.width(), cover.height()),
+        (1600, 2560),
+        "a drawn cover"
+    );
+}

@@ -27,7 +27,7 @@ impl<'a, 'p> Reader<'a, 'p> {
     /// Records a reference to a note.
     pub fn refer(&mut self, footnote: bool, id: &str) {
         let key = (footnote, id.to_string());
-        if !self.refs.contains(&key) {
+        if self.referred.insert(key.clone()) {
             self.refs.push(key);
         }
     }

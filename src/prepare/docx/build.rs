@@ -30,17 +30,22 @@ pub fn main_language(pieces: &[Piece]) -> Option<LanguageTag> {
 
 /// Leading and trailing white space and line breaks trimmed away.
 pub fn trim(pieces: &mut Vec<Piece>) {
-    while let Some(first) = pieces.first_mut() {
-        match &mut first.leaf {
-            Leaf::Text(t) if t.trim_start().is_empty() => {}
-            Leaf::Text(t) => {
-                *t = t.trim_start().to_string();
-                break;
-            }
-            Leaf::Break => {}
-            _ => break,
-        }
-        pieces.remove(0);
+    // Cut in one drain: removing from the front one by one is quadratic.
+    let gone = pieces
+        .iter()
+        .take_while(|p| match &p.leaf {
+            Leaf::Text(t) => t.trim_start().is_empty(),
+            Leaf::Break => true,
+            _ => false,
+        })
+        .count();
+    pieces.drain(..gone);
+    if let Some(Piece {
+        leaf: Leaf::Text(t),
+        ..
+    }) = pieces.first_mut()
+    {
+        *t = t.trim_start().to_string();
     }
     while let Some(last) = pieces.last_mut() {
         match &mut last.leaf {

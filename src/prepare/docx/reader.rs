@@ -1,7 +1,7 @@
 //! The state a document is read with: what its parts share (styles, lists, relationships,
 //! media, the notes referred to) and what the reading tallies (languages and directions).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,6 +28,8 @@ pub struct Reader<'a, 'p> {
     pub warnings: &'a mut Vec<String>,
     /// The notes referred to, in order: footnote or endnote, and id.
     pub refs: Vec<(bool, String)>,
+    /// The same, to look up.
+    pub referred: HashSet<(bool, String)>,
     /// Where the part being read is, for messages: `""` for the body, `footnote 2, ` in a note.
     pub place: String,
     /// Paragraphs read in the current part.
@@ -65,6 +67,7 @@ impl<'a, 'p> Reader<'a, 'p> {
             resources: BTreeMap::new(),
             warnings,
             refs: Vec::new(),
+            referred: HashSet::new(),
             place: String::new(),
             paragraphs: 0,
             title: None,

@@ -87,6 +87,8 @@ pub struct Converter<'a> {
     /// Note references, by target element, in order of first reference.
     pub referenced: Vec<(Id, String)>,
     pub(super) labels: HashMap<Id, String>,
+    /// The labels given so far, so that no two notes share one.
+    pub(super) taken: HashSet<String>,
     /// Images carried in the page (`data:` URIs).
     pub resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings for the user.
@@ -154,6 +156,7 @@ impl<'a> Converter<'a> {
             space: true,
             referenced: Vec::new(),
             labels: HashMap::new(),
+            taken: HashSet::new(),
             resources: BTreeMap::new(),
             warnings: Vec::new(),
             warned: HashSet::new(),

@@ -29,7 +29,10 @@ pub fn image(
         .or_else(|| attr("data-srcset").and_then(first_candidate))
         .or_else(|| attr("src"))?;
     let place = format!(" ({})", path(tree, id));
-    let src = if src.len() > 5 && src[..5].eq_ignore_ascii_case("data:") {
+    let src = if src
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+    {
         match data_uri(src) {
             Some((extension, bytes)) => {
                 let key = format!("data-image-{}.{extension}", resources.len() + 1);

@@ -302,12 +302,16 @@ impl Converter<'_> {
                         .trim()
                         .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'))
                         .trim();
-                    let taken = self.labels.values().any(|l| l == text);
-                    let label = if text.is_empty() || taken {
-                        (self.labels.len() + 1).to_string()
+                    let label = if text.is_empty() || self.taken.contains(text) {
+                        // A number no other note's label is.
+                        (self.labels.len() + 1..)
+                            .map(|n| n.to_string())
+                            .find(|n| !self.taken.contains(n))
+                            .unwrap_or_default()
                     } else {
                         text.to_owned()
                     };
+                    self.taken.insert(label.clone());
                     self.labels.insert(target, label.clone());
                     self.referenced.push((target, label.clone()));
                     label
@@ -318,7 +322,11 @@ impl Converter<'_> {
             // The reference's own text is its label: nothing more of it is read.
             return Some(Kind::Ignore);
         }
-        if href.is_empty() || href.len() >= 11 && href[..11].eq_ignore_ascii_case("javascript:") {
+        let scheme_is = |scheme: &str| {
+            href.get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        };
+        if href.is_empty() || scheme_is("javascript:") {
             return None;
         }
         let title = tree.attr(id, "title").unwrap_or("").trim().to_owned();

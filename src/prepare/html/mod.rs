@@ -43,7 +43,16 @@ pub fn read(
             .with_hint("save the article alone as a page of its own"));
     }
     let text = encoding::decode(path, bytes, warnings);
-    let tree = parse::parse(&text);
+    let tree = parse::parse(&text).ok_or_else(|| {
+        Error::input(
+            path,
+            format!(
+                "has more than {} elements and pieces of text, more than warraq reads in a page",
+                parse::MAX_NODES
+            ),
+        )
+        .with_hint("save the article alone as a page of its own")
+    })?;
     drop(text);
     let page = meta::read(&tree, path, warnings);
     let no_article = || {
@@ -72,11 +81,16 @@ pub fn read(
     }
 
     // The headline: JSON-LD's, else og:title, else the article's first h1, else <title>.
-    let first_h1 = document.blocks.iter().find_map(|b| match b {
+    // The article's first h1, at the top or opening a division of its own direction.
+    let h1 = |b: &Block| match b {
         Block::Heading {
             level: 1, content, ..
         } => Some(folded(content)),
         _ => None,
+    };
+    let first_h1 = document.blocks.iter().find_map(|b| match b {
+        Block::Group { blocks, .. } => blocks.first().and_then(h1),
+        other => h1(other),
     });
     let headline = page
         .headline
@@ -86,9 +100,9 @@ pub fn read(
         .filter(|h| !h.is_empty());
     if let Some(headline) = &headline {
         let wanted = fold(headline);
-        document.headline_at = document.blocks.iter().position(
-            |b| matches!(b, Block::Heading { level: 1, content, .. } if folded(content) == wanted),
-        );
+        let is_it = |b: &Block| matches!(b, Block::Heading { level: 1, content, .. } if folded(content) == wanted);
+        hoist_headline(&mut document.blocks, &is_it);
+        document.headline_at = document.blocks.iter().position(is_it);
     }
     let attrs = article_attrs(&tree, root, path, warnings);
     let mut meta = page.meta;
@@ -106,6 +120,35 @@ pub fn read(
         document,
         meta,
     })
+}
+
+/// A headline that opens a division of its own language or direction (`<div dir="rtl"><h1>`)
+/// is taken out in front of it, keeping that language and direction, so that it is found at
+/// the top level and not written a second time as a heading.
+fn hoist_headline(blocks: &mut Vec<Block>, is_it: &dyn Fn(&Block) -> bool) {
+    if blocks.iter().any(is_it) {
+        return;
+    }
+    let found = blocks.iter().position(
+        |b| matches!(b, Block::Group { blocks: inner, .. } if inner.first().is_some_and(is_it)),
+    );
+    let Some(at) = found else { return };
+    let Block::Group {
+        attrs,
+        blocks: inner,
+    } = &mut blocks[at]
+    else {
+        return;
+    };
+    let mut heading = inner.remove(0);
+    if let Block::Heading { attrs: own, .. } = &mut heading {
+        own.lang = own.lang.take().or_else(|| attrs.lang.clone());
+        own.dir = own.dir.or(attrs.dir);
+    }
+    if inner.is_empty() {
+        blocks.remove(at);
+    }
+    blocks.insert(at, heading);
 }
 
 /// White space folded to single spaces, trimmed.

@@ -1,7 +1,7 @@
 //! Footnotes where a page's markup makes them recognisable: a link to `#id` whose target sits
 //! in a footnotes container (`section.footnotes`, `[role=doc-endnotes]`, `li[id^=fn]`…).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::tree::{Id, Tree, DOCUMENT, NONE};
 
@@ -10,6 +10,8 @@ use super::tree::{Id, Tree, DOCUMENT, NONE};
 pub struct Notes {
     targets: HashMap<String, Id>,
     containers: Vec<Id>,
+    /// The same, to look up: a page may have 100,000 of them (one per `li id="fn…"`).
+    container_set: HashSet<Id>,
 }
 
 fn has_class(tree: &Tree, id: Id, class: &str) -> bool {
@@ -41,11 +43,9 @@ impl Notes {
                 || role_or_type(tree, id, "endnote")
                 || role_or_type(tree, id, "doc-endnote");
             let fn_item = tag == "li" && tree.attr(id, "id").is_some_and(|v| v.starts_with("fn"));
-            if container {
+            if container || (single || fn_item) && !notes.in_container(tree, id) {
                 notes.containers.push(id);
-            }
-            if (single || fn_item) && !notes.in_container(tree, id) {
-                notes.containers.push(id);
+                notes.container_set.insert(id);
             }
         }
         let mut found = Vec::new();
@@ -70,7 +70,15 @@ impl Notes {
     }
 
     fn in_container(&self, tree: &Tree, id: Id) -> bool {
-        self.containers.iter().any(|&c| tree.is_within(id, c))
+        // Up the ancestors (at most the parser's depth guard), not across every container.
+        let mut at = id;
+        while at != NONE {
+            if self.container_set.contains(&at) {
+                return true;
+            }
+            at = tree.node(at).parent;
+        }
+        false
     }
 
     /// The note element a `#fragment` link points at, if it is a footnote.
@@ -80,7 +88,7 @@ impl Notes {
 
     /// Whether `id` is a footnotes container (left out of the body; its notes are notes).
     pub fn is_container(&self, id: Id) -> bool {
-        self.containers.contains(&id)
+        self.container_set.contains(&id)
     }
 
     /// Whether a link is a note's way back to its reference (`#fnref1`, `↩`), left out.

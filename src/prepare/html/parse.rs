@@ -41,7 +41,13 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Parses a page, fed to the parser in pieces so the text is not copied whole once more.
-pub fn parse(text: &str) -> Tree {
+/// How many nodes (elements, text pieces) a page may have: about 160 MB of tree. A page of
+/// text has a few per paragraph (a 50 MB article, about 100,000); only a page of markup alone
+/// (`<p>x` a million times) comes near it.
+pub const MAX_NODES: usize = 2_000_000;
+
+/// Parses a page; `None` when it has more than [`MAX_NODES`] nodes.
+pub fn parse(text: &str) -> Option<Tree> {
     let builder = TreeBuilder::new(Sink::default(), TreeBuilderOpts::default());
     let guard = Guard {
         builder,
@@ -59,10 +65,13 @@ pub fn parse(text: &str) -> Tree {
         queue.push_back(StrTendril::from_slice(piece));
         while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
         rest = after;
+        if tokenizer.sink.builder.sink.nodes.borrow().len() > MAX_NODES {
+            return None;
+        }
     }
     tokenizer.end();
     let nodes = std::mem::take(&mut *tokenizer.sink.builder.sink.nodes.borrow_mut());
-    Tree { nodes }
+    (nodes.len() <= MAX_NODES).then_some(Tree { nodes })
 }
 
 /// Between the tokenizer and the tree builder: drops start tags (and their end tags) that

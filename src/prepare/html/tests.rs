@@ -339,3 +339,49 @@ fn whitespace_and_lists() {
     );
     assert!(matches!(&blocks[2], Block::Code { text } if text == "  a\n    b"));
 }
+
+#[test]
+fn arabic_addresses_do_not_cut_a_character() {
+    let parsed = parse(
+        "<article><h1>عنوان</h1><p>نص يكفي ليكون مقالًا <a href=\"/news/مقال\">رابط</a> \
+         <a href=\"جافا:x\">آخر</a></p><p><img src=\"صورة.jpg\" alt=\"صورة\"></p></article>",
+    );
+    let mut text = String::new();
+    parsed.document.plain_text(&mut text);
+    assert!(text.contains("رابط") && text.contains("صورة"), "{text}");
+}
+
+#[test]
+fn a_headline_in_a_division_of_its_own_direction_is_found_once() {
+    let parsed = parse(
+        "<html lang=ar><body><article><div dir=\"rtl\"><h1>العنوان</h1>\
+         <p>فقرة أولى طويلة بما يكفي ليكون للصفحة مقال.</p></div></article></body></html>",
+    );
+    assert_eq!(parsed.headline.as_deref(), Some("العنوان"));
+    assert_eq!(parsed.document.headline_at, Some(0));
+    let headings = parsed
+        .document
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { .. }))
+        .count();
+    assert_eq!(headings, 1, "{:?}", parsed.document.blocks);
+    assert!(matches!(
+        &parsed.document.blocks[0],
+        Block::Heading { attrs, .. } if attrs.dir == Some(Direction::Rtl)
+    ));
+}
+
+#[test]
+fn a_page_of_markup_alone_is_refused_past_the_node_limit() {
+    let page = format!("<article><h1>x</h1>{}</article>", "<p>x".repeat(1_100_000));
+    let mut warnings = Vec::new();
+    let error = read(
+        Path::new("flood.html"),
+        page.as_bytes(),
+        None,
+        &mut warnings,
+    )
+    .expect_err("too many nodes");
+    assert!(error.to_string().contains("more than"), "{error}");
+}

@@ -118,18 +118,6 @@ impl Tree {
         NONE
     }
 
-    /// Whether `ancestor` is `id` or one of its ancestors.
-    pub fn is_within(&self, id: Id, ancestor: Id) -> bool {
-        let mut at = id;
-        while at != NONE {
-            if at == ancestor {
-                return true;
-            }
-            at = self.node(at).parent;
-        }
-        false
-    }
-
     /// The first element named `tag` in the page.
     pub fn first(&self, tag: &str) -> Option<Id> {
         self.descendants(DOCUMENT)

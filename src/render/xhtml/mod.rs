@@ -12,15 +12,20 @@ use std::fmt::Write;
 use crate::lang::{Direction, LanguageTag};
 use crate::model::Book;
 use crate::prepare::article::Article;
+use crate::prepare::clean::is_xml_char;
 use crate::prepare::metadata::Metadata;
 use crate::prepare::picture::Picture;
 
 pub use style::{stylesheet, STYLESHEET};
 pub use writer::{Heading, PackagedImage};
 
-/// Escapes the characters that are special in XML text and double-quoted attributes.
+/// Escapes the characters that are special in XML text and double-quoted attributes, and
+/// leaves out any character XML cannot carry. Article text is cleaned before it gets here,
+/// with a warning for each such character; this keeps every document well-formed whatever
+/// else reaches it (a page's title, a document's properties, a link's address).
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"']) {
+    let special = |c: char| matches!(c, '&' | '<' | '>' | '"') || !is_xml_char(c);
+    if !text.contains(special) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -30,6 +35,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            c if !is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -321,5 +327,6 @@ mod tests {
             "a &lt; b &amp; &quot;c&quot; &gt; d"
         );
         assert!(matches!(escape("داعش"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\u{1}b\u{FFFE}c\td"), "abc\td");
     }
 }

@@ -68,19 +68,25 @@ impl<'d> Writer<'_, 'd> {
                 let external = ["http://", "https://", "mailto:"]
                     .iter()
                     .any(|scheme| lower.starts_with(scheme));
-                if external {
+                if external && !self.in_link {
                     let _ = write!(self.out, "<a href=\"{}\"", escape(href.trim()));
                     if !title.is_empty() {
                         let _ = write!(self.out, " title=\"{}\"", escape(title));
                     }
                     self.out.push('>');
+                    self.in_link = true;
                     self.inlines(content);
+                    self.in_link = false;
                     self.out.push_str("</a>");
+                    for label in std::mem::take(&mut self.after_link) {
+                        self.note_ref(label);
+                    }
                 } else {
                     self.inlines(content);
                 }
             }
             Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::NoteRef(label) if self.in_link => self.after_link.push(label),
             Inline::NoteRef(label) => self.note_ref(label),
             Inline::Image(image) => self.image(image),
             Inline::Span {
@@ -108,11 +114,10 @@ impl<'d> Writer<'_, 'd> {
             self.out.push_str(&escape(&format!("[{label}]")));
             return;
         };
-        let id = if self.referenced.contains(&n) {
-            String::new()
-        } else {
-            self.referenced.push(n);
+        let id = if self.referenced.insert(n) {
             format!(" id=\"noteref-{n}\"")
+        } else {
+            String::new()
         };
         let _ = write!(
             self.out,

@@ -3,12 +3,12 @@
 //! footnotes, packaged images and the language and direction of every element that states
 //! its own.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::escape;
 use crate::document::normalise_line;
-use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Inline, Table};
+use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Inline, Note, Table};
 use crate::lang::{Direction, LanguageTag};
 
 /// A heading below the headline, for the navigation document.
@@ -67,10 +67,21 @@ pub fn write(document: &Document, cx: &Context) -> Rendered {
         cx,
         out: String::with_capacity(1024),
         headings: Vec::new(),
+        sections: 0,
         numbers: HashMap::new(),
-        referenced: Vec::new(),
+        referenced: HashSet::new(),
         scope: vec![(Some(cx.lang), cx.dir)],
+        in_link: false,
+        after_link: Vec::new(),
     };
+    // A label defined twice keeps its first note (Markdown allows the second definition; two
+    // notes cannot share an id).
+    let mut seen = HashSet::new();
+    let notes: Vec<&Note> = document
+        .notes
+        .iter()
+        .filter(|n| seen.insert(n.label.as_str()))
+        .collect();
     let mut order: Vec<&str> = Vec::new();
     document.each_block(&mut |block| {
         for inline in block.parts().0 {
@@ -78,13 +89,13 @@ pub fn write(document: &Document, cx: &Context) -> Rendered {
         }
     });
     for label in order {
-        if document.notes.iter().any(|n| n.label == label) && !w.numbers.contains_key(label) {
+        if seen.contains(label) && !w.numbers.contains_key(label) {
             let next = w.numbers.len() + 1;
             w.numbers.insert(label.to_string(), next);
         }
     }
     // Notes nothing refers to come last.
-    for note in &document.notes {
+    for note in &notes {
         let next = w.numbers.len() + 1;
         w.numbers.entry(note.label.clone()).or_insert(next);
     }
@@ -99,8 +110,8 @@ pub fn write(document: &Document, cx: &Context) -> Rendered {
             _ => w.block(block),
         }
     }
-    if !document.notes.is_empty() {
-        let mut notes: Vec<_> = document.notes.iter().collect();
+    if !notes.is_empty() {
+        let mut notes = notes;
         notes.sort_by_key(|n| w.numbers.get(&n.label).copied().unwrap_or(usize::MAX));
         let _ = write!(
             w.out,
@@ -141,8 +152,15 @@ pub(super) struct Writer<'a, 'd> {
     cx: &'a Context<'a>,
     out: String,
     headings: Vec<Heading>,
+    /// Headings written below the headline, each `id` `s<n>`.
+    sections: usize,
     numbers: HashMap<String, usize>,
-    referenced: Vec<usize>,
+    /// The notes referred to already (the first reference carries the back-link's id).
+    referenced: HashSet<usize>,
+    /// Whether a link is open: a link or note reference inside it cannot be one.
+    in_link: bool,
+    /// Note references met inside a link, written after it closes.
+    after_link: Vec<&'d str>,
     /// The language and direction in force, innermost last.
     scope: Vec<(Option<&'d LanguageTag>, Direction)>,
 }
@@ -211,7 +229,8 @@ impl<'a, 'd> Writer<'a, 'd> {
                 content,
             } => {
                 let level = (*level).clamp(2, 6);
-                let id = format!("s{}", self.headings.len() + 1);
+                self.sections += 1;
+                let id = format!("s{}", self.sections);
                 let a = self.enter(attrs);
                 let _ = write!(self.out, "<h{level} id=\"{id}\"{a}>");
                 self.inlines(content);
@@ -219,11 +238,12 @@ impl<'a, 'd> Writer<'a, 'd> {
                 self.leave();
                 let mut text = String::new();
                 inline_text(content, &mut text);
-                self.headings.push(Heading {
-                    level,
-                    id,
-                    text: normalise_line(&text),
-                });
+                let text = normalise_line(&text);
+                // A heading with no text (an image without alternative text) has nothing to
+                // show in the table of contents, whose links must have text.
+                if !text.is_empty() {
+                    self.headings.push(Heading { level, id, text });
+                }
             }
             Block::Paragraph { attrs, content } => {
                 self.element("p", attrs, |w| w.inlines(content));

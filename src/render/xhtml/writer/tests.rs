@@ -177,3 +177,77 @@ fn language_and_direction_only_where_they_change() {
 <div lang=\"en\" xml:lang=\"en\" dir=\"ltr\">\n<p>English</p>\n</div>\n"
     );
 }
+
+fn write_plain(document: &Document) -> Rendered {
+    let lang = LanguageTag::parse("ar").unwrap();
+    write(
+        document,
+        &Context {
+            lang: &lang,
+            dir: Direction::Rtl,
+            headline: "H",
+            byline: None,
+            notes_label: "N",
+            images: &|_| None,
+        },
+    )
+}
+
+#[test]
+fn no_link_inside_a_link_and_note_references_after_it() {
+    let link = |href: &str, content| Inline::Link {
+        href: href.into(),
+        title: String::new(),
+        content,
+    };
+    let document = Document {
+        blocks: vec![Block::Paragraph {
+            attrs: Attrs::default(),
+            content: vec![link(
+                "https://a.example",
+                vec![
+                    Inline::Text("outer ".into()),
+                    link("https://b.example", vec![Inline::Text("inner".into())]),
+                    Inline::NoteRef("n".into()),
+                ],
+            )],
+        }],
+        notes: vec![Note {
+            label: "n".into(),
+            blocks: vec![Block::paragraph("note")],
+        }],
+        ..Document::default()
+    };
+    let body = write_plain(&document).body;
+    assert!(
+        body.contains("<a href=\"https://a.example\">outer inner</a><sup><a epub:type=\"noteref\""),
+        "{body}"
+    );
+    assert_eq!(body.matches("<a ").count(), 2, "{body}");
+}
+
+#[test]
+fn a_label_defined_twice_is_one_note() {
+    let (r, _) = md("# T\n\nText[^a].\n\n[^a]: One.\n\n[^a]: Two.\n");
+    assert_eq!(r.body.matches("id=\"note-1\"").count(), 1, "{}", r.body);
+    assert!(
+        r.body.contains("One.") && !r.body.contains("Two."),
+        "{}",
+        r.body
+    );
+}
+
+#[test]
+fn a_heading_without_text_has_an_id_but_no_entry() {
+    let (r, _) = md("# T\n\n## ![](missing.png)\n\n## Second\n");
+    assert!(r.body.contains("<h2 id=\"s1\"></h2>"), "{}", r.body);
+    assert!(r.body.contains("<h2 id=\"s2\">Second</h2>"), "{}", r.body);
+    assert_eq!(
+        r.headings,
+        [Heading {
+            level: 2,
+            id: "s2".into(),
+            text: "Second".into()
+        }]
+    );
+}
