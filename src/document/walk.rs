@@ -172,6 +172,19 @@ impl Document {
         });
     }
 
+    /// How many blocks and inlines it holds: about half the XML nodes its XHTML will have.
+    pub fn size(&self) -> usize {
+        fn inlines(content: &[&Inline]) -> usize {
+            content
+                .iter()
+                .map(|i| 1 + inlines(&i.children().iter().collect::<Vec<_>>()))
+                .sum()
+        }
+        let mut size = 0;
+        self.each_block(&mut |block| size += 1 + inlines(&block.parts().0));
+        size
+    }
+
     /// Every image it shows, in order: figures' and those in the text.
     pub fn images(&self) -> Vec<&Image> {
         fn inline_images<'a>(inlines: &[&'a Inline], out: &mut Vec<&'a Image>) {

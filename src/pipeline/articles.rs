@@ -85,6 +85,11 @@ pub(super) fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
     read_all.into_iter().collect()
 }
 
+/// The most blocks and inlines an article may have: its XHTML document then has under a
+/// million XML nodes, which `warraq check` (and the build's own check) reads at most. A 50 MB
+/// article of ordinary paragraphs has about 110,000.
+const MAX_ARTICLE_SIZE: usize = 400_000;
+
 /// A page or Word document that declares a language written in the other direction than
 /// most of its text (WordPress's `<html lang="en-US">` around an Arabic article) does not
 /// decide the book's language: the declaration is dropped, with a warning, and the language
@@ -182,6 +187,16 @@ pub fn read_article(
         }
     };
     article.url.clone_from(&file.url);
+    if article.body.size() > MAX_ARTICLE_SIZE {
+        return Err(Error::input(
+            path,
+            format!(
+                "has more than {MAX_ARTICLE_SIZE} paragraphs and pieces of text, more than one \
+                 document of a book holds and reading systems open"
+            ),
+        )
+        .with_hint("split it into several articles of one book"));
+    }
     let headline_blocks = usize::from(article.body.headline_at.is_some());
     if article.body.blocks.len() <= headline_blocks {
         report.warnings.push(format!(

@@ -115,3 +115,19 @@ fn a_word_document_with_one_paragraph_builds() {
         .read_text("OEBPS/article-001.xhtml")
         .contains("<h1 id=\"headline\">مقال قصير من فقرة واحدة تكفي لكتاب صغير.</h1>"));
 }
+
+#[test]
+fn an_article_too_large_for_one_document_is_refused() {
+    // 450,000 lines: more paragraphs than one XHTML document of a book should hold (the
+    // build's own check reads at most a million XML nodes).
+    let text = format!("عنوان\n{}", "س\n".repeat(450_000));
+    let mut book = Book::article(text.as_bytes());
+    book.arg("--lang").arg("ar").arg("--cover").arg("none");
+    let failed = book.fail();
+    assert_eq!(failed.code, Some(65), "{}", failed.stderr);
+    assert!(
+        failed.stderr.contains("article.txt") && failed.stderr.contains("split it"),
+        "{}",
+        failed.stderr
+    );
+}

@@ -41,10 +41,10 @@ const RAW_TEXT: &[&str] = &[
 ];
 
 /// Parses a page, fed to the parser in pieces so the text is not copied whole once more.
-/// How many nodes (elements, text pieces) a page may have: about 160 MB of tree. A page of
+/// How many nodes (elements, text pieces) a page may have: about 80 MB of tree. A page of
 /// text has a few per paragraph (a 50 MB article, about 100,000); only a page of markup alone
 /// (`<p>x` a million times) comes near it.
-pub const MAX_NODES: usize = 2_000_000;
+pub const MAX_NODES: usize = 1_000_000;
 
 /// Parses a page; `None` when it has more than [`MAX_NODES`] nodes.
 pub fn parse(text: &str) -> Option<Tree> {
