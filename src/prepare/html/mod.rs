@@ -109,10 +109,17 @@ pub fn read(
     if meta.title.is_none() {
         meta.title = headline.clone();
     }
+    // A canonical address or image given relative to the page is made absolute against the
+    // URL it was fetched from; on disk, one that is not absolute says nothing and is dropped.
+    let absolute = |address: String| match &fetched {
+        Some(url) => Some(image::resolve(&address, Some(url))),
+        None => url::Url::parse(&address).is_ok().then_some(address),
+    };
+    meta.source = meta.source.take().and_then(absolute);
+    meta.image = meta.image.take().and_then(absolute);
     if let Some(url) = &fetched {
-        // A fetched page's own address, when it names no canonical one, and its image's.
+        // A fetched page's own address, when it names no canonical one.
         meta.source.get_or_insert_with(|| url.to_string());
-        meta.image = meta.image.map(|i| image::resolve(&i, Some(url)));
     }
     Ok(Parsed {
         headline,
