@@ -29,6 +29,8 @@ pub struct ArticleFile {
     pub kind: ArticleKind,
     /// The URL it came from after redirects, when it was fetched.
     pub url: Option<String>,
+    /// The charset its server named, when it was fetched.
+    pub charset: Option<String>,
 }
 
 impl ArticleFile {
@@ -42,6 +44,7 @@ impl ArticleFile {
                 bytes: files::bytes(path)?,
                 kind: ArticleKind::of(path).unwrap_or(ArticleKind::Text),
                 url: None,
+                charset: None,
             });
         };
         let fetched = fetch::get(url, fetch::RESPONSE_LIMIT).map_err(|message| Error::Read {
@@ -60,6 +63,7 @@ impl ArticleFile {
             bytes: fetched.bytes,
             kind,
             url: Some(fetched.url),
+            charset: fetched.charset,
         })
     }
 
@@ -71,6 +75,7 @@ impl ArticleFile {
             path,
             bytes,
             url: None,
+            charset: None,
         }
     }
 }
@@ -164,12 +169,13 @@ pub fn read_article(
 ) -> Result<Article> {
     let (path, bytes) = (file.path.as_path(), file.bytes.as_slice());
     let rich = match file.kind {
-        ArticleKind::Html => Some(html::read(
-            path,
-            bytes,
-            file.url.as_deref(),
-            &mut report.warnings,
-        )?),
+        ArticleKind::Html => {
+            let served = file.url.as_deref().map(|url| html::Served {
+                url,
+                charset: file.charset.as_deref(),
+            });
+            Some(html::read(path, bytes, served, &mut report.warnings)?)
+        }
         ArticleKind::Docx => Some(docx::read(path, bytes, &mut report.warnings)?),
         ArticleKind::Text | ArticleKind::Markdown => None,
     };
@@ -181,9 +187,18 @@ pub fn read_article(
             Article::of_parsed(path, parsed)?
         }
         None => {
+            // A charset the server named counts as one given, unless the flags give another;
+            // one warraq does not know is left to detection.
+            let served = file
+                .charset
+                .as_deref()
+                .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+                .filter(|e| *e != encoding_rs::REPLACEMENT);
+            let encoding = encoding.or(served);
             let text = text::decode(path, bytes, encoding, &mut report.notes)?;
             let text = clean::clean(path, &text, &mut report.warnings);
-            Article::parse(path, &text, &mut report.warnings)?
+            let markdown = file.kind == ArticleKind::Markdown;
+            Article::parse_as(path, &text, markdown, &mut report.warnings)?
         }
     };
     article.url.clone_from(&file.url);

@@ -62,6 +62,20 @@ impl Article {
     /// (raw HTML in it is shown as text, with a warning). An article without text is an
     /// error; so is a Markdown article with no headline.
     pub fn parse(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Article> {
+        let markdown = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        Article::parse_as(path, text, markdown, warnings)
+    }
+
+    /// [`Article::parse`], Markdown when `markdown` says so whatever the name (a fetched
+    /// article whose server said `text/markdown`).
+    pub fn parse_as(
+        path: &Path,
+        text: &str,
+        markdown: bool,
+        warnings: &mut Vec<String>,
+    ) -> Result<Article> {
         let (front, body, body_line) = split_front_matter(path, text)?;
         let lang = match &front.lang {
             Some(tag) => Some(
@@ -78,11 +92,8 @@ impl Article {
         let no_text = || {
             Error::input(path, "has no text").with_hint("the first non-empty line is the headline")
         };
-        let is_markdown = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         let (headline, body) =
-            if is_markdown {
+            if markdown {
                 let source: String = body.nfc().collect();
                 let mut document = markdown::read(&source, path, body_line, warnings);
                 match title {

@@ -27,6 +27,8 @@ pub struct Fetched {
     pub bytes: Vec<u8>,
     /// Its media type, from `Content-Type`, lowercase, without parameters.
     pub media_type: Option<String>,
+    /// The charset `Content-Type` names, if any.
+    pub charset: Option<String>,
 }
 
 /// Whether `text` names an http or https URL (what warraq fetches).
@@ -77,6 +79,7 @@ pub fn get(url: &str, limit: u64) -> Result<Fetched, String> {
         .body()
         .mime_type()
         .map(|m| m.trim().to_ascii_lowercase());
+    let charset = response.body().charset().map(|c| c.trim().to_string());
     let mut bytes = Vec::new();
     response
         .body_mut()
@@ -94,6 +97,7 @@ pub fn get(url: &str, limit: u64) -> Result<Fetched, String> {
         url: final_url,
         bytes,
         media_type,
+        charset,
     })
 }
 

@@ -170,3 +170,34 @@ fn a_page_on_disk_does_not_reach_the_network() {
         "a drawn cover"
     );
 }
+
+#[test]
+fn the_server_names_the_encoding_and_the_format() {
+    let arabic = "<html><body><article><h1>عنوان الخبر</h1>\
+<p>نص الخبر مكتوب بترميز ويندوز العربي، ولا تقول الصفحة نفسها شيئًا عن ترميزها.</p></article></body></html>";
+    let (windows_1256, _, _) = encoding_rs::WINDOWS_1256.encode(arabic);
+    let markdown = "# عنوان المقال\n\nفقرة فيها كلمة *مائلة* وحاشية.[^1]\n\n[^1]: نص الحاشية.\n";
+    let base = serve(vec![
+        Answer::ok(
+            "/old",
+            "text/html; charset=windows-1256",
+            windows_1256.to_vec(),
+        ),
+        Answer::ok("/notes", "text/markdown; charset=utf-8", markdown),
+    ]);
+    let built = build_url(&format!("{base}/old"))
+        .arg("--cover")
+        .arg("none")
+        .build();
+    let source = built.epub.read_text("OEBPS/article-001.xhtml");
+    assert!(source.contains("ولا تقول الصفحة نفسها شيئًا"), "{source}");
+    let built = build_url(&format!("{base}/notes"))
+        .arg("--cover")
+        .arg("none")
+        .build();
+    let source = built.epub.read_text("OEBPS/article-001.xhtml");
+    assert!(
+        source.contains("<em>مائلة</em>") && source.contains("epub:type=\"footnote\""),
+        "read as Markdown: {source}"
+    );
+}

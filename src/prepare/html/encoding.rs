@@ -1,5 +1,6 @@
-//! A page's bytes to text, as a browser decides: a byte-order mark, else the `<meta>` charset
-//! in the first 1024 bytes, else valid UTF-8, else what the bytes look like.
+//! A page's bytes to text, as a browser decides: a byte-order mark, else the charset its server
+//! named (a fetched page), else the `<meta>` charset in the first 1024 bytes, else valid UTF-8,
+//! else what the bytes look like.
 
 use std::path::Path;
 
@@ -8,9 +9,17 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFI
 
 /// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
 /// warning; a page is not refused for one bad byte.
-pub fn decode(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> String {
+pub fn decode(
+    path: &Path,
+    bytes: &[u8],
+    served_as: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> String {
+    let served = served_as.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     let (encoding, why) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         (encoding, "its byte-order mark says so")
+    } else if let Some(encoding) = served {
+        (encoding, "its server says so")
     } else if let Some(encoding) = prescan(bytes) {
         (encoding, "its <meta> charset says so")
     } else if std::str::from_utf8(bytes).is_ok() {

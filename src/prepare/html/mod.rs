@@ -29,20 +29,30 @@ const MIN_TEXT: usize = 20;
 /// The largest page read; every tree node takes at least a byte, so node ids fit in `u32`.
 const MAX_BYTES: usize = 1 << 30;
 
-/// Reads an HTML page (bytes in any encoding) into the document model. `fetched_from` is the
-/// URL a fetched page came from: relative links, images and the page's own image are resolved
-/// against it. The images of a page on disk stay relative: they are files beside it.
+/// Where a fetched page came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Served<'a> {
+    /// The URL, after redirects.
+    pub url: &'a str,
+    /// The charset its `Content-Type` named.
+    pub charset: Option<&'a str>,
+}
+
+/// Reads an HTML page (bytes in any encoding) into the document model. `served` says where a
+/// fetched page came from: relative links, images and the page's own image are resolved
+/// against its URL, and its server's charset decodes it. The images of a page on disk stay
+/// relative: they are files beside it.
 pub fn read(
     path: &Path,
     bytes: &[u8],
-    fetched_from: Option<&str>,
+    served: Option<Served>,
     warnings: &mut Vec<String>,
 ) -> Result<Parsed> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::input(path, "the page is larger than 1 GiB")
             .with_hint("save the article alone as a page of its own"));
     }
-    let text = encoding::decode(path, bytes, warnings);
+    let text = encoding::decode(path, bytes, served.and_then(|s| s.charset), warnings);
     let tree = parse::parse(&text).ok_or_else(|| {
         Error::input(
             path,
@@ -60,7 +70,7 @@ pub fn read(
             .with_hint("give the page's article as its own file, or save it as plain text")
     };
     let (root, found) = find::article(&tree).ok_or_else(no_article)?;
-    let fetched = fetched_from.and_then(|u| url::Url::parse(u).ok());
+    let fetched = served.and_then(|s| url::Url::parse(s.url).ok());
     let bases = match &fetched {
         Some(url) => (page.base.clone().or(Some(url.clone())), Some(url.clone())),
         None => (page.base.clone(), None),
