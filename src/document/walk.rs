@@ -89,25 +89,57 @@ pub fn inline_text(inlines: &[Inline], out: &mut String) {
 }
 
 impl Document {
+    /// The index and folded text of the first top-level block with text that `wanted`
+    /// accepts (giving its inlines).
+    fn first_with_text(
+        &self,
+        wanted: impl Fn(&Block) -> Option<&[Inline]>,
+    ) -> Option<(usize, String)> {
+        self.blocks.iter().enumerate().find_map(|(index, block)| {
+            let mut text = String::new();
+            inline_text(wanted(block)?, &mut text);
+            let text = normalise_line(&text);
+            (!text.is_empty()).then_some((index, text))
+        })
+    }
+
     /// Makes the first top-level level-1 heading with text the headline
     /// ([`Document::headline_at`]) and returns its text.
     pub fn take_headline(&mut self) -> Option<String> {
-        let (index, text) =
-            self.blocks
-                .iter()
-                .enumerate()
-                .find_map(|(index, block)| match block {
-                    Block::Heading {
-                        level: 1, content, ..
-                    } => {
-                        let mut text = String::new();
-                        inline_text(content, &mut text);
-                        let text = normalise_line(&text);
-                        (!text.is_empty()).then_some((index, text))
-                    }
-                    _ => None,
-                })?;
+        let (index, text) = self.first_with_text(|b| match b {
+            Block::Heading {
+                level: 1, content, ..
+            } => Some(content),
+            _ => None,
+        })?;
         self.headline_at = Some(index);
+        Some(text)
+    }
+
+    /// Makes the first top-level heading with text, of any level, the headline where it
+    /// stands, and returns its text.
+    pub fn first_heading(&mut self) -> Option<String> {
+        let (index, text) = self.first_with_text(|b| match b {
+            Block::Heading { content, .. } => Some(content),
+            _ => None,
+        })?;
+        self.headline_at = Some(index);
+        Some(text)
+    }
+
+    /// Takes the first top-level paragraph with text out, as the headline, and returns its
+    /// text.
+    pub fn take_first_paragraph(&mut self) -> Option<String> {
+        let (index, text) = self.first_with_text(|b| match b {
+            Block::Paragraph { content, .. } => Some(content),
+            _ => None,
+        })?;
+        self.blocks.remove(index);
+        if let Some(at) = &mut self.headline_at {
+            if *at > index {
+                *at -= 1;
+            }
+        }
         Some(text)
     }
 

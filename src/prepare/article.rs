@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::document::{inline_text, is_invisible, normalise_line, Block, Document, Meta, Parsed};
+use crate::document::{is_invisible, normalise_line, Document, Meta, Parsed};
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
 use crate::prepare::markdown;
@@ -147,14 +147,34 @@ impl Article {
             mut document,
             meta,
         } = parsed;
-        let headline = match headline
+        // The headline the source gives; else its first heading of any level (a document
+        // that opens with a Heading 2), else its first paragraph; else, for an article of
+        // tables or lists alone, its title or its file's name.
+        let given = headline
             .map(|h| normalise_line(&h))
-            .filter(|h| !h.is_empty())
-        {
+            .filter(|h| !h.is_empty());
+        let headline = match given.or_else(|| document.first_heading()) {
             Some(headline) => headline,
-            None => first_paragraph(&mut document).ok_or_else(|| {
-                Error::input(path, "has no text").with_hint("the article must hold a paragraph")
-            })?,
+            None => match document.take_first_paragraph() {
+                Some(headline) => headline,
+                None => {
+                    let mut text = String::new();
+                    document.plain_text(&mut text);
+                    if text.trim().is_empty() {
+                        return Err(Error::input(path, "has no text")
+                            .with_hint("the article must hold a paragraph"));
+                    }
+                    meta.title
+                        .as_deref()
+                        .map(normalise_line)
+                        .filter(|t| !t.is_empty())
+                        .or_else(|| {
+                            path.file_stem()
+                                .map(|s| normalise_line(&s.to_string_lossy()))
+                        })
+                        .unwrap_or_default()
+                }
+            },
         };
         // The source's metadata may name the same language more precisely (`ar-IQ` for a page
         // that says `lang="ar"`): the article then states the more precise one.
@@ -198,30 +218,6 @@ impl Article {
             })
             .collect()
     }
-}
-
-/// Takes the first top-level paragraph with text out of `document`, as its headline.
-fn first_paragraph(document: &mut Document) -> Option<String> {
-    let (index, text) = document
-        .blocks
-        .iter()
-        .enumerate()
-        .find_map(|(index, block)| {
-            let Block::Paragraph { content, .. } = block else {
-                return None;
-            };
-            let mut text = String::new();
-            inline_text(content, &mut text);
-            let text = normalise_line(&text);
-            (!text.is_empty()).then_some((index, text))
-        })?;
-    document.blocks.remove(index);
-    if let Some(at) = &mut document.headline_at {
-        if *at > index {
-            *at -= 1;
-        }
-    }
-    Some(text)
 }
 
 /// Splits `+++` TOML front matter from the body. Returns the front matter, the body and the
@@ -333,5 +329,43 @@ mod tests {
         );
         let err = parse("a.md", "no heading\n").unwrap_err();
         assert!(err.to_string().contains("heading"), "{err}");
+    }
+
+    #[test]
+    fn a_source_without_a_headline_takes_its_first_heading_or_its_name() {
+        use crate::document::{Block, Cell, Row, Table};
+        let heading = Block::Heading {
+            level: 2,
+            attrs: Default::default(),
+            content: vec![crate::document::Inline::Text("A table".into())],
+        };
+        let table = Block::Table(Table {
+            body: vec![Row {
+                cells: vec![Cell {
+                    header: false,
+                    attrs: Default::default(),
+                    colspan: 1,
+                    rowspan: 1,
+                    blocks: vec![Block::paragraph("Name")],
+                }],
+            }],
+            ..Table::default()
+        });
+        let parsed = |blocks: Vec<Block>| Parsed {
+            document: Document {
+                blocks,
+                ..Document::default()
+            },
+            ..Parsed::default()
+        };
+        let a =
+            Article::of_parsed(Path::new("t.docx"), parsed(vec![heading, table.clone()])).unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.body.headline_at),
+            ("A table", Some(0))
+        );
+        let a = Article::of_parsed(Path::new("dir/tables.docx"), parsed(vec![table])).unwrap();
+        assert_eq!((a.headline.as_str(), a.body.blocks.len()), ("tables", 1));
+        assert!(Article::of_parsed(Path::new("e.docx"), parsed(Vec::new())).is_err());
     }
 }
