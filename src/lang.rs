@@ -2,6 +2,7 @@
 //! a book needs in its own language.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The base direction of a book's text and its page progression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,23 +190,80 @@ pub fn detect(text: &str) -> Option<Detected> {
     })
 }
 
-/// The direction most of the strong letters of `text` are written in (of its first 100,000
-/// characters): right to left when more than half are Hebrew, Arabic or another right-to-left
-/// script. `None` for text without letters.
-pub fn text_direction(text: &str) -> Option<Direction> {
-    use unicode_bidi::BidiClass;
-    let (mut rtl, mut ltr) = (0usize, 0usize);
-    for c in text.chars().take(100_000) {
-        match unicode_bidi::bidi_class(c) {
-            BidiClass::R | BidiClass::AL => rtl += 1,
-            BidiClass::L => ltr += 1,
-            _ => {}
+/// Below this many letters a text is too short to say what script it is in.
+const MIN_LETTERS: usize = 20;
+
+/// How many letters of a text are in right-to-left scripts, and how many in others: what
+/// `warraq check` (`RTL-009`), `warraq fix` and the build (a page's declared language against
+/// its text) each judge a text's direction by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Script {
+    /// Letters of right-to-left scripts.
+    pub rtl: usize,
+    /// Other letters.
+    pub other: usize,
+}
+
+impl Script {
+    /// Counts the letters of `text` into `self`.
+    pub fn count(&mut self, text: &str) {
+        for c in text.chars().filter(|&c| is_letter(c)) {
+            if is_rtl_script(c) {
+                self.rtl += 1;
+            } else {
+                self.other += 1;
+            }
         }
     }
-    match (rtl, ltr) {
-        (0, 0) => None,
-        _ if rtl > ltr => Some(Direction::Rtl),
-        _ => Some(Direction::Ltr),
+
+    /// The direction most of the letters are written in; `None` for too short a text.
+    pub fn direction(self) -> Option<Direction> {
+        let total = self.rtl + self.other;
+        if total < MIN_LETTERS {
+            None
+        } else if self.rtl * 2 > total {
+            Some(Direction::Rtl)
+        } else {
+            Some(Direction::Ltr)
+        }
+    }
+
+    /// The sum of two counts.
+    pub fn plus(self, other: Script) -> Script {
+        Script {
+            rtl: self.rtl + other.rtl,
+            other: self.other + other.other,
+        }
+    }
+}
+
+/// Whether `c` belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, NKo and
+/// their neighbours in U+0590–08FF, their presentation forms, and the right-to-left blocks of
+/// the supplementary planes (Hanifi Rohingya, Adlam, Arabic mathematical letters…).
+pub fn is_rtl_script(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+        | '\u{FB1D}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10800}'..='\u{10FFF}'
+        | '\u{1E800}'..='\u{1EFFF}')
+}
+
+/// `char::is_alphabetic`, with the answers for ASCII and the Arabic block looked up in a
+/// table: outside ASCII the standard library searches Unicode's tables for every character,
+/// which made counting the slowest part of checking a large Arabic book.
+fn is_letter(c: char) -> bool {
+    static ARABIC: OnceLock<[bool; 256]> = OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match u32::from(c) {
+        n @ 0x0600..=0x06FF => ARABIC.get_or_init(|| {
+            std::array::from_fn(|i| {
+                char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphabetic)
+            })
+        })[(n - 0x0600) as usize],
+        _ => c.is_alphabetic(),
     }
 }
 

@@ -2,8 +2,6 @@
 //! rules need from each (root language and direction, styles, how much text is in which
 //! script) is gathered in one pass over its tree.
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 use roxmltree::Node;
 
@@ -12,6 +10,7 @@ use super::css::Sheet;
 use super::href::resolve;
 use super::package::Package;
 use super::{decode, parse_entry, rules, Findings, Lines};
+use crate::lang::Script;
 use crate::xml::{XHTML_NS, XML_NS};
 
 const XHTML_TYPE: &str = "application/xhtml+xml";
@@ -237,41 +236,8 @@ fn set_ltr(node: Node) -> bool {
 }
 
 fn count_letters(text: &str, document: &mut Document) {
-    for c in text.chars().filter(|&c| is_letter(c)) {
-        if is_rtl_script(c) {
-            document.rtl_letters += 1;
-        } else {
-            document.other_letters += 1;
-        }
-    }
-}
-
-/// `char::is_alphabetic`, with the answers for ASCII and the Arabic block looked up in a
-/// table: outside ASCII the standard library searches Unicode's tables for every character,
-/// which made this count the slowest part of checking a large Arabic book.
-fn is_letter(c: char) -> bool {
-    static ARABIC: OnceLock<[bool; 256]> = OnceLock::new();
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    match u32::from(c) {
-        n @ 0x0600..=0x06FF => ARABIC.get_or_init(|| {
-            std::array::from_fn(|i| {
-                char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphabetic)
-            })
-        })[(n - 0x0600) as usize],
-        _ => c.is_alphabetic(),
-    }
-}
-
-/// Whether `c` belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, NKo and
-/// their neighbours in U+0590–08FF, their presentation forms, and the right-to-left blocks of
-/// the supplementary planes (Hanifi Rohingya, Adlam, Arabic mathematical letters…).
-pub fn is_rtl_script(c: char) -> bool {
-    matches!(c,
-        '\u{0590}'..='\u{08FF}'
-        | '\u{FB1D}'..='\u{FDFF}'
-        | '\u{FE70}'..='\u{FEFF}'
-        | '\u{10800}'..='\u{10FFF}'
-        | '\u{1E800}'..='\u{1EFFF}')
+    let mut letters = Script::default();
+    letters.count(text);
+    document.rtl_letters += letters.rtl;
+    document.other_letters += letters.other;
 }

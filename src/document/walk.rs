@@ -106,21 +106,18 @@ impl Document {
     /// Makes the first top-level level-1 heading with text the headline
     /// ([`Document::headline_at`]) and returns its text.
     pub fn take_headline(&mut self) -> Option<String> {
-        let (index, text) = self.first_with_text(|b| match b {
-            Block::Heading {
-                level: 1, content, ..
-            } => Some(content),
-            _ => None,
-        })?;
-        self.headline_at = Some(index);
-        Some(text)
+        self.heading_as_headline(|level| level == 1)
     }
 
     /// Makes the first top-level heading with text, of any level, the headline where it
     /// stands, and returns its text.
     pub fn first_heading(&mut self) -> Option<String> {
+        self.heading_as_headline(|_| true)
+    }
+
+    fn heading_as_headline(&mut self, level_wanted: fn(u8) -> bool) -> Option<String> {
         let (index, text) = self.first_with_text(|b| match b {
-            Block::Heading { content, .. } => Some(content),
+            Block::Heading { level, content, .. } if level_wanted(*level) => Some(content),
             _ => None,
         })?;
         self.headline_at = Some(index);
@@ -206,25 +203,22 @@ impl Document {
 
     /// How many blocks and inlines it holds: about half the XML nodes its XHTML will have.
     pub fn size(&self) -> usize {
-        fn inlines(content: &[&Inline]) -> usize {
-            content
-                .iter()
-                .map(|i| 1 + inlines(&i.children().iter().collect::<Vec<_>>()))
-                .sum()
+        fn count(inline: &Inline) -> usize {
+            1 + inline.children().iter().map(count).sum::<usize>()
         }
         let mut size = 0;
-        self.each_block(&mut |block| size += 1 + inlines(&block.parts().0));
+        self.each_block(&mut |block| {
+            size += 1 + block.parts().0.into_iter().map(count).sum::<usize>()
+        });
         size
     }
 
     /// Every image it shows, in order: figures' and those in the text.
     pub fn images(&self) -> Vec<&Image> {
-        fn inline_images<'a>(inlines: &[&'a Inline], out: &mut Vec<&'a Image>) {
-            for inline in inlines {
-                match inline {
-                    Inline::Image(image) => out.push(image),
-                    other => inline_images(&other.children().iter().collect::<Vec<_>>(), out),
-                }
+        fn inline_images<'a>(inline: &'a Inline, out: &mut Vec<&'a Image>) {
+            match inline {
+                Inline::Image(image) => out.push(image),
+                other => other.children().iter().for_each(|c| inline_images(c, out)),
             }
         }
         let mut images: Vec<&Image> = Vec::new();
@@ -232,7 +226,9 @@ impl Document {
             if let Block::Figure { image, .. } = block {
                 images.push(image);
             }
-            inline_images(&block.parts().0, &mut images);
+            for inline in block.parts().0 {
+                inline_images(inline, &mut images);
+            }
         });
         images
     }

@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use roxmltree::{Node, NodeId};
 
 use super::css::{self, Moved};
-use super::language::{of_document, BookLanguage, Script};
+use super::language::{of_document, BookLanguage};
 use super::Repair;
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml, rules};
 use crate::lang::Direction;
+use crate::lang::Script;
 use crate::xml::encoding::{declaration, Encoding};
 use crate::xml::splice::{self, set_attribute, Edits};
 use crate::xml::{MATHML_NS, SVG_NS, XHTML_NS, XML_NS};

@@ -2,53 +2,7 @@
 //! its text says otherwise (an Arabic book declared `en-US` by a tool's default), in which
 //! case the language is detected from the text.
 
-use crate::check::content::is_rtl_script;
-use crate::lang::{detect, Direction, LanguageTag};
-
-/// Below this many letters a text is too short to say what script it is in.
-const MIN_LETTERS: usize = 20;
-
-/// How many letters of a text are in right-to-left scripts, and how many in others.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Script {
-    /// Letters of right-to-left scripts.
-    pub rtl: usize,
-    /// Other letters.
-    pub other: usize,
-}
-
-impl Script {
-    /// Counts the letters of `text` into `self`.
-    pub fn count(&mut self, text: &str) {
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            if is_rtl_script(c) {
-                self.rtl += 1;
-            } else {
-                self.other += 1;
-            }
-        }
-    }
-
-    /// The direction most of the letters are written in; `None` for too short a text.
-    pub fn direction(self) -> Option<Direction> {
-        let total = self.rtl + self.other;
-        if total < MIN_LETTERS {
-            None
-        } else if self.rtl * 2 > total {
-            Some(Direction::Rtl)
-        } else {
-            Some(Direction::Ltr)
-        }
-    }
-
-    /// The sum of two counts.
-    pub fn plus(self, other: Script) -> Script {
-        Script {
-            rtl: self.rtl + other.rtl,
-            other: self.other + other.other,
-        }
-    }
-}
+use crate::lang::{detect, Direction, LanguageTag, Script};
 
 /// Whether a language attribute names `language` or a variant of it (`ar-EG` for `ar`).
 pub fn same_language(value: &str, language: &LanguageTag) -> bool {

@@ -24,10 +24,10 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::check::{self, rules, Finding};
+use crate::lang::Script;
 use crate::lang::{Direction, LanguageTag};
 use crate::xml::splice;
 use archive::{Book, Changes};
-use language::Script;
 
 /// What to fix the book against.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::document::Parsed;
 use crate::error::{Error, Result};
-use crate::lang::{self, Direction, LanguageTag};
+use crate::lang::{Direction, LanguageTag, Script};
 use crate::model::Report;
 use crate::package::ocf;
 use crate::prepare::article::Article;
@@ -102,7 +102,9 @@ const MAX_ARTICLE_SIZE: usize = 400_000;
 fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String>) {
     let mut text = parsed.headline.clone().unwrap_or_default();
     parsed.document.plain_text(&mut text);
-    let Some(direction) = lang::text_direction(&text) else {
+    let mut letters = Script::default();
+    letters.count(&text);
+    let Some(direction) = letters.direction() else {
         return;
     };
     let declared = [

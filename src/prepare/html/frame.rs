@@ -169,15 +169,7 @@ pub fn trim(content: &mut Vec<Inline>) {
         })
         .count();
     content.drain(..gone);
-    match content.first_mut() {
-        Some(Inline::Text(t)) => *t = t.trim_start_matches(' ').to_owned(),
-        Some(inline) => {
-            if let Some(children) = inline.children_mut() {
-                trim_start(children);
-            }
-        }
-        None => {}
-    }
+    trim_start(content);
     loop {
         match content.last_mut() {
             Some(Inline::Text(t)) => {
