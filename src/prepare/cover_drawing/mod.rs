@@ -9,9 +9,10 @@ use tiny_skia::{Color, Paint, Pixmap, Rect};
 use crate::error::{Error, Result};
 
 mod ornament;
+mod shapes;
 
 use crate::prepare::typeset::{Block, Style, Typesetter};
-use ornament::{backdrop, background, cartouche, divider, frame, lattice, medallion};
+use ornament::{backdrop, background, cartouche, divider, frame, medallion};
 
 /// Amazon KDP's ideal e-book cover, 1:1.6.
 pub const WIDTH: u32 = 1600;
@@ -164,7 +165,6 @@ fn draw_with(text: &CoverText, mut ts: Typesetter) -> Result<RgbaImage> {
         .ok_or_else(|| Error::Internal("the cover panel has no size".into()))?;
 
     background(&mut pixmap, colours, panel);
-    lattice(&mut pixmap, colours);
     frame(&mut pixmap, colours);
     medallion(
         &mut pixmap,

@@ -4,22 +4,23 @@
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use tiny_skia::{
-    FillRule, GradientStop, Paint, Path, PathBuilder, Pixmap, Point, RadialGradient, Rect,
-    SpreadMode, Stroke, Transform,
-};
+use tiny_skia::{FillRule, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
-use super::{paint, rgba, Palette, H, W};
+use super::shapes::{self, Ink, Notched};
+use super::{paint, Palette, H, W};
 
 /// Side of one cell of the star lattice.
 const CELL: f32 = 200.0;
 
 /// Dark at the top to lighter below, with a glow behind the panel and a darker rim, which
-/// pulls the eye to the title and keeps the cover apart from a white store page.
+/// pulls the eye to the title and keeps the cover apart from a white store page; over it, the
+/// star lattice in faint gold.
 ///
 /// Computed here row by row rather than filled through the rasteriser's shader pipeline: the
-/// vertical gradient is one colour per row, and only the glow needs a distance per pixel
-/// (the two were a fifth of a drawn cover's time as full-canvas gradient fills).
+/// vertical gradient is one colour per row, only the glow needs a distance per pixel, and the
+/// lattice repeats every [`CELL`] (the two gradient fills and the lattice's strokes were two
+/// thirds of a drawn cover's time through the rasteriser). Each row is written in one pass,
+/// a cell's width at a time, so that the loops run over plain arrays and vectorise.
 pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
     let channels = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as f32 / 255.0);
     let (top, bottom, glow) = (
@@ -27,8 +28,11 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
         channels(c.sky_bottom),
         channels(c.glow),
     );
+    let gold = channels(c.gold).map(|v| v * 255.0);
     let centre_y = panel.top() + panel.height() / 2.0;
     let width = pixmap.width() as usize;
+    let cell = CELL as usize;
+    let coverage = lattice_cell();
     let rows = pixmap.data_mut().par_chunks_exact_mut(width * 4);
     rows.enumerate().for_each(|(y, row)| {
         let fy = y as f32 + 0.5;
@@ -41,21 +45,38 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
         };
         let base = [0, 1, 2].map(|i| f32::from(to_byte(from[i] + (to[i] - from[i]) * f)) / 255.0);
         let dy = fy - centre_y;
-        // The glow is symmetric about the middle: each pixel of the left half is mirrored.
-        let half = width / 2;
-        let (left, right) = row.split_at_mut(half * 4);
-        for x in 0..half {
-            let dx = x as f32 + 0.5 - W / 2.0;
-            let distance = (dx * dx + dy * dy).sqrt();
+        let lattice = &coverage[(y % cell) * cell..][..cell];
+        let mut glows = [0f32; CELL as usize];
+        let mut golds = [0f32; CELL as usize];
+        for (gold, &cover) in golds.iter_mut().zip(lattice) {
+            *gold = LATTICE_ALPHA * f32::from(cover) / 255.0;
+        }
+        let mut planes = [[0u8; CELL as usize]; 3];
+        // Sky, glow and lattice are symmetric about the middle: the left half is computed,
+        // a cell at a time, and each of its pixels mirrored into the right half.
+        let (left, right) = row.split_at_mut(width / 2 * 4);
+        for (start, pixels) in (0..).step_by(cell).zip(left.chunks_mut(cell * 4)) {
             // The glow's alpha falls from 0.55 at the centre to 0 at GLOW_RADIUS.
-            let alpha = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
-            // Three calls, not `[0, 1, 2].map(..)`: in this loop of two million pixels the
-            // array map was not always inlined, and cost 7 % of a drawn cover.
-            let channel = |i: usize| to_byte(base[i] + (glow[i] - base[i]) * alpha);
-            let (r, g, b) = (channel(0), channel(1), channel(2));
-            left[x * 4..x * 4 + 4].copy_from_slice(&[r, g, b, 255]);
-            let mirror = (half - 1 - x) * 4;
-            right[mirror..mirror + 4].copy_from_slice(&[r, g, b, 255]);
+            for (i, alpha) in glows.iter_mut().enumerate() {
+                let dx = (start + i) as f32 + 0.5 - W / 2.0;
+                let distance = (dx * dx + dy * dy).sqrt();
+                *alpha = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
+            }
+            // One channel at a time: the sky with its glow, then the lattice over it.
+            for (channel, plane) in planes.iter_mut().enumerate() {
+                let (base, glow, gold) = (base[channel], glow[channel], gold[channel]);
+                for ((out, &alpha), &a) in plane.iter_mut().zip(&glows).zip(&golds) {
+                    let sky = f32::from(to_byte(base + (glow - base) * alpha));
+                    *out = round(gold * a + sky * (1.0 - a));
+                }
+            }
+            let mirror = right.len() - start * 4 - pixels.len();
+            let mirrored = right[mirror..][..pixels.len()].chunks_exact_mut(4).rev();
+            for ((x, pixel), twin) in pixels.chunks_exact_mut(4).enumerate().zip(mirrored) {
+                let colour = [planes[0][x], planes[1][x], planes[2][x], 255];
+                pixel.copy_from_slice(&colour);
+                twin.copy_from_slice(&colour);
+            }
         }
     });
 }
@@ -64,33 +85,45 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
 const GLOW_ALPHA: f32 = 0.55;
 const GLOW_RADIUS: f32 = 1100.0;
 
-/// A colour channel from 0–1 to 0–255, rounded (`as` saturates outside the range).
+/// A colour channel from 0–1 to 0–255, rounded.
 fn to_byte(v: f32) -> u8 {
-    (v * 255.0 + 0.5) as u8
+    round(v * 255.0)
 }
 
-/// A soft pool of the panel's colour, so the publisher's name does not sit on the lattice.
+/// `v` clamped to 0–255 and rounded to the nearest integer, ties to even. Adding 1.5 × 2²³
+/// leaves the integer in the low bits of the sum's mantissa: unlike a saturating `as`, this
+/// vectorises, and it is most of the work of the background's loops.
+fn round(v: f32) -> u8 {
+    ((v.clamp(0.0, 255.0) + 12_582_912.0).to_bits() & 0xff) as u8
+}
+
+/// A soft pool of the panel's colour, so the publisher's name does not sit on the lattice: an
+/// ellipse wide enough for the name and short enough to stay inside the frame, whose alpha
+/// falls from 0.9 at its centre to 0.75 at 0.55 of the way out and to nothing at its rim.
 pub(super) fn backdrop(pixmap: &mut Pixmap, c: Palette, cy: f32, text_width: f32) {
-    let rx = (text_width / 2.0 + 220.0).min(W / 2.0 - 90.0);
-    let stops = vec![
-        GradientStop::new(0.0, rgba(c.panel, 0.9)),
-        GradientStop::new(0.55, rgba(c.panel, 0.75)),
-        GradientStop::new(1.0, rgba(c.panel, 0.0)),
-    ];
-    // A circle squashed into an ellipse: wide enough for the name, short enough to stay
-    // inside the frame.
-    let centre = Point::from_xy(0.0, 0.0);
-    let squash = Transform::from_row(rx / 160.0, 0.0, 0.0, 1.0, W / 2.0, cy);
-    let Some(shader) = RadialGradient::new(centre, centre, 160.0, stops, SpreadMode::Pad, squash)
-    else {
-        return;
-    };
-    let p = Paint {
-        shader,
-        ..Paint::default()
-    };
-    if let Some(band) = Rect::from_ltrb(80.0, cy - 170.0, W - 80.0, cy + 170.0) {
-        pixmap.fill_rect(band, &p, Transform::identity(), None);
+    let (rx, ry) = ((text_width / 2.0 + 220.0).min(W / 2.0 - 90.0), 160.0);
+    let ink = Ink::new(c.panel, 1.0);
+    let width = pixmap.width() as usize;
+    let rows = (cy - ry).floor().max(0.0) as usize..((cy + ry).ceil().max(0.0) as usize);
+    let rows = rows.start.min(pixmap.height() as usize)..rows.end.min(pixmap.height() as usize);
+    let data = pixmap.data_mut();
+    for y in rows {
+        let dy = (y as f32 + 0.5 - cy) / ry;
+        let reach = rx * (1.0 - dy * dy).max(0.0).sqrt();
+        let from = (W / 2.0 - reach).floor().max(0.0) as usize;
+        let to = ((W / 2.0 + reach).ceil().max(0.0) as usize).min(width);
+        for x in from..to {
+            let dx = (x as f32 + 0.5 - W / 2.0) / rx;
+            let t = (dx * dx + dy * dy).sqrt();
+            let alpha = if t < 0.55 {
+                0.9 - 0.15 * t / 0.55
+            } else {
+                0.75 * (1.0 - t) / 0.45
+            };
+            if alpha > 0.0 {
+                ink.pixel(&mut data[(y * width + x) * 4..][..3], alpha);
+            }
+        }
     }
 }
 
@@ -110,39 +143,20 @@ fn khatam(pb: &mut PathBuilder, cx: f32, cy: f32, r: f32) {
     }
 }
 
-/// A lattice of stars touching tip to tip, with a small star in each gap between them.
-///
-/// The lattice repeats every [`CELL`] across and down from the corner, so its coverage is
-/// rasterised once, for one cell (with the strokes of the neighbouring cells that reach
-/// into it), and blended into every cell; no star centred outside the cover reaches it.
-pub(super) fn lattice(pixmap: &mut Pixmap, c: Palette) {
-    let alpha = 0.16;
-    let gold = [16, 8, 0].map(|shift| ((c.gold >> shift) & 0xff) as f32);
-    let width = pixmap.width() as usize;
-    let height = pixmap.height() as usize;
-    let cell = CELL as usize;
-    let data = pixmap.data_mut();
-    for &(tx, ty, coverage) in lattice_cell() {
-        let a = alpha * f32::from(coverage) / 255.0;
-        for y in (usize::from(ty)..height).step_by(cell) {
-            for x in (usize::from(tx)..width).step_by(cell) {
-                let i = (y * width + x) * 4;
-                for (channel, g) in data[i..i + 3].iter_mut().zip(gold) {
-                    *channel = (g * a + f32::from(*channel) * (1.0 - a) + 0.5) as u8;
-                }
-            }
-        }
-    }
-}
+/// How strongly the lattice's gold shows over the sky.
+const LATTICE_ALPHA: f32 = 0.16;
 
-/// The lattice's coverage over one cell, as (x, y, coverage 0–255) for every pixel it
-/// touches; rasterised once per process.
-fn lattice_cell() -> &'static [(u16, u16, u8)] {
-    static CELL_COVERAGE: OnceLock<Vec<(u16, u16, u8)>> = OnceLock::new();
+/// The lattice's coverage over one cell (0–255, row by row), rasterised once per process:
+/// its stars touch tip to tip, with a small star in each gap between them. The lattice
+/// repeats every [`CELL`] across and down from the corner, so one cell, with the strokes of
+/// the neighbouring cells that reach into it, covers the cover; no star centred outside the
+/// cover reaches it.
+fn lattice_cell() -> &'static [u8] {
+    static CELL_COVERAGE: OnceLock<Vec<u8>> = OnceLock::new();
     CELL_COVERAGE.get_or_init(|| {
         let side = CELL as u32;
         let Some(mut tile) = Pixmap::new(side, side) else {
-            return Vec::new();
+            return vec![0; (side * side) as usize];
         };
         let mut pb = PathBuilder::new();
         let r = CELL / 2.0;
@@ -155,18 +169,7 @@ fn lattice_cell() -> &'static [(u16, u16, u8)] {
             }
         }
         stroke(&mut tile, pb.finish(), 0xffffff, 1.0, 2.2);
-        tile.pixels()
-            .iter()
-            .enumerate()
-            .filter(|(_, px)| px.alpha() > 0)
-            .map(|(i, px)| {
-                (
-                    (i as u32 % side) as u16,
-                    (i as u32 / side) as u16,
-                    px.alpha(),
-                )
-            })
-            .collect()
+        tile.pixels().iter().map(|px| px.alpha()).collect()
     })
 }
 
@@ -202,15 +205,14 @@ fn fill(pixmap: &mut Pixmap, path: Option<Path>, colour: u32, alpha: f32) {
 /// even as a thumbnail.
 pub(super) fn frame(pixmap: &mut Pixmap, c: Palette) {
     for (inset, width, alpha) in [(60.0, 5.0, 0.9), (78.0, 1.6, 0.75)] {
-        if let Some(rect) = Rect::from_ltrb(inset, inset, W - inset, H - inset) {
-            stroke(
-                pixmap,
-                Some(PathBuilder::from_rect(rect)),
-                c.gold,
-                alpha,
-                width,
-            );
-        }
+        let rule = Notched {
+            left: inset,
+            top: inset,
+            right: W - inset,
+            bottom: H - inset,
+            notch: 0.0,
+        };
+        shapes::stroke(pixmap, rule, width, Ink::new(c.gold, alpha));
     }
     // A star at each corner: a panel-coloured one, and a smaller gold one on it.
     for (radius, colour) in [(30.0, c.panel), (26.0, c.gold)] {
@@ -251,34 +253,17 @@ pub(super) fn medallion(pixmap: &mut Pixmap, c: Palette, cx: f32, cy: f32) {
 /// The title panel: a box with its corners bitten by quarter circles, as in a manuscript's
 /// heading, with a shadow, a heavy rule, a hairline and an inner rule.
 pub(super) fn cartouche(pixmap: &mut Pixmap, c: Palette, r: Rect) {
-    let notch = 80.0;
-    fill(
-        pixmap,
-        notched(
-            r.left(),
-            r.top() + 18.0,
-            r.right(),
-            r.bottom() + 18.0,
-            notch,
-        ),
-        0x000000,
-        0.45,
-    );
-    fill(
-        pixmap,
-        notched(r.left(), r.top(), r.right(), r.bottom(), notch),
-        c.panel,
-        0.94,
-    );
+    let panel = |inset: f32, drop: f32| Notched {
+        left: r.left() + inset,
+        top: r.top() + inset + drop,
+        right: r.right() - inset,
+        bottom: r.bottom() - inset + drop,
+        notch: 80.0,
+    };
+    shapes::fill(pixmap, panel(0.0, 18.0), Ink::new(0x000000, 0.45));
+    shapes::fill(pixmap, panel(0.0, 0.0), Ink::new(c.panel, 0.94));
     for (inset, width, alpha) in [(8.0, 6.0, 1.0), (22.0, 1.6, 0.8), (44.0, 2.4, 0.7)] {
-        let path = notched(
-            r.left() + inset,
-            r.top() + inset,
-            r.right() - inset,
-            r.bottom() - inset,
-            notch,
-        );
-        stroke(pixmap, path, c.gold, alpha, width);
+        shapes::stroke(pixmap, panel(inset, 0.0), width, Ink::new(c.gold, alpha));
     }
     let mut stars = PathBuilder::new();
     let mid = r.left() + r.width() / 2.0;
@@ -294,24 +279,6 @@ pub(super) fn cartouche(pixmap: &mut Pixmap, c: Palette, r: Rect) {
         khatam(&mut stars, x, y, 16.0);
     }
     fill(pixmap, stars.finish(), c.gold, 1.0);
-}
-
-/// A rectangle with concave quarter-circle corners of radius `n`.
-fn notched(l: f32, t: f32, r: f32, b: f32, n: f32) -> Option<Path> {
-    // Cubic Bézier control distance for a quarter circle.
-    let k = n * 0.552_284_8;
-    let mut pb = PathBuilder::new();
-    pb.move_to(l + n, t);
-    pb.line_to(r - n, t);
-    pb.cubic_to(r - n, t + k, r - k, t + n, r, t + n);
-    pb.line_to(r, b - n);
-    pb.cubic_to(r - k, b - n, r - n, b - k, r - n, b);
-    pb.line_to(l + n, b);
-    pb.cubic_to(l + n, b - k, l + k, b - n, l, b - n);
-    pb.line_to(l, t + n);
-    pb.cubic_to(l + k, t + n, l + n, t + k, l + n, t);
-    pb.close();
-    pb.finish()
 }
 
 /// A thin rule with a star in the middle, between the title and the authors.
