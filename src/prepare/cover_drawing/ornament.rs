@@ -52,6 +52,7 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
             *gold = LATTICE_ALPHA * f32::from(cover) / 255.0;
         }
         let mut planes = [[0u8; CELL as usize]; 3];
+        let mut words = [0u32; CELL as usize];
         // Sky, glow and lattice are symmetric about the middle: the left half is computed,
         // a cell at a time, and each of its pixels mirrored into the right half.
         let (left, right) = row.split_at_mut(width / 2 * 4);
@@ -70,12 +71,15 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
                     *out = round(gold * a + sky * (1.0 - a));
                 }
             }
+            // Each pixel as one little-endian word, written with one store per pixel.
+            for (x, word) in words.iter_mut().enumerate() {
+                *word = u32::from_le_bytes([planes[0][x], planes[1][x], planes[2][x], 255]);
+            }
             let mirror = right.len() - start * 4 - pixels.len();
             let mirrored = right[mirror..][..pixels.len()].chunks_exact_mut(4).rev();
-            for ((x, pixel), twin) in pixels.chunks_exact_mut(4).enumerate().zip(mirrored) {
-                let colour = [planes[0][x], planes[1][x], planes[2][x], 255];
-                pixel.copy_from_slice(&colour);
-                twin.copy_from_slice(&colour);
+            for ((pixel, twin), word) in pixels.chunks_exact_mut(4).zip(mirrored).zip(&words) {
+                pixel.copy_from_slice(&word.to_le_bytes());
+                twin.copy_from_slice(&word.to_le_bytes());
             }
         }
     });
