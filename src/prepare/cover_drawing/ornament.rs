@@ -23,12 +23,9 @@ const CELL: f32 = 200.0;
 /// a cell's width at a time, so that the loops run over plain arrays and vectorise.
 pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
     let channels = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as f32 / 255.0);
-    let (top, bottom, glow) = (
-        channels(c.sky_top),
-        channels(c.sky_bottom),
-        channels(c.glow),
-    );
-    let gold = channels(c.gold).map(|v| v * 255.0);
+    let (top, bottom) = (channels(c.sky_top), channels(c.sky_bottom));
+    let bytes = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as i16);
+    let (glow, gold) = (bytes(c.glow), bytes(c.gold));
     let centre_y = panel.top() + panel.height() / 2.0;
     let width = pixmap.width() as usize;
     let cell = CELL as usize;
@@ -43,37 +40,43 @@ pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
         } else {
             (bottom, top, (t - 0.55) / 0.45)
         };
-        let base = [0, 1, 2].map(|i| f32::from(to_byte(from[i] + (to[i] - from[i]) * f)) / 255.0);
+        let base = [0, 1, 2].map(|i| i16::from(to_byte(from[i] + (to[i] - from[i]) * f)));
         let dy = fy - centre_y;
-        let lattice = &coverage[(y % cell) * cell..][..cell];
-        let mut glows = [0f32; CELL as usize];
-        let mut golds = [0f32; CELL as usize];
-        for (gold, &cover) in golds.iter_mut().zip(lattice) {
-            *gold = LATTICE_ALPHA * f32::from(cover) / 255.0;
+        // The lattice's alpha in 256ths (at most 41), from its coverage of this row of a cell.
+        let mut golds = [0i16; CELL as usize];
+        for (gold, &cover) in golds.iter_mut().zip(&coverage[(y % cell) * cell..][..cell]) {
+            *gold = i16::from(round(LATTICE_ALPHA * 256.0 * f32::from(cover) / 255.0));
         }
-        let mut planes = [[0u8; CELL as usize]; 3];
+        let mut glows = [0i16; CELL as usize];
+        let mut planes = [[0i16; CELL as usize]; 3];
         let mut words = [0u32; CELL as usize];
         // Sky, glow and lattice are symmetric about the middle: the left half is computed,
         // a cell at a time, and each of its pixels mirrored into the right half.
         let (left, right) = row.split_at_mut(width / 2 * 4);
         for (start, pixels) in (0..).step_by(cell).zip(left.chunks_mut(cell * 4)) {
-            // The glow's alpha falls from 0.55 at the centre to 0 at GLOW_RADIUS.
+            // The glow's alpha in 128ths: 0.55 at the centre, 0 at GLOW_RADIUS.
             for (i, alpha) in glows.iter_mut().enumerate() {
                 let dx = (start + i) as f32 + 0.5 - W / 2.0;
                 let distance = (dx * dx + dy * dy).sqrt();
-                *alpha = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
+                let alpha_f = GLOW_ALPHA * (1.0 - distance / GLOW_RADIUS).max(0.0);
+                *alpha = i16::from(round(alpha_f * 128.0));
             }
-            // One channel at a time: the sky with its glow, then the lattice over it.
+            // One channel at a time, in 16-bit fixed point (eight lanes to a vector): the sky
+            // with its glow, then the lattice over it.
             for (channel, plane) in planes.iter_mut().enumerate() {
-                let (base, glow, gold) = (base[channel], glow[channel], gold[channel]);
+                let (base, rise, gold) =
+                    (base[channel], glow[channel] - base[channel], gold[channel]);
                 for ((out, &alpha), &a) in plane.iter_mut().zip(&glows).zip(&golds) {
-                    let sky = f32::from(to_byte(base + (glow - base) * alpha));
-                    *out = round(gold * a + sky * (1.0 - a));
+                    let sky = base + ((rise * alpha + 64) >> 7);
+                    // At most 255 × 256 + 128: within u16, so computed there.
+                    let mixed = (gold as u16) * (a as u16) + (sky as u16) * (256 - a as u16) + 128;
+                    *out = (mixed >> 8) as i16;
                 }
             }
             // Each pixel as one little-endian word, written with one store per pixel.
             for (x, word) in words.iter_mut().enumerate() {
-                *word = u32::from_le_bytes([planes[0][x], planes[1][x], planes[2][x], 255]);
+                let [r, g, b] = [0, 1, 2].map(|c| planes[c][x] as u8);
+                *word = u32::from_le_bytes([r, g, b, 255]);
             }
             let mirror = right.len() - start * 4 - pixels.len();
             let mirrored = right[mirror..][..pixels.len()].chunks_exact_mut(4).rev();
