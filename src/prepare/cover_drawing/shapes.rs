@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 /// A rectangle whose corners are cut by quarter circles of radius `notch` centred on them (a
@@ -133,10 +134,7 @@ fn bounds(pixmap: &Pixmap, shape: &Notched, grow: f32) -> (usize, usize, usize, 
 /// Fills `shape` with `ink`.
 pub(super) fn fill(pixmap: &mut Pixmap, shape: Notched, ink: Ink) {
     let (x0, y0, x1, y1) = bounds(pixmap, &shape, 1.0);
-    let width = pixmap.width() as usize;
-    let data = pixmap.data_mut();
-    for y in y0..y1 {
-        let row = &mut data[y * width * 4..][..width * 4];
+    rows(pixmap, y0..y1).for_each(|(y, row)| {
         let fy = y as f32 + 0.5;
         let [left, right] = shape.crossings(fy, 1.0, &(x0..x1));
         // Between the columns the outline crosses, the shape covers every pixel whole, unless
@@ -150,17 +148,14 @@ pub(super) fn fill(pixmap: &mut Pixmap, shape: Notched, ink: Ink) {
                 ink.pixel(&mut row[x * 4..x * 4 + 3], cover);
             }
         }
-    }
+    });
 }
 
 /// Strokes `shape`'s outline `width` wide (centred on it) with `ink`.
 pub(super) fn stroke(pixmap: &mut Pixmap, shape: Notched, width: f32, ink: Ink) {
     let half = width / 2.0;
     let (x0, y0, x1, y1) = bounds(pixmap, &shape, half + 1.0);
-    let stride = pixmap.width() as usize;
-    let data = pixmap.data_mut();
-    for y in y0..y1 {
-        let row = &mut data[y * stride * 4..][..stride * 4];
+    rows(pixmap, y0..y1).for_each(|(y, row)| {
         let fy = y as f32 + 0.5;
         let [left, right] = shape.crossings(fy, half + 1.0, &(x0..x1));
         for x in left.chain(right) {
@@ -170,7 +165,20 @@ pub(super) fn stroke(pixmap: &mut Pixmap, shape: Notched, width: f32, ink: Ink) 
                 ink.pixel(&mut row[x * 4..x * 4 + 3], cover);
             }
         }
-    }
+    });
+}
+
+/// The canvas's rows `ys`, each with its index, to be drawn on every core.
+fn rows(
+    pixmap: &mut Pixmap,
+    ys: Range<usize>,
+) -> impl IndexedParallelIterator<Item = (usize, &mut [u8])> {
+    let stride = pixmap.width() as usize * 4;
+    let start = ys.start;
+    pixmap.data_mut()[ys.start * stride..ys.end * stride]
+        .par_chunks_exact_mut(stride)
+        .enumerate()
+        .map(move |(i, row)| (start + i, row))
 }
 
 #[cfg(test)]
