@@ -79,6 +79,7 @@ impl Quantiser {
     }
 
     /// `coefficients` (transposed) divided by the table, rounded to the nearest.
+    #[inline(always)]
     pub fn quantise(&self, coefficients: &Samples, out: &mut [i16; 64]) {
         let flat = coefficients.as_flattened();
         for i in 0..64 {
@@ -94,6 +95,7 @@ impl Quantiser {
 
 /// One row of `N`-byte pixels (RGB or RGBA, alpha ignored) as level-shifted Y, Cb and Cr, the
 /// last pixel repeated to the end of the planes' rows (a whole number of blocks).
+#[inline(always)]
 pub fn convert_row<const N: usize>(row: &[u8], y: &mut [i16], cb: &mut [i16], cr: &mut [i16]) {
     let (pixels, _) = row.as_chunks::<N>();
     let n = pixels.len().min(y.len()).min(cb.len()).min(cr.len());
@@ -116,6 +118,7 @@ pub fn convert_row<const N: usize>(row: &[u8], y: &mut [i16], cb: &mut [i16], cr
 }
 
 /// The eight rows of block `bx` of a plane `width` samples wide.
+#[inline(always)]
 pub fn gather(plane: &[i16], width: usize, bx: usize) -> Samples {
     let mut block = [[0; 8]; 8];
     for (row, lanes) in plane.chunks_exact(width).zip(&mut block) {
@@ -136,6 +139,7 @@ const PASS1_BITS: i32 = 2;
 /// pass's outputs are within ±4096 (−4096 only for a column all −128), and a sum of eight of
 /// them with any signs within ±32,640 but for the DC of a block all −128, −32,768. Only the
 /// products are 32-bit; each is a 16-bit value times a 16-bit constant.
+#[inline(always)]
 pub fn fdct(block: &Samples) -> Samples {
     let columns = pass::<true>(block);
     let mut t = [[0; 8]; 8];

@@ -157,6 +157,7 @@ impl BitWriter {
 
     /// One block of quantised coefficients, transposed as the DCT leaves them; `dc` is the
     /// component's previous DC value, which this block's replaces.
+    #[inline(always)]
     pub fn block(&mut self, coefficients: &[i16; 64], dc: &mut i16, tables: &Component) {
         #[rustfmt::skip]
         let zigzag = zigzag!(coefficients;
