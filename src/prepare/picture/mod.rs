@@ -1,7 +1,7 @@
 //! Any image a book carries (its cover, an article's figure) made fit for it: upright, at most
 //! 2560 px, JPEG (PNG if transparent).
 
-pub mod baseline;
+mod baseline;
 mod decode;
 pub mod jpeg;
 pub mod scale;

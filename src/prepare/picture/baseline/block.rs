@@ -97,10 +97,10 @@ impl Quantiser {
 /// last pixel repeated to the end of the planes' rows (a whole number of blocks).
 #[inline(always)]
 pub fn convert_row<const N: usize>(row: &[u8], y: &mut [i16], cb: &mut [i16], cr: &mut [i16]) {
-    let (pixels, _) = row.as_chunks::<N>();
+    let pixels = row.chunks_exact(N);
     let n = pixels.len().min(y.len()).min(cb.len()).min(cr.len());
     let planes = y[..n].iter_mut().zip(&mut cb[..n]).zip(&mut cr[..n]);
-    for (p, ((y, cb), cr)) in pixels.iter().zip(planes) {
+    for (p, ((y, cb), cr)) in pixels.zip(planes) {
         let (r, g, b) = (i32::from(p[0]), i32::from(p[1]), i32::from(p[2]));
         // jpeg-encoder's coefficients in 16-bit fixed point; 38470 G and 32768 B are written as
         // shifts so that every product fits 16-bit lanes. The level shift by 128 cancels

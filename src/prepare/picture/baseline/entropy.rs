@@ -167,8 +167,8 @@ impl BitWriter {
         );
         // Most of a block is zero at high quality too: a run of eight zeros costs one test.
         let mut nonzero = 0u64;
-        for (i, run) in zigzag.as_chunks::<8>().0.iter().enumerate() {
-            if *run != [0; 8] {
+        for (i, run) in zigzag.chunks_exact(8).enumerate() {
+            if run != [0; 8] {
                 let mut bits = 0u64;
                 for (j, &z) in run.iter().enumerate() {
                     bits |= u64::from(z != 0) << j;

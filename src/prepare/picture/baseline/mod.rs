@@ -144,9 +144,11 @@ fn scan_fastest(strip: &[u8], width: usize, channels: usize, tables: &Tables) ->
     scan(strip, width, channels, tables)
 }
 
+/// # Safety
+/// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn scan_avx2(strip: &[u8], width: usize, channels: usize, tables: &Tables) -> Vec<u8> {
+unsafe fn scan_avx2(strip: &[u8], width: usize, channels: usize, tables: &Tables) -> Vec<u8> {
     scan(strip, width, channels, tables)
 }
 
