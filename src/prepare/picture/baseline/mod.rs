@@ -49,7 +49,7 @@ fn encode_in_strips(
         return None;
     }
     let row = usize::from(w) * channels;
-    if pixels.len() != row * usize::from(h) {
+    if Some(pixels.len()) != row.checked_mul(usize::from(h)) {
         return None;
     }
     let tables = Tables::new(quality);
@@ -159,7 +159,8 @@ fn scan(strip: &[u8], width: usize, channels: usize, tables: &Tables) -> Vec<u8>
     let row = width * channels;
     let padded = width.div_ceil(8) * 8;
     let mut planes = vec![0i16; 3 * 8 * padded];
-    let mut writer = BitWriter::with_capacity(strip.len() / 4);
+    // A cover at quality 90 codes to about a twentieth of its RGBA bytes.
+    let mut writer = BitWriter::with_capacity(strip.len() / 8);
     let mut dc = [0i16; 3];
     let luma = Component {
         dc: &tables.dc[0],
