@@ -1,6 +1,7 @@
 //! Any image a book carries (its cover, an article's figure) made fit for it: upright, at most
 //! 2560 px, JPEG (PNG if transparent).
 
+mod baseline;
 mod decode;
 pub mod jpeg;
 pub mod scale;
@@ -195,7 +196,7 @@ fn encode(image: &DynamicImage) -> image::ImageResult<Picture> {
     })
 }
 
-/// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with the SIMD encoder on every core.
+/// `rgb` as a baseline JPEG at [`JPEG_QUALITY`], with our encoder on every core.
 fn jpeg(rgb: &RgbImage) -> image::ImageResult<Vec<u8>> {
     match crate::prepare::picture::jpeg::encode(
         rgb.as_raw(),
