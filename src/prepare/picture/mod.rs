@@ -1,7 +1,6 @@
 //! Any image a book carries (its cover, an article's figure) made fit for it: upright, at most
 //! 2560 px, JPEG (PNG if transparent).
 
-mod baseline;
 mod decode;
 pub mod jpeg;
 pub mod scale;
