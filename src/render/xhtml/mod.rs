@@ -59,22 +59,29 @@ fn document(
     epub_type: &str,
     content: &str,
 ) -> String {
-    format!(
+    let attrs = root_attributes(lang, dir);
+    let title = escape(title);
+    // Sized once: a book holds every document until it is packed, and a string grown by
+    // doubling holds up to twice its text (a 50 MB anthology peaked 50 MB higher).
+    let mut out = String::with_capacity(content.len() + title.len() + 2 * attrs.len() + 400);
+    out.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <!DOCTYPE html>\n\
-<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"{attrs}>\n\
-<head>\n\
-<meta charset=\"UTF-8\"/>\n\
-<title>{title}</title>\n\
-<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
-</head>\n\
-<body{attrs} epub:type=\"{epub_type}\">\n\
-{content}\
-</body>\n\
-</html>\n",
-        attrs = root_attributes(lang, dir),
-        title = escape(title),
-    )
+<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"",
+    );
+    out.push_str(&attrs);
+    out.push_str(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+    out.push_str(&title);
+    out.push_str(
+        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body",
+    );
+    out.push_str(&attrs);
+    out.push_str(" epub:type=\"");
+    out.push_str(epub_type);
+    out.push_str("\">\n");
+    out.push_str(content);
+    out.push_str("</body>\n</html>\n");
+    out
 }
 
 /// What a document is, which decides its place in the navigation.
