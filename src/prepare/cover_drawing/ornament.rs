@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tiny_skia::{FillRule, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
-use super::shapes::{self, Ink, Notched};
+use super::shapes::{self, round, Ink, Notched};
 use super::{paint, Palette, H, W};
 
 /// Side of one cell of the star lattice.
@@ -95,13 +95,6 @@ const GLOW_RADIUS: f32 = 1100.0;
 /// A colour channel from 0–1 to 0–255, rounded.
 fn to_byte(v: f32) -> u8 {
     round(v * 255.0)
-}
-
-/// `v` clamped to 0–255 and rounded to the nearest integer, ties to even. Adding 1.5 × 2²³
-/// leaves the integer in the low bits of the sum's mantissa: unlike a saturating `as`, this
-/// vectorises, and it is most of the work of the background's loops.
-fn round(v: f32) -> u8 {
-    ((v.clamp(0.0, 255.0) + 12_582_912.0).to_bits() & 0xff) as u8
 }
 
 /// A soft pool of the panel's colour, so the publisher's name does not sit on the lattice: an

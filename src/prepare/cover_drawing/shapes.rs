@@ -115,8 +115,10 @@ impl Ink {
     }
 }
 
-/// `v` rounded to a byte: see the background's `round`.
-fn round(v: f32) -> u8 {
+/// `v` clamped to 0–255 and rounded to the nearest integer, ties to even. Adding 1.5 × 2²³
+/// leaves the integer in the low bits of the sum's mantissa: unlike a saturating `as`, this
+/// vectorises, where it is the inner loop's work.
+pub(super) fn round(v: f32) -> u8 {
     ((v.clamp(0.0, 255.0) + 12_582_912.0).to_bits() & 0xff) as u8
 }
 
