@@ -96,9 +96,15 @@ fn palette(title: &str) -> Palette {
     PALETTES[(hash % PALETTES.len() as u32) as usize]
 }
 
+/// The red, green and blue of a colour written `0xRRGGBB`.
+pub(crate) fn rgb(hex: u32) -> [u8; 3] {
+    let [_, r, g, b] = hex.to_be_bytes();
+    [r, g, b]
+}
+
 pub(crate) fn rgba(hex: u32, alpha: f32) -> Color {
-    let c = |shift: u32| ((hex >> shift) & 0xff) as f32 / 255.0;
-    Color::from_rgba(c(16), c(8), c(0), alpha.clamp(0.0, 1.0)).unwrap_or(Color::BLACK)
+    let [r, g, b] = rgb(hex).map(|v| f32::from(v) / 255.0);
+    Color::from_rgba(r, g, b, alpha.clamp(0.0, 1.0)).unwrap_or(Color::BLACK)
 }
 
 pub(crate) fn paint(hex: u32, alpha: f32) -> Paint<'static> {
@@ -206,7 +212,7 @@ fn draw_with(text: &CoverText, mut ts: Typesetter) -> Result<RgbaImage> {
 /// Sets `block` centred across the cover with its top at `y`, blending `colour` by coverage.
 fn set(ts: &mut Typesetter, pixmap: &mut Pixmap, block: &Block, y: f32, colour: u32) {
     let (w, h) = (pixmap.width() as i32, pixmap.height() as i32);
-    let ink = [(colour >> 16) & 0xff, (colour >> 8) & 0xff, colour & 0xff];
+    let ink = rgb(colour).map(u32::from);
     let data = pixmap.data_mut();
     ts.draw(block, (W - TEXT_W) / 2.0, y, TEXT_W, &mut |x, y, a| {
         if x < 0 || y < 0 || x >= w || y >= h || a == 0 {

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use tiny_skia::{FillRule, Path, PathBuilder, Pixmap, Rect, Stroke, Transform};
 
 use super::shapes::{self, round, Ink, Notched};
-use super::{paint, Palette, H, W};
+use super::{paint, rgb, Palette, H, W};
 
 /// Side of one cell of the star lattice.
 const CELL: f32 = 200.0;
@@ -22,9 +22,9 @@ const CELL: f32 = 200.0;
 /// thirds of a drawn cover's time through the rasteriser). Each row is written in one pass,
 /// a cell's width at a time, so that the loops run over plain arrays and vectorise.
 pub(super) fn background(pixmap: &mut Pixmap, c: Palette, panel: Rect) {
-    let channels = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as f32 / 255.0);
+    let channels = |hex: u32| rgb(hex).map(|v| f32::from(v) / 255.0);
     let (top, bottom) = (channels(c.sky_top), channels(c.sky_bottom));
-    let bytes = |hex: u32| [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as i16);
+    let bytes = |hex: u32| rgb(hex).map(i16::from);
     let (glow, gold) = (bytes(c.glow), bytes(c.gold));
     let centre_y = panel.top() + panel.height() / 2.0;
     let width = pixmap.width() as usize;

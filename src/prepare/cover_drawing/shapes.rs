@@ -80,7 +80,7 @@ pub(super) struct Ink {
 impl Ink {
     pub fn new(hex: u32, alpha: f32) -> Ink {
         Ink {
-            rgb: [16, 8, 0].map(|shift| ((hex >> shift) & 0xff) as f32),
+            rgb: super::rgb(hex).map(f32::from),
             alpha: alpha.clamp(0.0, 1.0),
         }
     }
