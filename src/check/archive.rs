@@ -14,6 +14,7 @@ use unicode_normalization::{is_nfc, UnicodeNormalization};
 use zip::ZipArchive;
 
 use super::{rules, Findings};
+use crate::package::zipread;
 
 /// No entry is decompressed past this; a larger one is reported, not read.
 pub const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
@@ -34,6 +35,7 @@ pub struct FirstEntry {
 
 /// An open archive and what its raw headers say.
 pub struct Archive<'a> {
+    bytes: &'a [u8],
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// The `zip` crate's index of each entry, by its name read as UTF-8 and in NFC.
     index: HashMap<String, usize>,
@@ -73,6 +75,7 @@ impl<'a> Archive<'a> {
                 .collect()
         });
         Some(Archive {
+            bytes,
             index: name_index(&mut zip),
             zip,
             names,
@@ -102,10 +105,16 @@ impl<'a> Archive<'a> {
     }
 
     /// The decompressed bytes of entry `name`: `None` when there is no such entry, or, with an
-    /// `OCF-011` finding, when it cannot be read or is too large.
+    /// `OCF-011` finding, when it cannot be read or is too large. A well-formed entry is
+    /// unpacked whole ([`zipread`]); any other is read by the `zip` crate, which says what is
+    /// wrong with it.
     pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {
         let index = self.index_of(name)?;
         let limit = ENTRY_LIMIT.min(self.budget);
+        if let Some(bytes) = zipread::read_whole(self.bytes, &mut self.zip, index, limit) {
+            self.budget -= bytes.len() as u64;
+            return Some(bytes);
+        }
         let result = self.zip.by_index(index).and_then(|entry| {
             if entry.size() > limit {
                 return Ok(Err(entry.size()));

@@ -13,6 +13,7 @@ pub mod nav;
 pub mod ncx;
 pub mod ocf;
 pub mod opf;
+pub mod zipread;
 pub mod zipwrite;
 
 #[cfg(test)]

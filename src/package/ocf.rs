@@ -16,6 +16,7 @@ use crate::lang::{Direction, LanguageTag};
 use crate::package::nav::{self, Nav};
 use crate::package::ncx::{self, Ncx};
 use crate::package::opf::{self, Meta, Opf};
+use crate::package::zipread;
 use crate::package::zipwrite::{self, Packed};
 use crate::package::EntryLanguages;
 use crate::prepare::picture::Picture;
@@ -129,17 +130,24 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
     let mut entries: Vec<(String, Content)> = Vec::with_capacity(archive.len() + 1);
     entries.push((MIMETYPE.into(), Content::Mimetype));
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i)?;
+        let entry = archive.by_index_raw(i)?;
         let name = entry.name().to_string();
         if name == MIMETYPE || entry.is_dir() {
             continue;
         }
+        drop(entry);
         if let Some(payload) = finishing.payloads.get(&name) {
             entries.push((name, Content::Payload(*payload)));
             continue;
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(internal)?;
+        let bytes = match zipread::read_whole(generated, &mut archive, i, u64::MAX) {
+            Some(bytes) => bytes,
+            None => {
+                let mut bytes = Vec::new();
+                archive.by_index(i)?.read_to_end(&mut bytes).map_err(internal)?;
+                bytes
+            }
+        };
         let bytes = match name.as_str() {
             opf::NAME => finish_package(&text(&name, bytes)?, finishing)?.into_bytes(),
             nav::NAME => finish_nav(&text(&name, bytes)?, finishing)?.into_bytes(),

@@ -2,6 +2,8 @@
 //! entries can be packed in parallel and a shared cover packed once per batch), then written
 //! whole with one timestamp and no extra fields (docs/ocf.md).
 
+use std::cell::RefCell;
+
 use libdeflater::{CompressionLvl, Compressor};
 
 use crate::error::{Error, Result};
@@ -41,12 +43,14 @@ impl Packed {
     /// `bytes` deflated at `level` (libdeflate's 0–12), or stored when deflating does not
     /// make them smaller.
     pub fn deflated(bytes: &[u8], level: i32) -> Packed {
-        let level = CompressionLvl::new(level).unwrap_or_default();
-        let mut compressor = Compressor::new(level);
-        let mut data = vec![0; compressor.deflate_compress_bound(bytes.len())];
+        let mut data = Vec::new();
+        let compressed = with_compressor(level, |compressor| {
+            data.resize(compressor.deflate_compress_bound(bytes.len()), 0);
+            compressor.deflate_compress(bytes, &mut data)
+        });
         // The buffer is as large as libdeflate says the output can be, so this cannot fail;
         // if it somehow did, storing is still correct.
-        match compressor.deflate_compress(bytes, &mut data) {
+        match compressed {
             Ok(len) if len < bytes.len() => data.truncate(len),
             _ => return Packed::stored(bytes),
         }
@@ -79,6 +83,29 @@ impl Packed {
     pub fn packed_len(&self) -> usize {
         self.data.len()
     }
+}
+
+thread_local! {
+    /// libdeflate's compressors by level, kept for the thread's next entry: making one
+    /// allocates some 300 KB, and a book packs a dozen entries.
+    static COMPRESSORS: RefCell<Vec<(i32, Compressor)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's compressor for `level` (libdeflate's 0–12; out of range is its
+/// default).
+fn with_compressor<T>(level: i32, f: impl FnOnce(&mut Compressor) -> T) -> T {
+    COMPRESSORS.with(|compressors| {
+        let mut compressors = compressors.borrow_mut();
+        let at = match compressors.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                let lvl = CompressionLvl::new(level).unwrap_or_default();
+                compressors.push((level, Compressor::new(lvl)));
+                compressors.len() - 1
+            }
+        };
+        f(&mut compressors[at].1)
+    })
 }
 
 /// Writes a zip archive of `entries` (name and packed data, in order), every entry stamped
