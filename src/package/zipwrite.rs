@@ -43,17 +43,23 @@ impl Packed {
     /// `bytes` deflated at `level` (libdeflate's 0–12), or stored when deflating does not
     /// make them smaller.
     pub fn deflated(bytes: &[u8], level: i32) -> Packed {
-        let mut data = Vec::new();
         let compressed = with_compressor(level, |compressor| {
-            data.resize(compressor.deflate_compress_bound(bytes.len()), 0);
-            compressor.deflate_compress(bytes, &mut data)
+            let mut data = vec![0; compressor.deflate_compress_bound(bytes.len())];
+            let len = compressor.deflate_compress(bytes, &mut data);
+            len.map(|len| (data, len))
         });
         // The buffer is as large as libdeflate says the output can be, so this cannot fail;
         // if it somehow did, storing is still correct.
-        match compressed {
-            Ok(len) if len < bytes.len() => data.truncate(len),
+        let data = match compressed {
+            Ok((mut data, len)) if len < bytes.len() => {
+                // A book's documents are held packed until the archive is written: not at
+                // the size of the bound, about that of the text.
+                data.truncate(len);
+                data.shrink_to_fit();
+                data
+            }
             _ => return Packed::stored(bytes),
-        }
+        };
         Packed {
             method: DEFLATED,
             crc: crc32fast::hash(bytes),
