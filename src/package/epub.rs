@@ -97,7 +97,11 @@ pub(crate) fn assemble<'a>(
     }
     for doc in documents {
         builder.add_content(content(doc))?;
-        payload(&doc.href, Payload::Text(doc.xhtml.as_bytes()));
+        let bytes = match &doc.packed {
+            Some(packed) => Payload::Packed(packed),
+            None => Payload::Text(doc.xhtml.as_bytes()),
+        };
+        payload(&doc.href, bytes);
     }
     let mut generated = Vec::new();
     builder.generate(&mut generated)?;

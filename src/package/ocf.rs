@@ -76,6 +76,8 @@ const PROBE_LEVEL: i32 = 1;
 pub enum Payload<'a> {
     /// Markup, packed at [`TEXT_LEVEL`].
     Text(&'a [u8]),
+    /// A document packed already, as soon as it was written.
+    Packed(&'a Packed),
     /// An image in the text or an embedded font, packed by [`pack`].
     Resource(&'a [u8]),
     /// The cover, packed once for all the books that share it ([`packed_cover`]).
@@ -144,7 +146,10 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
             Some(bytes) => bytes,
             None => {
                 let mut bytes = Vec::new();
-                archive.by_index(i)?.read_to_end(&mut bytes).map_err(internal)?;
+                archive
+                    .by_index(i)?
+                    .read_to_end(&mut bytes)
+                    .map_err(internal)?;
                 bytes
             }
         };
@@ -185,6 +190,7 @@ impl Content<'_> {
             Content::Payload(Payload::Text(bytes)) => {
                 Cow::Owned(Packed::deflated(bytes, TEXT_LEVEL))
             }
+            Content::Payload(Payload::Packed(packed)) => Cow::Borrowed(*packed),
             Content::Payload(Payload::Resource(bytes)) => Cow::Owned(pack(bytes)),
             Content::Payload(Payload::Cover(cover)) => Cow::Borrowed(packed_cover(cover)),
         }

@@ -22,7 +22,8 @@ use rayon::prelude::*;
 use crate::check;
 use crate::error::{Error, Result};
 use crate::model::{Book, Format, Layout, Report};
-use crate::package::epub;
+use crate::package::zipwrite::Packed;
+use crate::package::{epub, ocf};
 use crate::prepare::article::Article;
 use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::font::FontFile;
@@ -273,12 +274,16 @@ pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
             media_type: font.format.media_type(),
         });
     }
-    let mut documents = xhtml::documents(book, cover_href.as_deref(), &map);
-    if format == Format::Kepub {
-        for document in &mut documents {
+    // Each document packed as soon as it is written, its XHTML let go: the 50 MB anthology's
+    // 53 MB of markup are never all in memory beside its text (BENCHMARKS.md).
+    let documents = xhtml::documents_then(book, cover_href.as_deref(), &map, |mut document| {
+        if format == Format::Kepub {
             document.xhtml = kepub::transform(&document.xhtml);
         }
-    }
+        document.packed = Some(Packed::deflated(document.xhtml.as_bytes(), ocf::TEXT_LEVEL));
+        document.xhtml = String::new();
+        document
+    });
     let stylesheet = xhtml::stylesheet(book.font.as_deref().zip(font_href.as_deref()));
     let bytes = epub::package(
         book,

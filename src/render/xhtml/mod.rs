@@ -9,8 +9,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use crate::lang::{Direction, LanguageTag};
 use crate::model::Book;
+use crate::package::zipwrite::Packed;
 use crate::prepare::article::Article;
 use crate::prepare::clean::is_xml_char;
 use crate::prepare::metadata::Metadata;
@@ -116,6 +119,9 @@ pub struct Document {
     /// Its language and direction when they are not the book's (an article in another
     /// language): its entries in the navigation carry them too.
     pub own_language: Option<(LanguageTag, Direction)>,
+    /// Its XHTML packed for the archive, when the build packed it as soon as it was written
+    /// and let `xhtml` go ([`documents_then`]).
+    pub packed: Option<Packed>,
 }
 
 /// Where an article's images went: `(article index, src as written)` to the packaged image.
@@ -128,15 +134,30 @@ pub fn article_href(index: usize) -> String {
 
 /// Every document of the book, in reading order: cover page, title page, contents page, articles.
 pub fn documents(book: &Book, cover_href: Option<&str>, images: &ImageMap) -> Vec<Document> {
+    documents_then(book, cover_href, images, |document| document)
+}
+
+/// [`documents`], each passed through `then` as soon as it is written, the articles on
+/// rayon's pool. The build packs a document there and lets its XHTML go, so that a book's
+/// markup is never all in memory at once beside the text it was written from.
+pub fn documents_then(
+    book: &Book,
+    cover_href: Option<&str>,
+    images: &ImageMap,
+    then: impl Fn(Document) -> Document + Sync,
+) -> Vec<Document> {
     let meta = &book.metadata;
     let mut docs = Vec::with_capacity(book.articles.len() + 3);
-    let front = |href: &str, xhtml: String, role: Role| Document {
-        href: href.to_string(),
-        xhtml,
-        role,
-        toc_title: None,
-        headings: Vec::new(),
-        own_language: None,
+    let front = |href: &str, xhtml: String, role: Role| {
+        then(Document {
+            href: href.to_string(),
+            xhtml,
+            role,
+            toc_title: None,
+            headings: Vec::new(),
+            own_language: None,
+            packed: None,
+        })
     };
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         docs.push(front(
@@ -155,17 +176,23 @@ pub fn documents(book: &Book, cover_href: Option<&str>, images: &ImageMap) -> Ve
             Role::Contents,
         ));
     }
-    for (index, article) in book.articles.iter().enumerate() {
-        let (xhtml, headings) = article_document(meta, article, index, images);
-        docs.push(Document {
-            href: article_href(index),
-            xhtml,
-            role: Role::Article { first: index == 0 },
-            toc_title: Some(article.headline.clone()),
-            headings,
-            own_language: own_language(meta, article).map(|(lang, dir)| (lang.clone(), dir)),
+    let articles = book
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let (xhtml, headings) = article_document(meta, article, index, images);
+            then(Document {
+                href: article_href(index),
+                xhtml,
+                role: Role::Article { first: index == 0 },
+                toc_title: Some(article.headline.clone()),
+                headings,
+                own_language: own_language(meta, article).map(|(lang, dir)| (lang.clone(), dir)),
+                packed: None,
+            })
         });
-    }
+    docs.par_extend(articles);
     docs
 }
 
