@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use unicode_normalization::{is_nfc, UnicodeNormalization};
+use zip::read::ZipFile;
 use zip::ZipArchive;
 
 use super::{rules, Findings};
@@ -168,16 +169,22 @@ pub fn nfc(name: &str) -> Cow<'_, str> {
     }
 }
 
-/// Each entry's index by its name: the raw bytes read as UTF-8 when they are UTF-8 (the `zip`
-/// crate reads a name without the UTF-8 flag as CP437), else the crate's reading; in NFC. The
-/// first of two entries with one name wins (the duplicate is reported as `OCF-009`).
+/// An entry's name: its raw bytes read as UTF-8 when they are UTF-8 (the `zip` crate reads a
+/// name without the UTF-8 flag as CP437, which Info-ZIP's `zip` leaves off), else the crate's
+/// reading.
+pub fn entry_name<R: Read>(entry: &ZipFile<'_, R>) -> String {
+    match std::str::from_utf8(entry.name_raw()) {
+        Ok(name) => name.to_string(),
+        Err(_) => entry.name().to_string(),
+    }
+}
+
+/// Each entry's index by its name ([`entry_name`]), in NFC. The first of two entries with one
+/// name wins (the duplicate is reported as `OCF-009`).
 fn name_index(zip: &mut ZipArchive<Cursor<&[u8]>>) -> HashMap<String, usize> {
     let mut index = HashMap::with_capacity(zip.len());
     for i in 0..zip.len() {
-        let raw = zip
-            .by_index_raw(i)
-            .ok()
-            .and_then(|entry| String::from_utf8(entry.name_raw().to_vec()).ok());
+        let raw = zip.by_index_raw(i).ok().map(|entry| entry_name(&entry));
         let Some(name) = raw.or_else(|| zip.name_for_index(i).map(str::to_string)) else {
             continue;
         };

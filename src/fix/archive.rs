@@ -2,13 +2,14 @@
 //! changed are packed anew, every other entry is copied as it was packed (its compressed
 //! bytes, CRC and sizes), and `mimetype` goes first, stored and exact.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use roxmltree::Node;
 use zip::ZipArchive;
 
-use crate::check::archive::Archive;
+use crate::check::archive::{entry_name, nfc, Archive};
 use crate::check::{decode, parse_xml, Findings};
 use crate::package::ocf::TEXT_LEVEL;
 use crate::package::zipwrite::{self, Packed};
@@ -127,10 +128,19 @@ impl<'a> Book<'a> {
             stamp.0,
             stamp.1,
         ));
+        // The package names an entry as its `href` does, the zip as its header does: the two
+        // may differ in Unicode normalisation, so they are matched in NFC, as the check matches
+        // them. Every replacement must land, or a repair would be reported but not made.
+        let replaced: HashMap<Cow<str>, &Vec<u8>> = changes
+            .replaced
+            .iter()
+            .map(|(name, bytes)| (nfc(name), bytes))
+            .collect();
+        let mut landed = HashSet::new();
         let mut extras_dropped = 0;
         for i in 0..self.zip.len() {
             let mut entry = self.zip.by_index_raw(i)?;
-            let name = entry.name().to_string();
+            let name = entry_name(&entry);
             if name == MIMETYPE || entry.is_dir() {
                 continue;
             }
@@ -140,8 +150,10 @@ impl<'a> Book<'a> {
             let (date, time) = entry
                 .last_modified()
                 .map_or(stamp, |t| (t.datepart(), t.timepart()));
-            if let Some(bytes) = changes.replaced.get(&name) {
+            let key = nfc(&name).into_owned();
+            if let Some(bytes) = replaced.get(key.as_str()) {
                 entries.push((name, Packed::deflated(bytes, TEXT_LEVEL), stamp.0, stamp.1));
+                landed.insert(key);
                 continue;
             }
             let method = match entry.compression() {
@@ -162,6 +174,11 @@ impl<'a> Book<'a> {
                 crate::Error::Internal(format!("entry {name:?} has an unknown packing"))
             })?;
             entries.push((name, packed, date, time));
+        }
+        if let Some(lost) = replaced.keys().find(|name| !landed.contains(name.as_ref())) {
+            return Err(crate::Error::Internal(format!(
+                "the repaired entry {lost:?} is not in the archive"
+            )));
         }
         for (name, bytes) in &changes.added {
             entries.push((
@@ -188,4 +205,85 @@ fn is_font_obfuscation(data: Node) -> bool {
         .find(|n| n.has_tag_name((ENC_NS, "EncryptionMethod")))
         .and_then(|n| n.attribute("Algorithm"))
         .is_some_and(|a| FONT_OBFUSCATION.contains(&a.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STAMP: (u16, u16) = (0x5821, 0x6000);
+
+    /// An archive as Info-ZIP writes one on Linux: names in UTF-8, the UTF-8 flag left off.
+    fn info_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let packed: Vec<(&str, Packed)> = entries
+            .iter()
+            .map(|(name, bytes)| (*name, Packed::stored(bytes)))
+            .collect();
+        let mut bytes =
+            zipwrite::write(packed.iter().map(|(n, p)| (*n, p)), STAMP.0, STAMP.1, 0).unwrap();
+        let mut at = 0;
+        while at + 4 <= bytes.len() {
+            let flags = match u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) {
+                0x0403_4b50 => at + 6,
+                0x0201_4b50 => at + 8,
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            bytes[flags + 1] &= !(1 << 3); // bit 11 of the little-endian flags
+            at += 4;
+        }
+        bytes
+    }
+
+    fn written(bytes: &[u8], changes: &Changes) -> crate::Result<Vec<(String, Vec<u8>)>> {
+        let written = Book::open(bytes).unwrap().write(changes, STAMP)?;
+        let mut zip = ZipArchive::new(Cursor::new(written.bytes)).unwrap();
+        Ok((0..zip.len())
+            .map(|i| {
+                let mut entry = zip.by_index(i).unwrap();
+                let mut data = Vec::new();
+                entry.read_to_end(&mut data).unwrap();
+                (entry.name().to_string(), data)
+            })
+            .collect())
+    }
+
+    #[test]
+    fn utf8_names_without_the_flag_stay_what_they_were() {
+        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("OEBPS/الفصل-١.xhtml", b"<p/>")]);
+        let entries = written(&bytes, &Changes::default()).unwrap();
+        assert_eq!(entries[1].0, "OEBPS/الفصل-١.xhtml");
+        assert_eq!(entries[1].1, b"<p/>");
+    }
+
+    #[test]
+    fn a_repair_lands_on_its_entry_whatever_the_normal_form_of_either_name() {
+        let bytes = info_zip(&[
+            (MIMETYPE, MEDIA_TYPE),
+            ("EPUB/content_\u{fc}.xhtml", b"old"),
+        ]);
+        let changes = Changes {
+            replaced: HashMap::from([("EPUB/content_u\u{308}.xhtml".to_string(), b"new".to_vec())]),
+            added: Vec::new(),
+        };
+        let entries = written(&bytes, &changes).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries[1],
+            ("EPUB/content_\u{fc}.xhtml".to_string(), b"new".to_vec())
+        );
+    }
+
+    #[test]
+    fn a_repair_of_no_entry_is_an_internal_error() {
+        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a.xhtml", b"old")]);
+        let changes = Changes {
+            replaced: HashMap::from([("EPUB/b.xhtml".to_string(), b"new".to_vec())]),
+            added: Vec::new(),
+        };
+        let error = written(&bytes, &changes).unwrap_err();
+        assert!(matches!(error, crate::Error::Internal(_)), "{error}");
+    }
 }
