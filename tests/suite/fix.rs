@@ -11,7 +11,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 
-use fix_util::books::{calibre_book, indesign_book, pandoc_book};
+use fix_util::books::{calibre_book, indesign_book, pandoc_book, sample_text, shamela_book};
 use fix_util::{assert_untouched_copied, check, chromium_flow, codes, fix, texts};
 use util::samples::build_sample;
 use util::warraq;
@@ -174,6 +174,54 @@ fn an_indesign_style_epub_3_comes_out_right() {
     assert!(
         story.contains("id=\"Story\""),
         "the body keeps its id:\n{story}"
+    );
+}
+
+/// Its chapters named in Arabic (zipped by Info-ZIP, so without the UTF-8 flag) keep their
+/// names, and its documents, not well-formed for want of the `epub` prefix, are repaired.
+#[test]
+fn a_shamela_style_book_with_arabic_names_comes_out_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = shamela_book(dir.path());
+    let chapter = "OEBPS/text/0001_الفصل-الأول.xhtml";
+    let (_, errors, _) = check(&book);
+    for code in ["XML-001", "RTL-006"] {
+        assert!(
+            errors.iter().any(|c| c == code),
+            "{code} before fix: {errors:?}"
+        );
+    }
+    let out = dir.path().join("shamela-fixed.epub");
+    let (code, json) = fix(&os(&[&book, &"-o", &out]));
+    assert_eq!(code, 0, "{json:#}");
+    assert!(
+        codes(&json[0]["fixed"]).contains(&"XML-001".to_string()),
+        "{json:#}"
+    );
+    let (code, errors, warnings) = check(&out);
+    assert_eq!((code, errors, warnings), (0, vec![], vec![]));
+    util::epubcheck::assert_valid(&out);
+
+    let changed = assert_untouched_copied(&book, &out);
+    assert!(changed.iter().any(|c| c == chapter), "{changed:?}");
+    let text = &texts(&out)[chapter];
+    let (headline, paragraphs) = sample_text();
+    for line in std::iter::once(&headline).chain(&paragraphs) {
+        assert!(
+            text.contains(line.as_str()),
+            "lost from the chapter: {line}"
+        );
+    }
+
+    let again = dir.path().join("again.epub");
+    let (code, json) = fix(&os(&[&out, &"-o", &again]));
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(codes(&json[0]["fixed"]), Vec::<String>::new(), "{json:#}");
+
+    let scratch = tempfile::tempdir().unwrap();
+    assert_eq!(
+        chromium_flow(scratch.path(), &out, chapter),
+        ("rtl".to_string(), "rtl".to_string(), true),
     );
 }
 

@@ -1,7 +1,8 @@
 //! Books as other tools write them, made here: pandoc's (run from PyPI's `pypandoc-binary`),
 //! and by hand in the manner of Calibre (EPUB 2, NCX only, direction only in CSS, languages in
-//! the wrong order) and InDesign (EPUB 3, direction and right alignment in CSS classes,
-//! language on the paragraphs, extended-timestamp extra fields).
+//! the wrong order), InDesign (EPUB 3, direction and right alignment in CSS classes,
+//! language on the paragraphs, extended-timestamp extra fields) and a Shamela converter
+//! (Arabic file names zipped by Info-ZIP, `epub:type` with its prefix undeclared).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -315,6 +316,75 @@ pub fn indesign_book(dir: &Path) -> PathBuf {
         unflagged_names: false,
     };
     let path = dir.join("indesign.epub");
+    epub.write(&path);
+    path
+}
+
+/// A Shamela-style EPUB 3 of the sample, as a third-party converter of the Shamela library
+/// writes one and Info-ZIP zips it: Arabic file names stored without the zip's UTF-8 flag,
+/// every document using `epub:type` without declaring the `epub` prefix (not well-formed),
+/// `direction` and `unicode-bidi` in the style sheet, no `dir` on `<package>`.
+pub fn shamela_book(dir: &Path) -> PathBuf {
+    let (headline, _) = sample_text();
+    let chapter = "OEBPS/text/0001_الفصل-الأول.xhtml";
+    let opf = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id" xml:lang="ar">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:uuid:4f1c2b7e-9d3a-4e6b-8a21-5c7d9e0f1a2b</dc:identifier>
+    <dc:title>{headline}</dc:title>
+    <dc:language>ar</dc:language>
+    <meta property="dcterms:modified">2024-05-01T00:00:00Z</meta>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="css" href="css/style.css" media-type="text/css"/>
+    <item id="c1" href="text/0001_الفصل-الأول.xhtml" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine page-progression-direction="rtl">
+    <itemref idref="c1"/>
+  </spine>
+</package>
+"#
+    );
+    let nav = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ar" lang="ar" dir="rtl">
+<head><title>الفهرس</title></head>
+<body>
+<nav epub:type="toc" id="toc"><h1>الفهرس</h1>
+<ol><li><a href="text/0001_الفصل-الأول.xhtml">الفصل الأول</a></li></ol>
+</nav>
+</body>
+</html>
+"#;
+    let story = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="ar" lang="ar" dir="rtl">
+<head><title>الفصل الأول</title><link rel="stylesheet" type="text/css" href="../css/style.css"/></head>
+<body>
+<section epub:type="chapter">
+<h1>{headline}</h1>
+{}</section>
+</body>
+</html>
+"#,
+        paragraphs("text", "")
+    );
+    let css = "body {\n  direction: rtl;\n  unicode-bidi: embed;\n  text-align: justify;\n}\n";
+    let epub = Archive {
+        entries: vec![
+            entry("mimetype", "application/epub+zip", None),
+            entry("META-INF/container.xml", CONTAINER_OEBPS, None),
+            entry("OEBPS/content.opf", &opf, None),
+            entry("OEBPS/nav.xhtml", nav, None),
+            entry("OEBPS/css/style.css", css, None),
+            entry(chapter, &story, None),
+        ],
+        unflagged_names: true,
+    };
+    let path = dir.join("shamela.epub");
     epub.write(&path);
     path
 }

@@ -377,7 +377,10 @@ impl Epub {
                 raw.read_to_end(&mut packed)
                     .unwrap_or_else(|e| panic!("cannot read {}: {e}", raw.name()));
                 let deflated = raw.compression() == zip::CompressionMethod::Deflated;
-                (raw.name().to_string(), raw.crc32(), deflated)
+                // EPUB names are UTF-8, whether or not the zip says so (Info-ZIP does not).
+                let name = String::from_utf8(raw.name_raw().to_vec())
+                    .unwrap_or_else(|_| raw.name().to_string());
+                (name, raw.crc32(), deflated)
             };
             let mut content = Vec::new();
             archive
