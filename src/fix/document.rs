@@ -79,8 +79,8 @@ fn root_name_end(text: &str) -> Option<usize> {
                 _ => 0,
             };
             close + rest[close..].find('>')? + 1
-        } else if rest.starts_with('<') {
-            let name = rest[1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        } else if let Some(tag) = rest.strip_prefix('<') {
+            let name = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
             return Some(at + 1 + name);
         } else {
             return None;
@@ -172,7 +172,7 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
     let html = doc.root_element();
     let body = child(html, "body");
     if ctx.to_epub3 {
-        if let Some(message) = html5(&text, html, &mut edits) {
+        if let Some(message) = html5(text, html, &mut edits) {
             repair(rules::OPF_EPUB2.code, message);
         }
     }
@@ -187,7 +187,7 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
     let mut aligned = 0;
     for node in doc.descendants().filter(Node::is_element) {
         if node.has_tag_name((XHTML_NS, "style")) {
-            if let Some(range) = splice::content_range(&text, node) {
+            if let Some(range) = splice::content_range(text, node) {
                 let outcome = css::edit(
                     &text[range.clone()],
                     false,
@@ -207,9 +207,9 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
             if !value_edits.is_empty() {
                 let value = value_edits.apply(style);
                 if value.trim().trim_matches(';').trim().is_empty() {
-                    splice::remove_attribute(&mut edits, &text, node, "style");
+                    splice::remove_attribute(&mut edits, text, node, "style");
                 } else {
-                    splice::replace_value(&mut edits, &text, node, "style", &value);
+                    splice::replace_value(&mut edits, text, node, "style", &value);
                 }
             }
             for m in outcome.moved {
@@ -254,7 +254,7 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
         if let Some(node) = node {
             if set_attribute(
                 &mut edits,
-                &text,
+                text,
                 node,
                 ("", "dir"),
                 "dir",
@@ -271,16 +271,7 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
         );
     }
     if ctx.rtl {
-        root_language(
-            &text,
-            html,
-            body,
-            seen,
-            ctx,
-            &mut edits,
-            &mut repairs,
-            entry,
-        );
+        root_language(text, html, body, seen, ctx, &mut edits, &mut repairs, entry);
     }
     out.repairs = repairs;
     if !edits.is_empty() || declared {
