@@ -10,6 +10,7 @@
 pub mod archive;
 pub mod container;
 pub mod css;
+mod declare;
 pub mod document;
 pub mod files;
 pub mod language;
