@@ -112,7 +112,8 @@ impl<'a> Archive<'a> {
     pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {
         let index = self.index_of(name)?;
         let limit = ENTRY_LIMIT.min(self.budget);
-        if let Some(bytes) = zipread::read_whole(self.bytes, &mut self.zip, index, limit) {
+        let whole = self.zip.by_index_raw(index).ok();
+        if let Some(bytes) = whole.and_then(|e| zipread::read_whole(self.bytes, &e, limit)) {
             self.budget -= bytes.len() as u64;
             return Some(bytes);
         }

@@ -3,7 +3,7 @@
 //! bytes, CRC and sizes), and `mimetype` goes first, stored and exact.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use roxmltree::Node;
@@ -131,12 +131,11 @@ impl<'a> Book<'a> {
         // The package names an entry as its `href` does, the zip as its header does: the two
         // may differ in Unicode normalisation, so they are matched in NFC, as the check matches
         // them. Every replacement must land, or a repair would be reported but not made.
-        let replaced: HashMap<Cow<str>, &Vec<u8>> = changes
+        let mut replaced: HashMap<Cow<str>, &Vec<u8>> = changes
             .replaced
             .iter()
             .map(|(name, bytes)| (nfc(name), bytes))
             .collect();
-        let mut landed = HashSet::new();
         let mut extras_dropped = 0;
         for i in 0..self.zip.len() {
             let mut entry = self.zip.by_index_raw(i)?;
@@ -150,10 +149,8 @@ impl<'a> Book<'a> {
             let (date, time) = entry
                 .last_modified()
                 .map_or(stamp, |t| (t.datepart(), t.timepart()));
-            let key = nfc(&name).into_owned();
-            if let Some(bytes) = replaced.get(key.as_str()) {
+            if let Some(bytes) = replaced.remove(nfc(&name).as_ref()) {
                 entries.push((name, Packed::deflated(bytes, TEXT_LEVEL), stamp.0, stamp.1));
-                landed.insert(key);
                 continue;
             }
             let method = match entry.compression() {
@@ -175,7 +172,7 @@ impl<'a> Book<'a> {
             })?;
             entries.push((name, packed, date, time));
         }
-        if let Some(lost) = replaced.keys().find(|name| !landed.contains(name.as_ref())) {
+        if let Some(lost) = replaced.keys().next() {
             return Err(crate::Error::Internal(format!(
                 "the repaired entry {lost:?} is not in the archive"
             )));

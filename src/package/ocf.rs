@@ -137,12 +137,13 @@ pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
         if name == MIMETYPE || entry.is_dir() {
             continue;
         }
-        drop(entry);
         if let Some(payload) = finishing.payloads.get(&name) {
             entries.push((name, Content::Payload(*payload)));
             continue;
         }
-        let bytes = match zipread::read_whole(generated, &mut archive, i, u64::MAX) {
+        let whole = zipread::read_whole(generated, &entry, u64::MAX);
+        drop(entry);
+        let bytes = match whole {
             Some(bytes) => bytes,
             None => {
                 let mut bytes = Vec::new();

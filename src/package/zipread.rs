@@ -8,21 +8,16 @@
 //! method, encrypted, truncated, another size or checksum) is left to that reader, which
 //! reads it as before and words the error.
 
-use std::io::Cursor;
+use std::io::Read;
 
 use libdeflater::Decompressor;
-use zip::{CompressionMethod, ZipArchive};
+use zip::read::ZipFile;
+use zip::CompressionMethod;
 
-/// Entry `index` of `zip`, opened on `bytes`, when it is stored or deflated, not encrypted,
-/// no larger than `limit`, and unpacks to exactly its recorded size and CRC-32; `None`
-/// otherwise.
-pub fn read_whole(
-    bytes: &[u8],
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
-    index: usize,
-    limit: u64,
-) -> Option<Vec<u8>> {
-    let entry = zip.by_index_raw(index).ok()?;
+/// The unpacked bytes of `entry` (as `by_index_raw` gives it) of the archive `bytes`, when it
+/// is stored or deflated, not encrypted, no larger than `limit`, and unpacks to exactly its
+/// recorded size and CRC-32; `None` otherwise.
+pub fn read_whole<R: Read>(bytes: &[u8], entry: &ZipFile<'_, R>, limit: u64) -> Option<Vec<u8>> {
     if entry.encrypted() || entry.size() > limit {
         return None;
     }
@@ -48,6 +43,8 @@ pub fn read_whole(
 mod tests {
     use super::*;
     use crate::package::zipwrite::{self, Packed};
+    use std::io::Cursor;
+    use zip::ZipArchive;
 
     fn archive(entries: &[(&str, Packed)]) -> Vec<u8> {
         zipwrite::write(entries.iter().map(|(n, p)| (*n, p)), 0x5821, 0x6000, 0).unwrap()
@@ -55,7 +52,8 @@ mod tests {
 
     fn read(bytes: &[u8], index: usize, limit: u64) -> Option<Vec<u8>> {
         let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
-        read_whole(bytes, &mut zip, index, limit)
+        let entry = zip.by_index_raw(index).unwrap();
+        read_whole(bytes, &entry, limit)
     }
 
     #[test]
@@ -99,6 +97,7 @@ mod tests {
         assert!(read(&short, 0, u64::MAX).is_none());
 
         let mut zip = ZipArchive::new(Cursor::new(&good[..])).unwrap();
-        assert!(read_whole(&good[..data_at + packed_len / 2], &mut zip, 0, u64::MAX).is_none());
+        let entry = zip.by_index_raw(0).unwrap();
+        assert!(read_whole(&good[..data_at + packed_len / 2], &entry, u64::MAX).is_none());
     }
 }
