@@ -46,6 +46,8 @@ pub struct Archive<'a> {
     /// The local header at offset 0, when there is one.
     pub first: Option<FirstEntry>,
     budget: u64,
+    /// Which entries, by the `zip` crate's index, a full read has already judged.
+    judged: Vec<bool>,
 }
 
 /// An entry name as the central directory has it.
@@ -78,6 +80,7 @@ impl<'a> Archive<'a> {
         Some(Archive {
             bytes,
             index: name_index(&mut zip),
+            judged: vec![false; zip.len()],
             zip,
             names,
             first: first_entry(bytes),
@@ -111,6 +114,7 @@ impl<'a> Archive<'a> {
     /// wrong with it.
     pub fn read(&mut self, name: &str, out: &mut Findings) -> Option<Vec<u8>> {
         let index = self.index_of(name)?;
+        self.judged[index] = true;
         let limit = ENTRY_LIMIT.min(self.budget);
         let whole = self.zip.by_index_raw(index).ok();
         if let Some(bytes) = whole.and_then(|e| zipread::read_whole(self.bytes, &e, limit)) {
@@ -153,12 +157,68 @@ impl<'a> Archive<'a> {
                 out.add(
                     rules::OCF_UNREADABLE_ENTRY,
                     name,
-                    format!("cannot be read: {e}"),
+                    format!("cannot be read: {}", with_causes(&e)),
                 );
                 None
             }
         }
     }
+
+    /// Unpacks every entry no full read has judged yet, within the archive's budget, and
+    /// reports each that cannot be unpacked or fails its CRC-32 (`OCF-011`). A damaged entry
+    /// that the package does not reach (or that no package reaches, when the container is
+    /// lost) is damage all the same: `fix` would copy it into the book it writes.
+    pub fn verify_unjudged(&mut self, out: &mut Findings) {
+        for index in 0..self.judged.len() {
+            if self.judged[index] {
+                continue;
+            }
+            self.judged[index] = true;
+            let limit = ENTRY_LIMIT.min(self.budget);
+            let Ok(entry) = self.zip.by_index_raw(index) else {
+                continue;
+            };
+            // Directories hold nothing, and an entry past the limit is reported only when the
+            // check needs its bytes.
+            if entry.is_dir() || entry.size() > limit {
+                continue;
+            }
+            let (name, size) = (entry_name(&entry), entry.size());
+            let whole = zipread::is_whole(self.bytes, &entry, limit);
+            drop(entry);
+            if whole {
+                self.budget -= size;
+                continue;
+            }
+            let streamed = self
+                .zip
+                .by_index(index)
+                .and_then(|entry| Ok(std::io::copy(&mut entry.take(limit), &mut std::io::sink())?));
+            match streamed {
+                Ok(read) => self.budget -= read.min(self.budget),
+                Err(e) => out.add(
+                    rules::OCF_UNREADABLE_ENTRY,
+                    name,
+                    format!("cannot be read: {}", with_causes(&e)),
+                ),
+            }
+        }
+    }
+}
+
+/// An error's message followed by those of its causes, where they add something: the `zip`
+/// crate's "i/o error" says nothing without the "invalid checksum" below it.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !message.contains(&cause_text) {
+            message = format!("{message}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    message
 }
 
 /// A name in Unicode's composed form (NFC), borrowed when it is in that form already.
@@ -270,4 +330,56 @@ fn central_names(bytes: &[u8]) -> Option<Vec<RawName>> {
         at += 46 + name_len + extra_len + comment_len;
     }
     Some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::zipwrite::{self, Packed};
+
+    fn archive(entries: &[(&str, Packed)]) -> Vec<u8> {
+        zipwrite::write(entries.iter().map(|(n, p)| (*n, p)), 0x5821, 0x6000, 0).unwrap()
+    }
+
+    fn unjudged_findings(bytes: &[u8]) -> Vec<(String, String)> {
+        let mut out = Findings::default();
+        let mut archive = Archive::open(bytes, &mut out).unwrap();
+        archive.verify_unjudged(&mut out);
+        out.0
+            .into_iter()
+            .map(|f| (f.code.to_string(), f.location))
+            .collect()
+    }
+
+    #[test]
+    fn damage_in_an_entry_nothing_reads_is_found() {
+        let text = "body { direction: rtl }".repeat(50);
+        let good = archive(&[
+            ("mimetype", Packed::stored(b"application/epub+zip")),
+            ("EPUB/a.css", Packed::stored(text.as_bytes())),
+            ("EPUB/b.css", Packed::deflated(text.as_bytes(), 4)),
+        ]);
+        assert!(unjudged_findings(&good).is_empty());
+
+        let stored_at = 30 + 8 + 20 + 30 + "EPUB/a.css".len();
+        let mut damaged = good.clone();
+        damaged[stored_at + 3] ^= 0x20;
+        assert_eq!(
+            unjudged_findings(&damaged),
+            [("OCF-011".to_string(), "EPUB/a.css".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_entry_a_full_read_judged_is_not_reported_twice() {
+        let text = "body { direction: rtl }";
+        let mut bytes = archive(&[("EPUB/a.css", Packed::stored(text.as_bytes()))]);
+        bytes[30 + "EPUB/a.css".len()] ^= 0x20;
+        let mut out = Findings::default();
+        let mut archive = Archive::open(&bytes, &mut out).unwrap();
+        assert!(archive.read("EPUB/a.css", &mut out).is_none());
+        archive.verify_unjudged(&mut out);
+        assert_eq!(out.0.len(), 1, "{:?}", out.0);
+        assert!(out.0[0].message.contains("Invalid checksum"), "{:?}", out.0);
+    }
 }

@@ -67,7 +67,7 @@ rules! {
         "Entry names are UTF-8 relative paths without `..`, `\\`, drive letters or control characters (read as UTF-8 whether or not the zip flags them so).",
         "Rename the entry to a plain relative path.";
     OCF_UNREADABLE_ENTRY = "OCF-011" Error,
-        "Every entry the check needs can be decompressed, within 64 MiB each.",
+        "Every entry can be decompressed and matches its CRC-32; those the check reads, within 64 MiB each.",
         "Rebuild the archive; encrypted, corrupt and oversized entries cannot be read.";
     OPF_PARSE = "OPF-001" Error,
         "The package document is well-formed XML with a `<package>` root.",

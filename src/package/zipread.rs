@@ -8,6 +8,7 @@
 //! method, encrypted, truncated, another size or checksum) is left to that reader, which
 //! reads it as before and words the error.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use libdeflater::Decompressor;
@@ -18,6 +19,20 @@ use zip::CompressionMethod;
 /// is stored or deflated, not encrypted, no larger than `limit`, and unpacks to exactly its
 /// recorded size and CRC-32; `None` otherwise.
 pub fn read_whole<R: Read>(bytes: &[u8], entry: &ZipFile<'_, R>, limit: u64) -> Option<Vec<u8>> {
+    unpack(bytes, entry, limit).map(Cow::into_owned)
+}
+
+/// Whether `entry` unpacks as [`read_whole`] would read it, without copying a stored entry.
+pub fn is_whole<R: Read>(bytes: &[u8], entry: &ZipFile<'_, R>, limit: u64) -> bool {
+    unpack(bytes, entry, limit).is_some()
+}
+
+/// The unpacked bytes, borrowed from the archive when the entry is stored.
+fn unpack<'b, R: Read>(
+    bytes: &'b [u8],
+    entry: &ZipFile<'_, R>,
+    limit: u64,
+) -> Option<Cow<'b, [u8]>> {
     if entry.encrypted() || entry.size() > limit {
         return None;
     }
@@ -26,13 +41,13 @@ pub fn read_whole<R: Read>(bytes: &[u8], entry: &ZipFile<'_, R>, limit: u64) -> 
     let end = start.checked_add(usize::try_from(entry.compressed_size()).ok()?)?;
     let packed = bytes.get(start..end)?;
     let data = match entry.compression() {
-        CompressionMethod::Stored if packed.len() == size => packed.to_vec(),
+        CompressionMethod::Stored if packed.len() == size => Cow::Borrowed(packed),
         CompressionMethod::Deflated => {
             let mut data = vec![0; size];
             let written = Decompressor::new()
                 .deflate_decompress(packed, &mut data)
                 .ok()?;
-            (written == size).then_some(data)?
+            (written == size).then_some(Cow::Owned(data))?
         }
         _ => return None,
     };

@@ -364,3 +364,57 @@ fn a_missing_container_is_not_guessed_between_two_package_documents() {
         "{stderr}"
     );
 }
+
+/// The damage fuzzing found (issue 30): a container whose name is mangled, beside a style
+/// sheet whose bytes no longer match their CRC-32. The package is unreachable, so nothing
+/// reads the style sheet for it; `fix` used to recreate the container, copy the damaged entry
+/// as it was packed, and write a book that neither `check` nor `fix` could read again. The
+/// check finds the damage wherever it is, and `fix` refuses the book with nothing written.
+#[test]
+fn a_damaged_entry_beside_a_lost_container_is_refused_with_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut epub = Archive::read(&build_sample(dir.path()));
+    let css = epub.text(CSS);
+    epub.entry(CSS).deflated = false;
+    let mut bytes = epub.to_bytes();
+    patch(
+        &mut bytes,
+        b"META-INF/container.xml",
+        b"META-INF/contain3.pnge",
+    );
+    let first_rule = css.find('{').expect("a rule in the style sheet");
+    let mut damaged = css.as_bytes()[..=first_rule].to_vec();
+    *damaged.last_mut().unwrap() = b'&';
+    patch(&mut bytes, &css.as_bytes()[..=first_rule], &damaged);
+    let book = dir.path().join("damaged.epub");
+    fs::write(&book, bytes).unwrap();
+
+    let checked = warraq().arg("check").arg(&book).output().unwrap();
+    let said = String::from_utf8_lossy(&checked.stdout);
+    assert_eq!(checked.status.code(), Some(1), "{said}");
+    assert!(said.contains("error OCF-006"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "error OCF-011: cannot be read: i/o error: Invalid checksum ({CSS})"
+        )),
+        "{said}"
+    );
+
+    let out = dir.path().join("damaged-fixed.epub");
+    let output = warraq()
+        .arg("fix")
+        .arg(&book)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "cannot be fixed: OCF-011 cannot be read: i/o error: Invalid checksum ({CSS})"
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "written");
+}
