@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use roxmltree::Node;
 use zip::ZipArchive;
@@ -28,6 +28,7 @@ const FONT_OBFUSCATION: &[&str] = &[
 
 /// The book being fixed: the checker's view for reading, the zip for raw copies.
 pub struct Book<'a> {
+    bytes: &'a [u8],
     archive: Archive<'a>,
     zip: ZipArchive<Cursor<&'a [u8]>>,
     sink: Findings,
@@ -49,6 +50,9 @@ pub struct Written {
     pub bytes: Vec<u8>,
     /// Entries whose extra fields (extended timestamps and the like) were dropped.
     pub extras_dropped: usize,
+    /// Entries packed anew because their headers placed their packed bytes past the end of
+    /// the archive.
+    pub repacked: Vec<String>,
 }
 
 impl<'a> Book<'a> {
@@ -57,7 +61,12 @@ impl<'a> Book<'a> {
         let mut sink = Findings::default();
         let archive = Archive::open(bytes, &mut sink)?;
         let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-        Some(Book { archive, zip, sink })
+        Some(Book {
+            bytes,
+            archive,
+            zip,
+            sink,
+        })
     }
 
     /// The package document's entry, as `META-INF/container.xml` names it.
@@ -137,8 +146,9 @@ impl<'a> Book<'a> {
             .map(|(name, bytes)| (nfc(name), bytes))
             .collect();
         let mut extras_dropped = 0;
+        let mut repacked = Vec::new();
         for i in 0..self.zip.len() {
-            let mut entry = self.zip.by_index_raw(i)?;
+            let entry = self.zip.by_index_raw(i)?;
             let name = entry_name(&entry);
             if name == MIMETYPE || entry.is_dir() {
                 continue;
@@ -162,14 +172,29 @@ impl<'a> Book<'a> {
                     )))
                 }
             };
+            // The packed bytes are sliced from the archive where the headers place them. Where
+            // they place them past its end (a central directory that lies about the packed
+            // size), the entry is packed anew from what the check read of it.
             let (crc, size) = (entry.crc32(), entry.size());
-            let mut data = Vec::with_capacity(entry.compressed_size() as usize);
-            entry
-                .read_to_end(&mut data)
-                .map_err(|e| crate::Error::Internal(format!("copying {name:?}: {e}")))?;
-            let packed = Packed::raw(method, crc, size, data).ok_or_else(|| {
-                crate::Error::Internal(format!("entry {name:?} has an unknown packing"))
-            })?;
+            let start = usize::try_from(entry.data_start()).ok();
+            let len = usize::try_from(entry.compressed_size()).ok();
+            let packed = start
+                .zip(len)
+                .and_then(|(start, len)| self.bytes.get(start..start.checked_add(len)?));
+            let packed = match packed {
+                Some(data) => Packed::raw(method, crc, size, data.to_vec()).ok_or_else(|| {
+                    crate::Error::Internal(format!("entry {name:?} has an unknown packing"))
+                })?,
+                None => {
+                    let data = self.archive.read(&name, &mut self.sink).ok_or_else(|| {
+                        crate::Error::Internal(format!(
+                            "entry {name:?} lies outside the archive and cannot be read"
+                        ))
+                    })?;
+                    repacked.push(name.clone());
+                    Packed::deflated(&data, TEXT_LEVEL)
+                }
+            };
             entries.push((name, packed, date, time));
         }
         if let Some(lost) = replaced.keys().next() {
@@ -193,6 +218,7 @@ impl<'a> Book<'a> {
         Ok(Written {
             bytes,
             extras_dropped,
+            repacked,
         })
     }
 }
@@ -207,6 +233,7 @@ fn is_font_obfuscation(data: Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     const STAMP: (u16, u16) = (0x5821, 0x6000);
 
@@ -271,6 +298,41 @@ mod tests {
             entries[1],
             ("EPUB/content_\u{fc}.xhtml".to_string(), b"new".to_vec())
         );
+    }
+
+    /// Found by the `fix` fuzz target: a central directory that gives an entry a packed size
+    /// of some 4 GB made `fix` ask for that much memory to copy it.
+    #[test]
+    fn an_entry_whose_packed_size_runs_past_the_archive_is_packed_anew() {
+        let text = "<container/>".repeat(20);
+        let good = zipwrite::write(
+            [
+                (MIMETYPE, &Packed::stored(MEDIA_TYPE)),
+                (
+                    "META-INF/container.xml",
+                    &Packed::deflated(text.as_bytes(), 4),
+                ),
+            ],
+            STAMP.0,
+            STAMP.1,
+            0,
+        )
+        .unwrap();
+        let mut lying = good.clone();
+        let central = good.len() - 22 - (46 + "META-INF/container.xml".len());
+        lying[central + 20..central + 24].copy_from_slice(&0xF600_0000_u32.to_le_bytes());
+        let written = Book::open(&lying)
+            .unwrap()
+            .write(&Changes::default(), STAMP)
+            .unwrap();
+        assert_eq!(written.repacked, ["META-INF/container.xml"]);
+        let mut zip = ZipArchive::new(Cursor::new(written.bytes)).unwrap();
+        let mut data = String::new();
+        zip.by_name("META-INF/container.xml")
+            .unwrap()
+            .read_to_string(&mut data)
+            .unwrap();
+        assert_eq!(data, text);
     }
 
     #[test]

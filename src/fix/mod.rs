@@ -289,6 +289,11 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
             written.extras_dropped
         ));
     }
+    notes.extend(written.repacked.iter().map(|entry| {
+        format!(
+            "{entry}: packed anew: its headers placed its packed bytes past the end of the archive"
+        )
+    }));
     let findings = check::check(&written.bytes, &check_options);
     Ok(Fixed {
         bytes: written.bytes,
