@@ -23,7 +23,7 @@ pub use crate::error::{Error, Result};
 pub use crate::model::{ArticleImage, Book, Format, Layout, Report, BOOK_TOML};
 pub use crate::pipeline::batch::{self, BatchOptions};
 pub use crate::pipeline::cover::{draw_cover, CoverOptions};
-pub use crate::pipeline::{build, prepare, render, ArticleFile, BuildOptions, Shared};
+pub use crate::pipeline::{build, documents, prepare, render, ArticleFile, BuildOptions, Shared};
 pub use crate::prepare::article::Article;
 pub use crate::prepare::cover_choice::CoverChoice;
 pub use crate::prepare::font::FontFile;

@@ -1,9 +1,11 @@
-//! Fuzzes `warraq fix`: any bytes as an EPUB give a fixed book or a refusal, never a panic;
-//! and a fixed book, fixed again, needs no repair (`fix` reaches a fixed point in one pass).
+//! Fuzzes `warraq fix`: any bytes as an EPUB give a fixed book or a refusal, never a panic; a
+//! fixed book has no kind of error the input did not have (`fix` never makes a book worse),
+//! and fixed again it is read and needs no repair (`fix` reaches a fixed point in one pass).
 #![no_main]
 
 use chrono::DateTime;
 use libfuzzer_sys::fuzz_target;
+use warraq::check::{self, Severity};
 use warraq::fix::{fix, Options};
 
 fuzz_target!(|data: &[u8]| {
@@ -11,12 +13,24 @@ fuzz_target!(|data: &[u8]| {
         lang: None,
         modified: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
     };
-    if let Ok(fixed) = fix(data, &options) {
-        let again = fix(&fixed.bytes, &options).expect("a fixed book can be read again");
+    let Ok(fixed) = fix(data, &options) else {
+        return;
+    };
+    let before = check::check(data, &check::Options::default());
+    for finding in fixed
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+    {
         assert!(
-            again.repairs.is_empty(),
-            "a second pass repaired {:?}",
-            again.repairs
+            before.iter().any(|b| b.code == finding.code),
+            "fix left an error the input did not have: {finding}"
         );
     }
+    let again = fix(&fixed.bytes, &options).expect("a fixed book can be read again");
+    assert!(
+        again.repairs.is_empty(),
+        "a second pass repaired {:?}",
+        again.repairs
+    );
 });

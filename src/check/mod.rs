@@ -262,7 +262,7 @@ pub(crate) fn parse_entry<'t>(
 
 /// Parses XML the way EPUB wants it: a DTD is allowed (XHTML has `<!DOCTYPE html>`), but
 /// entities it does not define are errors, and a node cap keeps hostile input cheap.
-pub(crate) fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+pub fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
     roxmltree::Document::parse_with_options(
         text,
         roxmltree::ParsingOptions {

@@ -51,6 +51,12 @@ impl ArticleFile {
             path: path.to_path_buf(),
             source: std::io::Error::other(message),
         })?;
+        Ok(ArticleFile::of_fetched(path, url, fetched))
+    }
+
+    /// The article `fetch` gave for `url` (named `path` in messages): its format is the
+    /// media type the server gave, else the URL's extension, else a page.
+    pub fn of_fetched(path: &Path, url: &str, fetched: fetch::Fetched) -> ArticleFile {
         let by_type = fetched
             .media_type
             .as_deref()
@@ -58,13 +64,13 @@ impl ArticleFile {
         let kind = by_type
             .or_else(|| ArticleKind::of(Path::new(url.split(['?', '#']).next().unwrap_or(url))))
             .unwrap_or(ArticleKind::Html);
-        Ok(ArticleFile {
+        ArticleFile {
             path: path.to_path_buf(),
             bytes: fetched.bytes,
             kind,
             url: Some(fetched.url),
             charset: fetched.charset,
-        })
+        }
     }
 
     /// An article whose bytes are already in memory, its format by its name's extension.

@@ -222,44 +222,89 @@ pub fn prepare(
     Ok(book)
 }
 
+/// Where a book's cover and images go in the package, and what its documents call them.
+struct Places {
+    cover_href: Option<String>,
+    /// Each of `book.images`' entry name, in order.
+    image_hrefs: Vec<String>,
+    images: xhtml::ImageMap,
+}
+
+impl Places {
+    fn of(book: &Book) -> Places {
+        let cover_href = book
+            .cover
+            .as_ref()
+            .map(|c| format!("images/cover.{}", c.extension));
+        let mut per_article: HashMap<usize, usize> = HashMap::new();
+        let image_hrefs: Vec<String> = book
+            .images
+            .iter()
+            .map(|image| {
+                let n = per_article.entry(image.article).or_default();
+                *n += 1;
+                format!(
+                    "images/a{:03}-{:02}.{}",
+                    image.article + 1,
+                    n,
+                    image.picture.extension
+                )
+            })
+            .collect();
+        let images: xhtml::ImageMap = book
+            .images
+            .iter()
+            .zip(&image_hrefs)
+            .map(|(image, href)| {
+                let packaged = xhtml::PackagedImage {
+                    href: href.clone(),
+                    width: image.picture.width,
+                    height: image.picture.height,
+                };
+                ((image.article, image.src.clone()), packaged)
+            })
+            .collect();
+        Places {
+            cover_href,
+            image_hrefs,
+            images,
+        }
+    }
+
+    /// The book's documents in `format`, each passed through `then` as soon as it is written.
+    fn documents(
+        &self,
+        book: &Book,
+        format: Format,
+        then: impl Fn(xhtml::Document) -> xhtml::Document + Sync,
+    ) -> Vec<xhtml::Document> {
+        xhtml::documents_then(
+            book,
+            self.cover_href.as_deref(),
+            &self.images,
+            |mut document| {
+                if format == Format::Kepub {
+                    document.xhtml = kepub::transform(&document.xhtml);
+                }
+                then(document)
+            },
+        )
+    }
+}
+
+/// The book's XHTML documents in `format`, as [`render`] writes them, unpacked: for a caller
+/// that looks at the markup (a fuzz target, a preview) without making the archive.
+pub fn documents(book: &Book, format: Format) -> Vec<xhtml::Document> {
+    Places::of(book).documents(book, format, |document| document)
+}
+
 /// Renders a book to EPUB (or KEPUB) bytes: its documents, then the package.
 pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
-    let cover_href = book
-        .cover
-        .as_ref()
-        .map(|c| format!("images/cover.{}", c.extension));
-    let mut per_article: HashMap<usize, usize> = HashMap::new();
-    let hrefs: Vec<String> = book
-        .images
-        .iter()
-        .map(|image| {
-            let n = per_article.entry(image.article).or_default();
-            *n += 1;
-            format!(
-                "images/a{:03}-{:02}.{}",
-                image.article + 1,
-                n,
-                image.picture.extension
-            )
-        })
-        .collect();
-    let map: xhtml::ImageMap = book
-        .images
-        .iter()
-        .zip(&hrefs)
-        .map(|(image, href)| {
-            let packaged = xhtml::PackagedImage {
-                href: href.clone(),
-                width: image.picture.width,
-                height: image.picture.height,
-            };
-            ((image.article, image.src.clone()), packaged)
-        })
-        .collect();
+    let places = Places::of(book);
     let mut resources: Vec<epub::Resource> = book
         .images
         .iter()
-        .zip(&hrefs)
+        .zip(&places.image_hrefs)
         .map(|(image, href)| epub::Resource {
             href,
             bytes: &image.picture.bytes,
@@ -276,10 +321,7 @@ pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
     }
     // Each document packed as soon as it is written, its XHTML let go: the 50 MB anthology's
     // 53 MB of markup are never all in memory beside its text (BENCHMARKS.md).
-    let documents = xhtml::documents_then(book, cover_href.as_deref(), &map, |mut document| {
-        if format == Format::Kepub {
-            document.xhtml = kepub::transform(&document.xhtml);
-        }
+    let documents = places.documents(book, format, |mut document| {
         document.packed = Some(Packed::deflated(document.xhtml.as_bytes(), ocf::TEXT_LEVEL));
         document.xhtml = String::new();
         document
@@ -289,7 +331,7 @@ pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
         book,
         &documents,
         &stylesheet,
-        cover_href.as_deref(),
+        places.cover_href.as_deref(),
         &resources,
     )?;
     check_own_output(&bytes, &book.metadata)?;

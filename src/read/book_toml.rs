@@ -5,9 +5,28 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::prepare::text::line_column;
-use crate::read::fields::Fields;
+use crate::read::fields::{Fields, Origin};
 
 impl Fields {
+    /// Reads the bytes of the `book.toml` at `path`: UTF-8 (a byte-order mark is allowed),
+    /// parsed by [`Fields::from_toml`] and validated as a file's settings.
+    pub fn from_book_toml(path: &Path, bytes: Vec<u8>) -> Result<Fields> {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::input(
+                path,
+                format!(
+                    "is not valid UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_hint("TOML files are UTF-8; save it as UTF-8")
+        })?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        let fields = Fields::from_toml(path, text)?;
+        fields.validate(&Origin::File(path.to_path_buf()))?;
+        Ok(fields)
+    }
+
     /// Reads `book.toml`. Syntax errors, unknown keys (with the closest known key) and values
     /// of the wrong type are reported with line:column, naming the key.
     pub fn from_toml(path: &Path, text: &str) -> Result<Fields> {

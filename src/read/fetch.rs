@@ -41,74 +41,124 @@ pub fn is_url(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-fn agent() -> &'static ureq::Agent {
-    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
-    AGENT.get_or_init(|| {
-        ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
-            .max_redirects(REDIRECTS)
+/// How a [`Client`] fetches: the defaults are warraq's ([`TIMEOUT`], [`REDIRECTS`], the
+/// proxy of the environment).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long one request may take, from connecting to the last byte.
+    pub timeout: Duration,
+    /// How many redirects a request may follow; with none, a redirect is an answer that
+    /// is not a success.
+    pub redirects: u32,
+    /// Whether the proxy named by the environment (`HTTPS_PROXY`, `ALL_PROXY`…) is used.
+    pub environment_proxy: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            timeout: TIMEOUT,
+            redirects: REDIRECTS,
+            environment_proxy: true,
+        }
+    }
+}
+
+/// An HTTP client with warraq's limits: what [`get`] uses, and what a caller that wants other
+/// settings (a fuzz target that must never leave the machine) makes for itself.
+#[derive(Debug, Clone)]
+pub struct Client {
+    agent: ureq::Agent,
+    settings: Settings,
+}
+
+impl Client {
+    /// A client with these settings.
+    pub fn new(settings: Settings) -> Client {
+        let mut config = ureq::Agent::config_builder()
+            .timeout_global(Some(settings.timeout))
+            .max_redirects(settings.redirects)
             .http_status_as_error(false)
             .user_agent(format!(
                 "warraq/{} (right-to-left EPUB maker)",
                 env!("CARGO_PKG_VERSION")
-            ))
-            .build()
-            .into()
-    })
+            ));
+        if !settings.environment_proxy {
+            config = config.proxy(None);
+        }
+        Client {
+            agent: config.build().into(),
+            settings,
+        }
+    }
+
+    /// Fetches `url`, reading at most `limit` bytes (and never more than
+    /// [`RESPONSE_LIMIT`]). The error is one line for a message: the status, or why no
+    /// answer came.
+    pub fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
+        if !is_url(url) {
+            return Err("only http and https addresses can be fetched".into());
+        }
+        let limit = limit.min(RESPONSE_LIMIT);
+        let mut response = self.agent.get(url).call().map_err(|e| self.describe(&e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let reason = status.canonical_reason().unwrap_or("");
+            return Err(
+                format!("the server answered HTTP {} {reason}", status.as_u16())
+                    .trim_end()
+                    .to_string(),
+            );
+        }
+        let final_url = response.get_uri().to_string();
+        let media_type = response
+            .body()
+            .mime_type()
+            .map(|m| m.trim().to_ascii_lowercase());
+        let charset = response.body().charset().map(|c| c.trim().to_string());
+        let mut bytes = Vec::new();
+        response
+            .body_mut()
+            .as_reader()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("the transfer failed: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!(
+                "the response is larger than the {} MB a book may fetch",
+                limit / (1024 * 1024)
+            ));
+        }
+        Ok(Fetched {
+            url: final_url,
+            bytes,
+            media_type,
+            charset,
+        })
+    }
+
+    fn describe(&self, error: &ureq::Error) -> String {
+        match error {
+            ureq::Error::HostNotFound => "the host was not found".into(),
+            ureq::Error::ConnectionFailed => "the connection failed".into(),
+            ureq::Error::Timeout(_) => {
+                format!("no answer within {} s", self.settings.timeout.as_secs())
+            }
+            ureq::Error::TooManyRedirects => {
+                format!("more than {} redirects", self.settings.redirects)
+            }
+            other => other.to_string(),
+        }
+    }
 }
 
-/// Fetches `url`, reading at most `limit` bytes (and never more than [`RESPONSE_LIMIT`]).
-/// The error is one line for a message: the status, or why no answer came.
+/// Fetches `url` with warraq's own [`Client`], reading at most `limit` bytes (and never more
+/// than [`RESPONSE_LIMIT`]).
 pub fn get(url: &str, limit: u64) -> Result<Fetched, String> {
-    if !is_url(url) {
-        return Err("only http and https addresses can be fetched".into());
-    }
-    let limit = limit.min(RESPONSE_LIMIT);
-    let mut response = agent().get(url).call().map_err(|e| describe(&e))?;
-    let status = response.status();
-    if !status.is_success() {
-        let reason = status.canonical_reason().unwrap_or("");
-        return Err(
-            format!("the server answered HTTP {} {reason}", status.as_u16())
-                .trim_end()
-                .to_string(),
-        );
-    }
-    let final_url = response.get_uri().to_string();
-    let media_type = response
-        .body()
-        .mime_type()
-        .map(|m| m.trim().to_ascii_lowercase());
-    let charset = response.body().charset().map(|c| c.trim().to_string());
-    let mut bytes = Vec::new();
-    response
-        .body_mut()
-        .as_reader()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("the transfer failed: {e}"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "the response is larger than the {} MB a book may fetch",
-            limit / (1024 * 1024)
-        ));
-    }
-    Ok(Fetched {
-        url: final_url,
-        bytes,
-        media_type,
-        charset,
-    })
-}
-
-fn describe(error: &ureq::Error) -> String {
-    match error {
-        ureq::Error::HostNotFound => "the host was not found".into(),
-        ureq::Error::ConnectionFailed => "the connection failed".into(),
-        ureq::Error::Timeout(_) => format!("no answer within {} s", TIMEOUT.as_secs()),
-        ureq::Error::TooManyRedirects => format!("more than {REDIRECTS} redirects"),
-        other => other.to_string(),
-    }
+    static CLIENT: OnceLock<Client> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| Client::new(Settings::default()))
+        .get(url, limit)
 }
 
 #[cfg(test)]

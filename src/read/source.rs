@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::model::BOOK_TOML;
 use crate::read::fetch;
-use crate::read::fields::{Fields, Origin};
+use crate::read::fields::Fields;
 
 /// Where a book's parts are: its `book.toml` fields (paths made relative to the current
 /// directory) and its article files, in order.
@@ -99,22 +99,7 @@ impl Source {
         }
         let toml_path = input.join(BOOK_TOML);
         let mut fields = match fs::read(&toml_path) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    Error::input(
-                        &toml_path,
-                        format!(
-                            "is not valid UTF-8 (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .with_hint("TOML files are UTF-8; save it as UTF-8")
-                })?;
-                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-                let fields = Fields::from_toml(&toml_path, text)?;
-                fields.validate(&Origin::File(toml_path.clone()))?;
-                fields
-            }
+            Ok(bytes) => Fields::from_book_toml(&toml_path, bytes)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Fields::default(),
             Err(source) => {
                 return Err(Error::Read {
