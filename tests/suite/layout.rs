@@ -1,18 +1,18 @@
-//! The README's "How it works" table against the tree: every file or folder it names exists,
-//! and every source file is named, itself or by its folder's row.
+//! The file table of docs/how-it-works.md against the tree: every file or folder it names
+//! exists, and every source file is named, itself or by its folder's row.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::util::repo;
 
-/// The `src/…` paths in the first column of the table under "## How it works".
-fn table_paths(readme: &str) -> Vec<String> {
-    let section = readme
-        .split("\n## How it works")
+/// The `src/…` paths in the first column of the table under "## The source files".
+fn table_paths(page: &str) -> Vec<String> {
+    let section = page
+        .split("\n## The source files")
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
-        .expect("the README has a \"How it works\" section");
+        .expect("docs/how-it-works.md has a \"The source files\" section");
     let mut paths = Vec::new();
     for line in section.lines().filter(|l| l.starts_with("| `src/")) {
         let first_cell = line.split('|').nth(1).unwrap_or_default();
@@ -36,14 +36,14 @@ fn source_files(dir: &Path, out: &mut BTreeSet<String>) {
 }
 
 #[test]
-fn the_readme_file_table_matches_the_tree() {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let named = table_paths(&readme);
+fn the_file_table_matches_the_tree() {
+    let page = std::fs::read_to_string(repo().join("docs/how-it-works.md")).unwrap();
+    let named = table_paths(&page);
     assert!(named.len() > 20, "the table names too few files: {named:?}");
     for path in &named {
         assert!(
             repo().join(path.trim_end_matches('/')).exists(),
-            "the README names {path}, which is not in the tree"
+            "docs/how-it-works.md names {path}, which is not in the tree"
         );
     }
     let mut files = BTreeSet::new();
@@ -58,7 +58,7 @@ fn the_readme_file_table_matches_the_tree() {
         .collect();
     assert!(
         unnamed.is_empty(),
-        "source files the README's table does not name: {unnamed:?}"
+        "source files the table of docs/how-it-works.md does not name: {unnamed:?}"
     );
 }
 

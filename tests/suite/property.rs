@@ -1,7 +1,7 @@
 //! Property: any Unicode text (XML specials, controls, bidi controls and marks, presentation
 //! forms, very long and empty lines) becomes a book whose documents all parse and whose text
-//! reads back equal to the input after the cleaning the README documents; or, when nothing
-//! visible is left, the "has no text" error. Runs in-process through the library API.
+//! reads back equal to the input after the cleaning docs/article-format.md documents; or, when
+//! nothing visible is left, the "has no text" error. Runs in-process through the library API.
 
 use crate::util;
 
@@ -53,8 +53,8 @@ fn is_xml_char(c: char) -> bool {
     allowed && !(0xFDD0..=0xFDEF).contains(&n) && (n & 0xFFFE) != 0xFFFE
 }
 
-/// The README's cleaning, written out plainly, up to bidi controls (whose repair is checked
-/// separately): the lines a reader should see, before white space is folded.
+/// The cleaning of docs/article-format.md, written out plainly, up to bidi controls (whose
+/// repair is checked separately): the lines a reader should see, before white space is folded.
 fn visible_lines(input: &str) -> Vec<String> {
     let input = input.strip_prefix('\u{FEFF}').unwrap_or(input);
     let unified = input

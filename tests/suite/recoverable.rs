@@ -2,7 +2,7 @@
 //! UTF-16 encodings, control characters, markup-like text, PDF presentation forms, stray bidi
 //! controls, odd covers. Each is built by the real binary, passes EPUBCheck 5.3.0 with no
 //! error or warning, reads back as expected, and contains every character of the decoded
-//! input that the README does not document as removed.
+//! input that docs/article-format.md does not document as removed.
 
 use crate::util;
 
@@ -61,9 +61,9 @@ fn check(case: Case) {
     assert_nothing_lost(case.decoded, &book);
 }
 
-/// Every character of `decoded` is in `book`, as often, except what the README documents as
-/// removed: white space (folded), characters XML cannot carry, and bidi closers that close
-/// nothing. Presentation forms count as their base letters.
+/// Every character of `decoded` is in `book`, as often, except what docs/article-format.md
+/// documents as removed: white space (folded), characters XML cannot carry, and bidi closers
+/// that close nothing. Presentation forms count as their base letters.
 fn assert_nothing_lost(decoded: &str, book: &str) {
     let mut have: HashMap<char, usize> = HashMap::new();
     for c in book.chars() {

@@ -112,8 +112,9 @@ impl Engine {
     }
 }
 
-const PYMUPDF_MISSING: &str = "PyMuPDF not found by python3: install it with \
-    'python3 -m pip install pymupdf==2.0' (scripts/test does)";
+const PYMUPDF_MISSING: &str = "PyMuPDF not found by python3: run the tests with scripts/test, \
+    which installs it into target/venv and puts target/venv/bin first on the PATH, or install \
+    it with 'python3 -m pip install pymupdf==2.0'";
 const MUTOOL_MISSING: &str =
     "mutool not found: install it with 'apt-get install mupdf-tools' (scripts/test does)";
 const CALIBRE_MISSING: &str = "Calibre's ebook-convert and calibre-debug not found: install \

@@ -13,8 +13,9 @@ use crate::util::repo;
 use crate::util::samples::write_cover;
 
 /// What a test says when pandoc cannot be found.
-pub const PANDOC_MISSING: &str = "pandoc not found: install it with \
-'pip install pypandoc-binary' (scripts/test does), or set WARRAQ_PANDOC";
+pub const PANDOC_MISSING: &str = "pandoc not found: run the tests with scripts/test, which \
+installs it into target/venv and puts target/venv/bin first on the PATH, or install it with \
+'pip install pypandoc-binary', or set WARRAQ_PANDOC";
 
 /// pandoc: `WARRAQ_PANDOC`, else the binary PyPI's `pypandoc-binary` ships.
 pub fn pandoc() -> PathBuf {

