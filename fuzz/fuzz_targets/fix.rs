@@ -1,6 +1,7 @@
 //! Fuzzes `warraq fix`: any bytes as an EPUB give a fixed book or a refusal, never a panic; a
-//! fixed book has no kind of error the input did not have (`fix` never makes a book worse),
-//! and fixed again it is read and needs no repair (`fix` reaches a fixed point in one pass).
+//! fixed book has no kind of error the input's check did not find (`fix` never makes a book
+//! worse), and fixed again it is read and needs no repair (`fix` reaches a fixed point in one
+//! pass).
 #![no_main]
 
 use chrono::DateTime;

@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cover;
 mod fix;
+mod help;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,28 +18,9 @@ use warraq::lang::LanguageTag;
 use warraq::read::fields::PubDate;
 use warraq::{Error, Fields};
 
-const EXAMPLES: &str = "\
-Examples:
-  warraq build                       build ./book (book.toml + article.txt) into dist/
-  warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
-  warraq build --each articles/ -o books/      one EPUB per article, in parallel
-  warraq build https://example.org/news/1.html  fetch a page: its article, images and cover
-  warraq build interview.docx --cover none    a Word document, right-to-left paragraphs kept
-  warraq check dist/*.epub           check books, right-to-left set-up included
-  warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
-  warraq fix books/*.epub --in-place --lang fa     fix many books where they are
-  warraq build old.txt --encoding windows-1256 --lang ar
-  warraq build --font NotoNaskhArabic-Regular.ttf --kobo      embed a font; write a .kepub.epub
-  warraq cover -o cover.png          draw the cover a book without one gets
-
-Exit codes:
-  0 success, 1 check found errors (after fix: errors fix cannot repair), 2 usage, 65 bad input data, 66 input missing or unreadable
-  (a URL that fails included; or no font for a cover asked to be drawn), 73 output cannot be created, 74 other I/O or
-  internal error";
-
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
 #[derive(Debug, Parser)]
-#[command(name = "warraq", version, about, after_help = EXAMPLES)]
+#[command(name = "warraq", version, about, after_help = help::OVERVIEW)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -50,16 +32,17 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build an EPUB from a book directory or an article file.
-    #[command(after_help = EXAMPLES)]
+    /// Build an EPUB from a book directory, an article file or a page's URL.
+    #[command(after_help = help::BUILD)]
     Build(build::Args),
     /// Check EPUB files: container, package, XHTML and right-to-left set-up.
-    #[command(after_help = EXAMPLES)]
+    #[command(after_help = help::CHECK)]
     Check(check::Args),
     /// Repair EPUB files: right-to-left set-up, container, package, EPUB 2 to EPUB 3.
-    #[command(after_help = EXAMPLES)]
+    #[command(after_help = help::FIX)]
     Fix(fix::Args),
     /// Draw the cover `build` generates for a book without one, and write it alone.
+    #[command(after_help = help::COVER)]
     Cover(cover::Args),
 }
 

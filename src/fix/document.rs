@@ -9,7 +9,7 @@ use roxmltree::{Node, NodeId};
 
 use super::css::{self, Moved};
 use super::declare::parse_or_declare;
-use super::language::{of_document, BookLanguage};
+use super::language::BookLanguage;
 use super::Repair;
 use crate::check::href::resolve;
 use crate::check::{decode, rules};
@@ -69,6 +69,10 @@ pub struct Context<'a> {
     pub sheets: &'a HashMap<String, Vec<Moved>>,
     /// Whether the book is being made EPUB 3 from EPUB 2: its documents become HTML5.
     pub to_epub3: bool,
+    /// The codes the check reported for each entry, when it judged the documents against the
+    /// book's language as `fix` decides it; `None` when it could not (no language declared,
+    /// or another one decided), and every document is set in the book's language.
+    pub reported: Option<&'a HashMap<String, Vec<&'static str>>>,
 }
 
 /// What editing one document did.
@@ -216,68 +220,30 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
         );
     }
     if ctx.rtl {
-        root_language(text, html, body, seen, ctx, &mut edits, &mut repairs, entry);
+        // The check judged this document as it stands only when it could parse it and no
+        // direction is being taken out of its styles (which changes what it needs).
+        let as_checked = !declared && removed == 0 && moved.is_empty() && directions.is_empty();
+        let reported = ctx
+            .reported
+            .filter(|_| as_checked)
+            .map(|by_entry| by_entry.get(entry).map_or(&[][..], Vec::as_slice));
+        super::root_language::set(
+            text,
+            html,
+            body,
+            seen,
+            ctx,
+            reported,
+            &mut edits,
+            &mut repairs,
+            entry,
+        );
     }
     out.repairs = repairs;
     if !edits.is_empty() || declared {
         out.bytes = Some(encoding.encode(&edits.apply(text)));
     }
     out
-}
-
-/// `lang`, `xml:lang` and `dir` on `<html>` and `<body>`, in the document's language.
-#[allow(clippy::too_many_arguments)]
-fn root_language(
-    text: &str,
-    html: Node,
-    body: Option<Node>,
-    seen: &Seen,
-    ctx: &Context,
-    edits: &mut Edits,
-    repairs: &mut Vec<Repair>,
-    entry: &str,
-) {
-    let language = of_document(seen.own.as_deref(), ctx.book, seen.script, &seen.sample);
-    let direction = language.direction();
-    let had_language = seen.own.is_some();
-    let mut lang_changed = false;
-    let mut dir_changed = false;
-    for node in std::iter::once(html).chain(body) {
-        lang_changed |= set_attribute(edits, text, node, ("", "lang"), "lang", language.as_str());
-        lang_changed |= set_attribute(
-            edits,
-            text,
-            node,
-            (XML_NS, "lang"),
-            "xml:lang",
-            language.as_str(),
-        );
-        dir_changed |= set_attribute(edits, text, node, ("", "dir"), "dir", direction.as_str());
-    }
-    let mut repair = |code: &'static str, message: String| {
-        repairs.push(Repair {
-            code,
-            message,
-            location: entry.to_string(),
-        });
-    };
-    if lang_changed {
-        let code = if had_language {
-            rules::RTL_LANG_MISMATCH.code
-        } else {
-            rules::RTL_DOCUMENT_LANG.code
-        };
-        repair(
-            code,
-            format!("lang and xml:lang set to {language} on <html> and <body>"),
-        );
-    }
-    if dir_changed {
-        repair(
-            rules::RTL_DOCUMENT_DIR.code,
-            format!("dir set to {direction} on <html> and <body>"),
-        );
-    }
 }
 
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {

@@ -18,6 +18,7 @@ pub mod nav;
 pub mod package;
 mod package_upgrade;
 pub mod report;
+mod root_language;
 
 use std::collections::HashMap;
 
@@ -207,11 +208,23 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         }
     }
 
+    // The check judged each document's language and direction against this same language
+    // when it could read the package, and the book declares that language first (or `--lang`
+    // names it) and nothing overrides it: then a
+    // document the check found right is left as it is, and each edit names the rule the check
+    // reported there.
+    let judged = !no_container
+        && !opf.epub2
+        && language.detected.is_none()
+        && language.wrong.is_none()
+        && (options.lang.is_some() || !opf.languages.is_empty());
+    let reported = root_language::reported_by_entry(&before);
     let ctx = document::Context {
         book: &language,
         rtl,
         sheets: &sheets,
         to_epub3: opf.epub2,
+        reported: judged.then_some(&reported),
     };
     let edited: Vec<document::Edited> = documents
         .par_iter()

@@ -21,16 +21,19 @@ pub struct Outcome<'a> {
     pub fixed: &'a Fixed,
 }
 
-/// `book.epub: fixed CODE: message (location)` per repair, `book.epub: note: …`, the check's
-/// remaining findings as `check` prints them, and a summary line.
+/// `book.epub: fixed CODE: message (location)` per repair (`would fix` in a dry run),
+/// `book.epub: note: …`, the check's remaining findings as `check` prints them, and a summary
+/// line.
 pub fn human(outcome: &Outcome) -> String {
     let file = outcome.input.display();
     let fixed = outcome.fixed;
+    let dry_run = outcome.output.is_none();
+    let verb = if dry_run { "would fix" } else { "fixed" };
     let mut out = String::new();
     for r in &fixed.repairs {
         let _ = writeln!(
             out,
-            "{file}: fixed {}: {} ({})",
+            "{file}: {verb} {}: {} ({})",
             r.code, r.message, r.location
         );
     }
@@ -42,17 +45,20 @@ pub fn human(outcome: &Outcome) -> String {
     }
     let count = |s| fixed.findings.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let written = match outcome.output {
-        Some(path) => format!("written to {}", path.display()),
-        None => "not written (--dry-run)".to_string(),
+    let repairs = plural(fixed.repairs.len(), "repair");
+    let errors = plural(count(Severity::Error), "error");
+    let warnings = plural(count(Severity::Warning), "warning");
+    let _ = match outcome.output {
+        Some(path) => writeln!(
+            out,
+            "{file}: {repairs}; {errors} and {warnings} remain; written to {}",
+            path.display()
+        ),
+        None => writeln!(
+            out,
+            "{file}: {repairs} to make; {errors} and {warnings} would remain; nothing written (--dry-run)"
+        ),
     };
-    let _ = writeln!(
-        out,
-        "{file}: {}; {} and {} remain; {written}",
-        plural(fixed.repairs.len(), "repair"),
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-    );
     out
 }
 

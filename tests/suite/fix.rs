@@ -271,6 +271,29 @@ fn output_lines_name_the_book_the_rule_and_the_entry() {
             )),
         "{last}"
     );
+
+    // A dry run says the same in the conditional: nothing was fixed.
+    let output = warraq()
+        .arg("fix")
+        .arg("--dry-run")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!(
+            "{name}: would fix RTL-001: spine page-progression-direction set to rtl (EPUB/content.opf)\n"
+        )),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(": fixed "), "{stdout}");
+    assert!(
+        stdout.lines().last().unwrap().ends_with(
+            "repairs to make; 0 errors and 0 warnings would remain; nothing written (--dry-run)"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -76,7 +76,9 @@ const REPAIRED: &[(&str, &[&str], Breakage)] = &[
     ("article-no-lang", &["RTL-003"], |e| {
         e.replace(ARTICLE, " lang=\"ar\" xml:lang=\"ar\"", "");
     }),
-    ("article-lang-en", &["RTL-004"], |e| {
+    // The check reads the `en` as true and reports the direction; fix finds the text Arabic
+    // and mends the language, under the rule the check reported.
+    ("article-lang-en", &["RTL-002"], |e| {
         e.replace(
             ARTICLE,
             " lang=\"ar\" xml:lang=\"ar\"",
@@ -417,4 +419,75 @@ fn a_damaged_entry_beside_a_lost_container_is_refused_with_nothing_written() {
         "{stderr}"
     );
     assert!(!out.exists(), "written");
+}
+
+/// Issue 29: the Israel Sailing book's chapters hold `xml:lang` on `<html>` and `dir` on
+/// `<body>`, which the check accepts; `fix` reported "fixed RTL-004" and "fixed RTL-002" on
+/// each of them all the same. A document the check found right is left as it is, and every
+/// repair names a rule the check reported at that entry.
+#[test]
+fn a_document_the_check_found_right_is_left_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut epub = Archive::read(&build_sample(dir.path()));
+    let article = epub.text(ARTICLE);
+    let html_tag = article.find("<html").unwrap();
+    let html_end = html_tag + article[html_tag..].find('>').unwrap();
+    let html = article[html_tag..=html_end]
+        .replace(" lang=\"ar\"", "")
+        .replace(" dir=\"rtl\"", "");
+    let body_tag = article.find("<body").unwrap();
+    let body_end = body_tag + article[body_tag..].find('>').unwrap();
+    let body = article[body_tag..=body_end].replace(" lang=\"ar\" xml:lang=\"ar\"", "");
+    let new = format!(
+        "{}{html}{}{body}{}",
+        &article[..html_tag],
+        &article[html_end + 1..body_tag],
+        &article[body_end + 1..]
+    );
+    epub.entry(ARTICLE).bytes = new.clone().into_bytes();
+    epub.replace(NAV, " dir=\"rtl\"", "");
+    let book = write(dir.path(), "chapters", &epub);
+    let (code, checked) = {
+        let output = warraq()
+            .arg("check")
+            .arg("--json")
+            .arg(&book)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (output.status.code(), json)
+    };
+    assert_eq!(code, Some(1), "{checked:#}");
+    let reported: Vec<(String, String)> = checked[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(checked[0]["warnings"].as_array().unwrap())
+        .map(|f| {
+            let location = f["location"].as_str().unwrap();
+            let entry = location.split(':').next().unwrap().to_string();
+            (f["code"].as_str().unwrap().to_string(), entry)
+        })
+        .collect();
+    assert!(
+        !reported.iter().any(|(_, entry)| entry == ARTICLE),
+        "the check accepts the chapter: {reported:?}"
+    );
+
+    let out = dir.path().join("chapters-fixed.epub");
+    let (code, json) = fix(&[book.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert_eq!(code, 0, "{json:#}");
+    for repair in json[0]["fixed"].as_array().unwrap() {
+        let pair = (
+            repair["code"].as_str().unwrap().to_string(),
+            repair["location"].as_str().unwrap().to_string(),
+        );
+        assert!(
+            reported.contains(&pair),
+            "{pair:?} was not reported: {reported:?}"
+        );
+    }
+    assert_eq!(codes(&json[0]["fixed"]), ["RTL-002"], "{json:#}");
+    assert_eq!(Archive::read(&out).text(ARTICLE), new);
+    epubcheck::assert_valid(&out);
 }

@@ -23,6 +23,7 @@ mod inputs_url;
 mod kobo;
 mod languages;
 mod layout;
+mod newcomer;
 mod property;
 mod recoverable;
 mod render;

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use super::layout::Report;
 use crate::browser;
+use crate::util::python;
 
 /// The engines of the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +76,9 @@ impl Engine {
             return super::epubjs::run(unpacked, docs, shots);
         }
         let (program, book) = match self {
-            Engine::PyMuPdf | Engine::CalibrePdf | Engine::CalibreAzw3 => ("python3", epub),
-            Engine::Mutool => ("python3", unpacked),
-            Engine::WebKit => ("xvfb-run", unpacked),
+            Engine::PyMuPdf | Engine::CalibrePdf | Engine::CalibreAzw3 => (python(), epub),
+            Engine::Mutool => (python(), unpacked),
+            Engine::WebKit => (PathBuf::from("xvfb-run"), unpacked),
             Engine::EpubJs => unreachable!(),
         };
         let mut command = Command::new(program);
@@ -144,7 +145,7 @@ pub fn epubjs_dir() -> PathBuf {
 
 fn has_pymupdf() -> bool {
     static FOUND: OnceLock<bool> = OnceLock::new();
-    *FOUND.get_or_init(|| succeeds(Command::new("python3").args(["-c", "import pymupdf"])))
+    *FOUND.get_or_init(|| succeeds(Command::new(python()).args(["-c", "import pymupdf"])))
 }
 
 fn has_webkit() -> bool {

@@ -22,7 +22,7 @@ pub fn pandoc() -> PathBuf {
     if let Some(path) = std::env::var_os("WARRAQ_PANDOC") {
         return PathBuf::from(path);
     }
-    let output = Command::new("python3")
+    let output = Command::new(crate::util::python())
         .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
         .output()
         .unwrap_or_else(|e| panic!("{PANDOC_MISSING} (cannot run python3: {e})"));

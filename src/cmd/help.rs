@@ -1,0 +1,85 @@
+//! The text after each `--help`: the overview's examples (one a subcommand) under `warraq
+//! --help`, each subcommand's own under its help, and the exit codes each can give, one code a
+//! line, short enough that clap never wraps one mid-phrase.
+
+/// After `warraq --help`.
+pub const OVERVIEW: &str = "\
+Examples:
+  warraq build                       build ./book (book.toml + article.txt) into dist/
+  warraq build article.txt           one article (.txt, .md, .html, .docx) into dist/
+  warraq build https://example.org/news/1.html   a web page: its article, images, cover
+  warraq check dist/*.epub           check books, right-to-left set-up included
+  warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
+  warraq cover -o cover.png          draw the cover a book without one gets
+
+More examples: warraq help build (or check, fix, cover).
+
+Exit codes:
+  0   success
+  1   check found errors; after fix, errors it cannot repair
+  2   the command line is wrong
+  65  an input's content is wrong, or fix refused a book
+  66  an input is missing or unreadable, a URL failed, or no font has the title's letters
+  73  the output cannot be created
+  74  another I/O error, or an internal error";
+
+/// After `warraq build --help`.
+pub const BUILD: &str = "\
+Examples:
+  warraq build                       build ./book (book.toml + article.txt) into dist/
+  warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
+  warraq build https://example.org/news/1.html   fetch a page: its article, images, cover
+  warraq build interview.docx --cover none       a Word document, right-to-left kept
+  warraq build --each articles/ -o books/        one EPUB per article, in parallel
+  warraq build old.txt --encoding windows-1256 --lang ar
+  warraq build --font NotoNaskhArabic-Regular.ttf --kobo   embed a font; write a .kepub.epub
+
+Exit codes:
+  0   the book was written
+  2   the command line is wrong
+  65  an input's content is wrong (text, book.toml, a flag, the cover, the font)
+  66  an input is missing or unreadable, a URL failed, or no font has the title's letters
+  73  the output cannot be created
+  74  another I/O error, or an internal error";
+
+/// After `warraq check --help`.
+pub const CHECK: &str = "\
+Examples:
+  warraq check dist/*.epub           check books, right-to-left set-up included
+  warraq check book.epub --lang fa   check against Persian, whatever the book declares
+  warraq check books/*.epub --json   one JSON object per book
+
+Exit codes:
+  0   no book has an error (warnings do not fail)
+  1   a book has an error
+  2   the command line is wrong
+  65  a file is not a zip archive at all, or --lang is not a language tag
+  66  a file is missing or unreadable";
+
+/// After `warraq fix --help`.
+pub const FIX: &str = "\
+Examples:
+  warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
+  warraq fix old.epub --dry-run      say what would be repaired, write nothing
+  warraq fix books/*.epub --in-place --lang fa   fix many books where they are
+
+Exit codes:
+  0   the book was fixed (or needed nothing) and passes the check
+  1   the fixed book was written, with errors fix cannot repair
+  2   the command line is wrong
+  65  fix refused a book (unreadable archive, no package document, encryption)
+  66  a book is missing or unreadable
+  73  the output cannot be created";
+
+/// After `warraq cover --help`.
+pub const COVER: &str = "\
+Examples:
+  warraq cover -o cover.png          draw the cover ./book would get, as a PNG
+  warraq cover article.txt --title 'عنوان آخر' -o cover.jpg
+
+Exit codes:
+  0   the cover was written
+  2   the command line is wrong
+  65  an input's content is wrong
+  66  an input is missing or unreadable, or no font has the title's letters
+  73  the output cannot be created";
