@@ -4,16 +4,30 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use warraq::{Error, Report};
 
-/// Prints a build's notes and warnings; in a batch, `book` is the article they concern.
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// Whether the particulars behind summary warnings are printed (`--verbose`).
+pub fn set_verbose(verbose: bool) {
+    VERBOSE.store(verbose, Ordering::Relaxed);
+}
+
+/// Prints a build's notes and warnings, and with `--verbose` their particulars; in a batch,
+/// `book` is the article they concern.
 pub fn report(book: Option<&Path>, report: &Report) {
     for note in &report.notes {
         eprintln!("warraq: {}", about(book, note));
     }
     for warning in &report.warnings {
         eprintln!("warraq: warning: {}", about(book, warning));
+    }
+    if VERBOSE.load(Ordering::Relaxed) {
+        for detail in &report.details {
+            eprintln!("warraq:   {}", about(book, detail));
+        }
     }
 }
 
@@ -44,6 +58,20 @@ pub fn error(error: &Error) -> ExitCode {
         eprintln!("  hint: {hint}");
     }
     error.exit_code()
+}
+
+/// `warraq build` with no input named, where there is no `./book` to build: what the default
+/// is, and the usual forms. Exit 66, as for any input that is missing.
+pub fn no_default_book() -> ExitCode {
+    eprintln!(
+        "warraq: error: there is no ./book here: with no input named, warraq build builds the \
+         book directory ./book (its book.toml and articles)"
+    );
+    eprintln!(
+        "  hint: name what to build: warraq build article.txt (or .md, .html, .docx), \
+         warraq build https://example.org/news/1.html, or warraq build my-book/"
+    );
+    ExitCode::from(warraq::error::exit::NO_INPUT)
 }
 
 /// The failure of one book of a batch, as it happens.

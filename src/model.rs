@@ -76,4 +76,6 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Warnings about the input.
     pub warnings: Vec<String>,
+    /// The particulars behind a summary warning (each image left out), for `--verbose`.
+    pub details: Vec<String>,
 }

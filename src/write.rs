@@ -17,24 +17,32 @@ pub fn default_path(title: &str) -> PathBuf {
 }
 
 /// A file name from a title, in any script: letters, digits and their marks kept (lowercased),
-/// every other run of characters one hyphen. Arabic titles stay Arabic.
+/// every other run of characters one hyphen. Arabic titles stay Arabic. A long title is cut
+/// at the last word boundary within [`SLUG_CHARS`] characters, never mid-word (unless its first
+/// word is longer than that).
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
-    let mut count = 0;
     for c in title.chars() {
-        if count >= SLUG_CHARS {
-            break;
-        }
         if c.is_alphanumeric() || (is_combining_mark(c) && !slug.is_empty() && !slug.ends_with('-'))
         {
             slug.extend(c.to_lowercase());
-            count += 1;
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
-            count += 1;
         }
     }
     let slug = slug.trim_end_matches('-');
+    if slug.chars().count() > SLUG_CHARS {
+        let cut = slug
+            .char_indices()
+            .nth(SLUG_CHARS)
+            .map_or(slug.len(), |(at, _)| at);
+        let (head, rest) = slug.split_at(cut);
+        let word = match head.rfind('-') {
+            Some(at) if !rest.starts_with('-') => &head[..at],
+            _ => head,
+        };
+        return word.trim_end_matches('-').to_string();
+    }
     if slug.is_empty() {
         "book".to_string()
     } else {
@@ -99,6 +107,13 @@ mod tests {
         assert_eq!(slug("عسكريًّا 2019"), "عسكريًّا-2019");
         assert_eq!(slug("???"), "book");
         assert!(slug(&"a".repeat(500)).chars().count() <= SLUG_CHARS);
+        // Cut at the last word boundary within the limit, never mid-word.
+        let long = "الناشط الحقوقي السوداني خالد عبد الكريم ماسا لـ«الصباح»: كل الشروط متوفرة لثورة سودانية ولا حاجة لنستورد شيئا";
+        let cut = slug(long);
+        assert!(cut.chars().count() <= SLUG_CHARS, "{cut}");
+        assert!(cut.ends_with("-لثورة"), "{cut}");
+        assert!(cut.split('-').all(|w| long.contains(w)), "{cut}");
+        assert_eq!(slug(&"word ".repeat(40)).chars().count(), 79);
     }
 
     #[test]

@@ -193,3 +193,35 @@ mod tests {
         assert!(unsafe_name("x", false).is_some());
     }
 }
+
+/// What another format built on zip is, when the archive is one and not an EPUB: told by the
+/// entries that format must have (and that no EPUB has in their place), and by its own
+/// `mimetype`.
+pub fn other_format(archive: &mut Archive) -> Option<String> {
+    let head = archive
+        .read_head(MIMETYPE, 100)
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string());
+    if head.as_deref() == Some("application/epub+zip") {
+        return None;
+    }
+    let kind = if let Some(odf) = head
+        .as_deref()
+        .filter(|m| m.starts_with("application/vnd.oasis.opendocument."))
+    {
+        format!("an OpenDocument file ({odf})")
+    } else if archive.contains("word/document.xml") {
+        "a Word document (.docx)".to_string()
+    } else if archive.contains("[Content_Types].xml") {
+        "an Office Open XML file (a spreadsheet or a presentation)".to_string()
+    } else if archive.contains("META-INF/MANIFEST.MF") && !archive.contains(CONTAINER) {
+        "a Java archive".to_string()
+    } else {
+        return None;
+    };
+    let build = if kind.starts_with("a Word document") {
+        "; to make a book of it, run warraq build on it"
+    } else {
+        ""
+    };
+    Some(format!("not an EPUB: the zip is {kind}{build}"))
+}

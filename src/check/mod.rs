@@ -106,6 +106,11 @@ pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
     let Some(mut archive) = archive::Archive::open(bytes, &mut out) else {
         return out.0;
     };
+    // Another format built on zip is said to be what it is, and nothing more.
+    if let Some(kind) = container::other_format(&mut archive) {
+        out.add(rules::OCF_OTHER_ZIP, "", kind);
+        return out.0;
+    }
     container::check_entries(&mut archive, &mut out);
     let package = container::package_path(&mut archive, &mut out)
         .and_then(|path| package::check(&mut archive, &path, &mut out));
@@ -191,11 +196,15 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The exit code for a set of reports: 66 when a file could not be read, else 65 when one is
-/// not a zip archive at all, else 1 when any has an error, else 0. Warnings never fail.
+/// not an EPUB at all (no zip, or another format's), else 1 when any has an error, else 0.
+/// Warnings never fail.
 pub fn exit_code(reports: &[FileReport]) -> u8 {
     if reports.iter().any(|r| r.has(rules::FILE_UNREADABLE)) {
         exit::NO_INPUT
-    } else if reports.iter().any(|r| r.has(rules::OCF_NOT_ZIP)) {
+    } else if reports
+        .iter()
+        .any(|r| r.has(rules::OCF_NOT_ZIP) || r.has(rules::OCF_OTHER_ZIP))
+    {
         exit::DATA
     } else if reports
         .iter()

@@ -69,6 +69,9 @@ rules! {
     OCF_UNREADABLE_ENTRY = "OCF-011" Error,
         "Every entry can be decompressed and matches its CRC-32; those the check reads, within 64 MiB each.",
         "Rebuild the archive; encrypted, corrupt and oversized entries cannot be read.";
+    OCF_OTHER_ZIP = "OCF-012" Error,
+        "The zip is an EPUB, not another format built on zip: a Word document, an OpenDocument or other Office file, a Java archive (exit code 65 when it is one).",
+        "To make a book of a Word document, run `warraq build` on it.";
     OPF_PARSE = "OPF-001" Error,
         "The package document is well-formed XML with a `<package>` root.",
         "Fix the XML error at the location given.";

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use warraq::batch::{self, BatchOptions, Outcome};
 use warraq::{BuildOptions, CoverArg, DirChoice, Error, Fields, Format, Report};
 
-use super::{date_flag, source_date_epoch, BookFlags};
+use super::{date_flag, source_date_epoch, BookFlags, DEFAULT_BOOK};
 use crate::messages;
 
 /// `warraq build`: flags override `book.toml`.
@@ -20,6 +20,9 @@ pub struct Args {
     /// defaults; -o then names the output directory [default: dist].
     #[arg(long, value_name = "DIR", conflicts_with = "input")]
     pub each: Option<PathBuf>,
+    /// Print the particulars behind each summary warning (every image left out).
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Where to write the EPUB [default: dist/<slug of the title>.epub].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -84,6 +87,7 @@ impl Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
+    messages::set_verbose(args.verbose);
     match &args.each {
         Some(dir) => each(args, dir),
         None => one(args),
@@ -91,6 +95,9 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 fn one(args: &Args) -> ExitCode {
+    if args.book.input == Path::new(DEFAULT_BOOK) && !args.book.input.exists() {
+        return messages::no_default_book();
+    }
     let mut report = Report::default();
     let result = source_date_epoch().and_then(|modified| {
         let options = BuildOptions {

@@ -18,6 +18,9 @@ use warraq::lang::LanguageTag;
 use warraq::read::fields::PubDate;
 use warraq::{Error, Fields};
 
+/// What `build` and `cover` read when no input is named: the book directory `./book`.
+pub const DEFAULT_BOOK: &str = "book";
+
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
 #[derive(Debug, Parser)]
 #[command(name = "warraq", version, about, after_help = help::OVERVIEW)]
@@ -61,7 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
 pub struct BookFlags {
     /// A book directory (book.toml and its articles), a single article file (.txt, .md,
     /// .html, .htm, .xhtml, .docx), or the http or https URL of an article's page.
-    #[arg(default_value = "book")]
+    #[arg(default_value = DEFAULT_BOOK)]
     pub input: PathBuf,
     /// Book title [default: the article's headline].
     #[arg(long, value_name = "T")]

@@ -69,6 +69,7 @@ pub struct Fixed {
 /// recreated instead when the archive holds exactly one package document.
 const REFUSED: &[&check::rules::Rule] = &[
     rules::OCF_NOT_ZIP,
+    rules::OCF_OTHER_ZIP,
     rules::OCF_DUPLICATE,
     rules::OCF_UNSAFE_NAME,
     rules::OCF_UNREADABLE_ENTRY,

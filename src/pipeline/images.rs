@@ -4,7 +4,7 @@
 //! prepared by the cover's rules.
 
 use crate::error::{Error, Result};
-use crate::model::ArticleImage;
+use crate::model::{ArticleImage, Report};
 use crate::prepare::article::Article;
 use crate::prepare::picture;
 use crate::read::{fetch, files};
@@ -12,11 +12,14 @@ use crate::read::{fetch, files};
 /// Prepares every image the articles refer to, once per article and destination: carried with
 /// the article, fetched (for an article that was fetched), or a file beside it. An image of a
 /// text or Markdown article that cannot be had stops the build; one of a page or a Word
-/// document is left out with a warning, its text kept in its place.
-pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<ArticleImage>> {
+/// document is left out with a warning, its alternative text kept in its place. A page on disk
+/// reaches no network: its images on the web are left out with one warning for the page, and
+/// each named in `report.details`.
+pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleImage>> {
     let mut images: Vec<ArticleImage> = Vec::new();
     let mut fetched: u64 = 0;
     for (index, article) in articles.iter().enumerate() {
+        let mut on_the_web = 0;
         for image in article.images() {
             if images
                 .iter()
@@ -43,11 +46,14 @@ pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<A
                      article's images are never read from this machine",
                 )),
                 // A page on disk does not reach the network: its remote images are left out.
-                (None, None) if fetch::is_url(&image.src) => Err(Error::input(
-                    &article.path,
-                    "is on the web, and a page on disk is built without the network \
-                     (build it from its URL to fetch its images)",
-                )),
+                (None, None) if fetch::is_url(&image.src) => {
+                    on_the_web += 1;
+                    report.details.push(format!(
+                        "{place}: image {:?} left out: it is on the web",
+                        image.src
+                    ));
+                    continue;
+                }
                 (None, None) => files::article_image(&article.path, &image.src, &image.place),
             };
             // The shape warnings are for covers; an image in the text may be any shape.
@@ -59,13 +65,28 @@ pub fn prepare(articles: &[Article], warnings: &mut Vec<String>) -> Result<Vec<A
                     src: image.src,
                     picture,
                 }),
-                Err(error) if article.images_optional => warnings.push(format!(
-                    "{place}: image {:?} left out, its text kept: {}",
-                    image.src,
-                    error_text(&error)
-                )),
+                Err(error) if article.images_optional => {
+                    let kept = if image.alt.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", its text {:?} kept", image.alt)
+                    };
+                    report.warnings.push(format!(
+                        "{place}: image {:?} left out{kept}: {}",
+                        image.src,
+                        error_text(&error)
+                    ));
+                }
                 Err(error) => return Err(error),
             }
+        }
+        if on_the_web > 0 {
+            let images = if on_the_web == 1 { "image" } else { "images" };
+            report.warnings.push(format!(
+                "{}: {on_the_web} {images} on the web left out, as a page on disk is built \
+                 without the network; build it from its URL to fetch them (--verbose lists them)",
+                article.path.display()
+            ));
         }
     }
     Ok(images)

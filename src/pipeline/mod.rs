@@ -164,6 +164,7 @@ pub fn prepare(
     for (article, own) in prepared {
         report.notes.extend(own.notes);
         report.warnings.extend(own.warnings);
+        report.details.extend(own.details);
         articles.push(article?);
     }
     // A book of one page or Word document takes what its source says about itself.
@@ -200,7 +201,7 @@ pub fn prepare(
         modified,
         &mut report.notes,
     )?;
-    let images = images::prepare(&articles, &mut report.warnings)?;
+    let images = images::prepare(&articles, report)?;
     let mut book = Book {
         metadata,
         articles,

@@ -78,12 +78,18 @@ impl Metadata {
                     hint: Some("give one with --lang TAG or `lang = \"ar\"` in book.toml".into()),
                 })?;
                 notes.push(format!(
-                    "no language given; detected {} ({}) from the text",
-                    found.tag, found.name
+                    "the book's language detected from its text: {} ({})",
+                    found.name, found.tag
                 ));
                 found.tag
             }
         };
+        // A subject that repeats the title is none (some sites' keywords are the headline).
+        let subjects = fields
+            .subjects
+            .into_iter()
+            .filter(|s| !same_words(s, &title))
+            .collect();
         let direction = match fields.dir.unwrap_or(DirChoice::Auto) {
             DirChoice::Rtl => Direction::Rtl,
             DirChoice::Ltr => Direction::Ltr,
@@ -102,7 +108,7 @@ impl Metadata {
             publisher: fields.publisher,
             date: fields.date.map(|d| d.as_str().to_string()),
             description: fields.description,
-            subjects: fields.subjects,
+            subjects,
             source: fields.source,
             rights: fields.rights,
             identifier,
@@ -119,6 +125,13 @@ impl Metadata {
     }
 }
 
+/// Whether two texts are the same words, whatever the white space and the case between them.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .map(str::to_lowercase)
+        .eq(b.split_whitespace().map(str::to_lowercase))
+}
+
 /// Fills what `book.toml` and the flags leave unset from what an article's source says about
 /// itself (a page's metadata, a Word document's properties): authors, language, publisher,
 /// date, description, subjects and source. The title stays the headline's. A language or date
@@ -131,7 +144,7 @@ pub fn fill_from_source(fields: &mut Fields, meta: &Meta, origin: &str, notes: &
         if let Some(tag) = &meta.language {
             match LanguageTag::parse(tag) {
                 Ok(lang) => {
-                    notes.push(format!("language {lang} from {origin}"));
+                    notes.push(format!("the book's language declared by {origin}: {lang}"));
                     fields.lang = Some(lang);
                 }
                 Err(message) => notes.push(format!("{origin}: language left out: {message}")),

@@ -28,6 +28,9 @@ pub fn image(
         .or_else(|| attr("srcset").and_then(first_candidate))
         .or_else(|| attr("data-srcset").and_then(first_candidate))
         .or_else(|| attr("src"))?;
+    if is_beacon(src, attr("width"), attr("height")) {
+        return None;
+    }
     let place = format!(" ({})", path(tree, id));
     let src = if src
         .get(..5)
@@ -60,6 +63,41 @@ pub fn image(
     })
 }
 
+/// A tracking pixel: an image of at most 1 × 1 pixel, or one from a known counter's address
+/// (`stats.`, `pixel.` and `analytics.` hosts, the audience measurers'). It shows nothing, and
+/// is left out without a word.
+fn is_beacon(src: &str, width: Option<&str>, height: Option<&str>) -> bool {
+    let tiny = |v: Option<&str>| {
+        v.map(|v| v.trim_end_matches("px").trim())
+            .and_then(|v| v.parse::<f32>().ok())
+            .is_some_and(|v| v <= 1.0)
+    };
+    if tiny(width) && tiny(height) {
+        return true;
+    }
+    let Some(host) = Url::parse(src)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+    else {
+        return false;
+    };
+    const COUNTER_HOSTS: [&str; 4] = ["stats.", "pixel.", "analytics.", "beacon."];
+    const COUNTERS: [&str; 8] = [
+        "scorecardresearch.com",
+        "doubleclick.net",
+        "google-analytics.com",
+        "googletagmanager.com",
+        "quantserve.com",
+        "chartbeat.net",
+        "bat.bing.com",
+        "pixel.wp.com",
+    ];
+    COUNTER_HOSTS.iter().any(|p| host.starts_with(p))
+        || COUNTERS
+            .iter()
+            .any(|c| host == *c || host.ends_with(&format!(".{c}")))
+}
+
 /// A tiny inline GIF or an empty `src` that lazy-loading scripts replace.
 fn is_placeholder(src: &str) -> bool {
     src.starts_with("data:") && src.len() < 200 && !src.contains("base64,iVBOR")
@@ -85,7 +123,8 @@ pub fn resolve(href: &str, base: Option<&Url>) -> String {
 
 /// White space runs folded to one space, trimmed.
 pub fn collapse(text: &str) -> String {
-    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    // Unicode's white space, the no-break space that editors leave at the ends included.
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The extension and bytes of a base64 `data:` URI of an image.

@@ -52,6 +52,10 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
     let (mut og_title, mut title, mut og_url, mut canonical, mut base) =
         (None, None, None, None, None);
     let mut keywords = Vec::new();
+    // Open Graph's description is the one written for sharing; `<meta name=description>` is
+    // often a CMS's truncation of the text.
+    let (mut og_description, mut twitter_description) = (None, None);
+    let mut scripts = 0;
     if let Some(html) = tree.first("html") {
         set(
             &mut tags.language,
@@ -78,9 +82,9 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                 let content = attr("content");
                 match key.as_str() {
                     "og:title" | "twitter:title" => set(&mut og_title, content),
-                    "og:description" | "description" | "twitter:description" => {
-                        set(&mut tags.description, content)
-                    }
+                    "og:description" => set(&mut og_description, content),
+                    "twitter:description" => set(&mut twitter_description, content),
+                    "description" => set(&mut tags.description, content),
                     "author" | "article:author" | "dc.creator" => {
                         if let Some(author) = content
                             .map(|c| collapse(&c))
@@ -98,13 +102,9 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                     "og:url" => set(&mut og_url, content),
                     "og:image" | "og:image:url" | "twitter:image" => set(&mut tags.image, content),
                     "og:locale" => set(&mut tags.language, content.map(|c| c.replace('_', "-"))),
-                    "keywords" | "news_keywords" | "article:tag" => keywords.extend(
-                        content
-                            .unwrap_or_default()
-                            .split(',')
-                            .map(collapse)
-                            .filter(|k| !k.is_empty()),
-                    ),
+                    "keywords" | "news_keywords" | "article:tag" => {
+                        keywords.extend(split_keywords(&content.unwrap_or_default()))
+                    }
                     _ => {}
                 }
             }
@@ -112,9 +112,11 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                 if attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
-                match serde_json::from_str::<Value>(text_of(tree, id).trim()) {
+                scripts += 1;
+                let text = text_of(tree, id);
+                match serde_json::from_str::<Value>(without_cdata(&text)) {
                     Ok(value) => json_ld(&value, &mut ld, &mut ld_headline),
-                    Err(e) => warnings.push(format!("{}: JSON-LD ignored: {e}", path.display())),
+                    Err(e) => warnings.push(broken_json_ld(path, scripts, &text, &e)),
                 }
             }
             _ => {}
@@ -125,6 +127,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
             tags.subjects.push(k);
         }
     }
+    tags.description = og_description.or(twitter_description).or(tags.description);
     tags.source = canonical.or(og_url);
     // JSON-LD first, then the tags, field by field.
     let mut meta = ld;
@@ -157,6 +160,62 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
         title,
         base,
     }
+}
+
+/// Keywords as pages list them: separated by Latin or Arabic commas, trimmed, the empty left
+/// out.
+fn split_keywords(text: &str) -> Vec<String> {
+    let mut keywords: Vec<String> = Vec::new();
+    for keyword in text.split([',', '\u{060C}']).map(collapse) {
+        if !keyword.is_empty() && !keywords.contains(&keyword) {
+            keywords.push(keyword);
+        }
+    }
+    keywords
+}
+
+/// A script's JSON without the `<![CDATA[ … ]]>` that XHTML-minded templates wrap it in
+/// (bare or behind `//` and `/* */` comments).
+fn without_cdata(text: &str) -> &str {
+    let mut text = text.trim();
+    for open in ["/*<![CDATA[*/", "//<![CDATA[", "<![CDATA["] {
+        if let Some(rest) = text.strip_prefix(open) {
+            text = rest.trim();
+            break;
+        }
+    }
+    for close in ["/*]]>*/", "//]]>", "]]>"] {
+        if let Some(rest) = text.strip_suffix(close) {
+            text = rest.trim();
+            break;
+        }
+    }
+    text
+}
+
+/// The warning for a JSON-LD script that is not JSON: which script, why, and what it held, as
+/// far as its `@type` can still be read.
+fn broken_json_ld(path: &Path, number: usize, text: &str, error: &serde_json::Error) -> String {
+    let kind = text.find("@type").and_then(|at| {
+        let after = text[at + 5..].trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+        let word: String = after
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        (!word.is_empty()).then_some(word)
+    });
+    let lost = match kind {
+        Some(kind) if ARTICLE_TYPES.contains(&kind.as_str()) => format!(
+            "its {kind} (the article's headline, authors, date and description) is not used; \
+             the page's other tags are"
+        ),
+        Some(kind) => format!("it held a {kind}, which says nothing of the article"),
+        None => "what it held is not used; the page's other tags are".to_string(),
+    };
+    format!(
+        "{}: JSON-LD script {number} is not valid JSON ({error}): {lost}",
+        path.display()
+    )
 }
 
 /// The text of an element (a `<title>` or a `<script>`), iteratively.
@@ -222,15 +281,10 @@ fn article(
         meta.authors = names(author);
     }
     match object.get("keywords") {
-        Some(Value::String(k)) => {
-            meta.subjects = k
-                .split(',')
-                .map(collapse)
-                .filter(|k| !k.is_empty())
-                .collect()
-        }
+        Some(Value::String(k)) => meta.subjects = split_keywords(k),
         Some(Value::Array(ks)) => {
-            meta.subjects = ks.iter().filter_map(Value::as_str).map(collapse).collect()
+            let listed: Vec<&str> = ks.iter().filter_map(Value::as_str).collect();
+            meta.subjects = split_keywords(&listed.join(","));
         }
         _ => {}
     }

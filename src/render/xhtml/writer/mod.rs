@@ -289,6 +289,12 @@ impl<'a, 'd> Writer<'a, 'd> {
                 image,
                 caption,
             } => {
+                // A figure whose image was left out, with no text and no caption, would be
+                // an empty box in the book.
+                let shown = (self.cx.images)(&image.src).is_some();
+                if !shown && image.alt.trim().is_empty() && caption.is_empty() {
+                    return;
+                }
                 let a = self.enter(attrs);
                 let _ = writeln!(self.out, "<figure{a}>");
                 self.image(image);
