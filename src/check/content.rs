@@ -215,6 +215,16 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
                 location: lines.at(entry, node.range().start),
             });
         }
+        for name in ["href", "src"] {
+            let value = node.attribute(name);
+            if let Some(why) = value.and_then(crate::document::url::violation) {
+                out.add(
+                    rules::XML_URL,
+                    lines.at(entry, node.range().start),
+                    format!("{name}={:?} is not a valid URL: {why}", value.unwrap_or("")),
+                );
+            }
+        }
         if let Some(style) = node.attribute("style") {
             document.styles.push(Sheet {
                 entry: entry.to_string(),

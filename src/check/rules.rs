@@ -120,6 +120,9 @@ rules! {
     XML_DECLARATION = "XML-002" Warning,
         "Every XHTML document starts with an XML declaration.",
         "Start it with `<?xml version=\"1.0\" encoding=\"UTF-8\"?>` (Send-to-Kindle assumes Latin-1 without).";
+    XML_URL = "XML-003" Error,
+        "Every `href` and `src` of an XHTML document is a valid URL string: it parses without the repairs a browser would make (a backslash for a slash, a space, a bad percent escape), as EPUBCheck requires (`RSC-020`).",
+        "Percent-encode the space (`%20`), write `/` for `\\`, or remove the link.";
     RTL_SPINE = "RTL-001" Error,
         "A right-to-left book's spine has `page-progression-direction=\"rtl\"`.",
         "Add the attribute to `<spine>`; without it pages turn the wrong way.";

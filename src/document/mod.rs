@@ -4,6 +4,7 @@
 //! escaped; the writer escapes it.
 
 mod text;
+pub mod url;
 mod walk;
 
 use std::collections::BTreeMap;

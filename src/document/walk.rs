@@ -179,6 +179,18 @@ impl Document {
         }
     }
 
+    /// Calls `f` on every run of inlines of the document (a block's content, a caption, the
+    /// content of an inline that holds others, notes included), outermost first.
+    pub fn each_inlines_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        for block in self
+            .blocks
+            .iter_mut()
+            .chain(self.notes.iter_mut().flat_map(|n| n.blocks.iter_mut()))
+        {
+            block_inlines(block, f);
+        }
+    }
+
     /// Its text, a line per block that holds text: what language detection and font
     /// subsetting read.
     pub fn plain_text(&self, out: &mut String) {
@@ -271,6 +283,41 @@ fn block_texts(block: &mut Block, number: usize, f: &mut dyn FnMut(usize, &mut S
         }
         Block::Code { text } | Block::Literal { text } => f(number, text),
         Block::Rule => {}
+    }
+}
+
+/// The runs of inlines of one block, and of the inlines in them; the model's depth is bounded.
+fn block_inlines(block: &mut Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    fn run(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        f(inlines);
+        for inline in inlines.iter_mut() {
+            if let Some(children) = inline.children_mut() {
+                run(children, f);
+            }
+        }
+    }
+    match block {
+        Block::Heading { content, .. } | Block::Paragraph { content, .. } => run(content, f),
+        Block::List { items, .. } => {
+            for block in items.iter_mut().flat_map(|i| i.blocks.iter_mut()) {
+                block_inlines(block, f);
+            }
+        }
+        Block::Quote { blocks, .. } | Block::Group { blocks, .. } => {
+            for block in blocks {
+                block_inlines(block, f);
+            }
+        }
+        Block::Table(table) => {
+            run(&mut table.caption, f);
+            for row in table.head.iter_mut().chain(&mut table.body) {
+                for block in row.cells.iter_mut().flat_map(|c| c.blocks.iter_mut()) {
+                    block_inlines(block, f);
+                }
+            }
+        }
+        Block::Figure { caption, .. } => run(caption, f),
+        Block::Code { .. } | Block::Literal { .. } | Block::Rule => {}
     }
 }
 

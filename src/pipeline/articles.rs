@@ -13,7 +13,7 @@ use crate::model::Report;
 use crate::package::ocf;
 use crate::prepare::article::Article;
 use crate::prepare::picture::{self, Picture};
-use crate::prepare::{clean, docx, html, text};
+use crate::prepare::{clean, docx, html, links, text};
 use crate::read::fetch;
 use crate::read::files;
 use crate::read::source::ArticleKind;
@@ -210,6 +210,7 @@ pub fn read_article(
         }
     };
     article.url.clone_from(&file.url);
+    links::normalise(path, &mut article.body, &mut report.warnings);
     if article.body.size() > MAX_ARTICLE_SIZE {
         return Err(Error::input(
             path,

@@ -224,7 +224,7 @@ mod tests {
         );
         assert_eq!(fields.publisher.as_deref(), Some("Given"));
         assert_eq!(fields.source.as_deref(), Some("https://example.org/a"));
-        assert_eq!(notes, ["language ar-SY from a.html"]);
+        assert_eq!(notes, ["the book's language declared by a.html: ar-SY"]);
         let mut fields = Fields::default();
         let bad = Meta {
             language: Some("not a tag!".into()),

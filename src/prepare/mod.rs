@@ -13,6 +13,7 @@ pub mod cover_drawing;
 pub mod docx;
 pub mod font;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod metadata;
 pub mod picture;

@@ -178,6 +178,13 @@ const CASES: &[Case] = &[
     case("xhtml-no-declaration", &[], &["XML-002"], |e| {
         e.replace(ARTICLE, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
     }),
+    case("xhtml-link-with-a-space", &["XML-003"], &[], |e| {
+        e.replace(
+            ARTICLE,
+            "</h1>",
+            "</h1><p><a href=\"http://exa mple.com/\">x</a></p>",
+        );
+    }),
     case("spine-ltr", &["RTL-001"], &[], |e| {
         e.replace(OPF, " page-progression-direction=\"rtl\"", "");
     }),
@@ -379,8 +386,9 @@ fn every_rule_has_a_fixture_or_a_test_of_its_own() {
         .iter()
         .flat_map(|c| c.errors.iter().chain(c.warnings))
         .copied()
-        // Tested below: unreadable files, garbage, duplicates, oversized entries.
-        .chain(["FILE-001", "OCF-001", "OCF-009", "OCF-011"])
+        // Tested below: unreadable files, garbage, duplicates, oversized entries; a Word
+        // document in newcomer.rs.
+        .chain(["FILE-001", "OCF-001", "OCF-009", "OCF-011", "OCF-012"])
         .collect();
     for rule in warraq::check::rules::ALL {
         assert!(covered.contains(rule.code), "{} has no test", rule.code);

@@ -131,3 +131,39 @@ fn an_article_too_large_for_one_document_is_refused() {
         failed.stderr
     );
 }
+
+/// Issue 24: links as hand-written and CMS-made pages have them. EPUBCheck rejected the book
+/// (`RSC-020`) while warraq said nothing: now each is written in its serialised form, or left
+/// out with its text and a warning; the book passes EPUBCheck (the harness runs it) and the
+/// build's own check, which holds every `href` to the same rule.
+#[test]
+fn malformed_links_never_break_the_book() {
+    let page = "<html lang=\"ar\"><head><title>خبر</title></head><body><article><h1>اجتماع في موعده</h1>\
+        <p>قال المتحدث إن الاجتماع سيعقد في موعده <a href=\"http://example.com/a\\b\">رابط</a> رغم الظروف.</p>\
+        <p>وأضاف أن الوفود <a href=\"mailto:x@y.org?subject=hi there\">راسلنا</a> وصلت إلى العاصمة \
+        <a href=\"javascript:alert(1)\">اضغط</a> وأن جدول الأعمال <a href=\"http://exa mple.com/\">مكان</a> طويل.</p>\
+        <p>وتابع أن النتائج ستعلن في مؤتمر صحفي <a href=\"https://example.com/ok?q=1#x\">جيد</a> بعد انتهاء الجلسات.</p>\
+        </article></body></html>";
+    let mut book = Book::empty();
+    let path = book.write("links.html", page.as_bytes());
+    book.input(&path).arg("--cover").arg("none");
+    let built = book.build();
+    let article = built.epub.read_text("OEBPS/article-001.xhtml");
+    for written in [
+        "<a href=\"http://example.com/a/b\">رابط</a>",
+        "<a href=\"mailto:x@y.org?subject=hi%20there\">راسلنا</a>",
+        "<a href=\"https://example.com/ok?q=1#x\">جيد</a>",
+        "وأن جدول الأعمال مكان طويل",
+        "وصلت إلى العاصمة اضغط وأن",
+    ] {
+        assert!(article.contains(written), "{written}\n{article}");
+    }
+    assert_eq!(article.matches("<a href").count(), 3, "{article}");
+    assert!(
+        built.stderr.contains(
+            "links.html: the link to \"http://exa mple.com/\" is left out, its text kept: it is not a valid address"
+        ),
+        "{}",
+        built.stderr
+    );
+}

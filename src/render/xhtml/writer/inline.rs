@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::Writer;
-use crate::document::{normalise_line, Image, Inline};
+use crate::document::{normalise_line, url, Image, Inline};
 use crate::render::xhtml::escape;
 
 impl<'d> Writer<'_, 'd> {
@@ -64,12 +64,14 @@ impl<'d> Writer<'_, 'd> {
                     [Inline::Underline(inner)] => inner.as_slice(),
                     all => all,
                 };
-                let lower = href.trim().to_ascii_lowercase();
-                let external = ["http://", "https://", "mailto:"]
-                    .iter()
-                    .any(|scheme| lower.starts_with(scheme));
-                if external && !self.in_link {
-                    let _ = write!(self.out, "<a href=\"{}\"", escape(href.trim()));
+                // The readers' links were serialised (`prepare::links`); one that was not
+                // (a caller's own document) is parsed here all the same.
+                let external = match url::link(href) {
+                    url::Link::External(written) => Some(written),
+                    url::Link::Elsewhere | url::Link::Invalid(_) => None,
+                };
+                if let (Some(href), false) = (external, self.in_link) {
+                    let _ = write!(self.out, "<a href=\"{}\"", escape(&href));
                     if !title.is_empty() {
                         let _ = write!(self.out, " title=\"{}\"", escape(title));
                     }

@@ -114,7 +114,7 @@ fn images_links_and_tables() {
     );
     assert!(r
         .body
-        .contains("<a href=\"https://x.org\" title=\"t\">site</a>"));
+        .contains("<a href=\"https://x.org/\" title=\"t\">site</a>"));
     assert!(r.body.contains(" local"));
     assert!(!r.body.contains("other.md"));
     assert!(
@@ -220,7 +220,9 @@ fn no_link_inside_a_link_and_note_references_after_it() {
     };
     let body = write_plain(&document).body;
     assert!(
-        body.contains("<a href=\"https://a.example\">outer inner</a><sup><a epub:type=\"noteref\""),
+        body.contains(
+            "<a href=\"https://a.example/\">outer inner</a><sup><a epub:type=\"noteref\""
+        ),
         "{body}"
     );
     assert_eq!(body.matches("<a ").count(), 2, "{body}");
