@@ -1,6 +1,7 @@
 //! A page's bytes to text, as a browser decides: a byte-order mark, else the charset its server
-//! named (a fetched page), else the `<meta>` charset in the first 1024 bytes, else valid UTF-8,
-//! else what the bytes look like.
+//! named (a fetched page), else the `<meta>` charset in the first 1024 bytes (unless the bytes
+//! are UTF-8 that is not plain ASCII, which a legacy encoding's never are for long), else valid
+//! UTF-8, else what the bytes look like.
 
 use std::path::Path;
 
@@ -21,7 +22,20 @@ pub fn decode(
     } else if let Some(encoding) = served {
         (encoding, "its server says so")
     } else if let Some(encoding) = prescan(bytes) {
-        (encoding, "its <meta> charset says so")
+        // A page saved from a browser or passed through an editor is often UTF-8 under its
+        // old `<meta>` charset. Text in a legacy encoding is valid UTF-8 only by accident, and
+        // never for long: valid UTF-8 that is not plain ASCII is read as UTF-8.
+        let utf8 = encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        if utf8 {
+            warnings.push(format!(
+                "{}: read as UTF-8, which all its bytes are, though its <meta> charset says {}",
+                path.display(),
+                encoding.name()
+            ));
+            (UTF_8, "")
+        } else {
+            (encoding, "its <meta> charset says so")
+        }
     } else if std::str::from_utf8(bytes).is_ok() {
         (UTF_8, "")
     } else {
@@ -100,4 +114,42 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
     &bytes[n..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> (String, Vec<String>) {
+        let mut warnings = Vec::new();
+        let text = decode(Path::new("saved.html"), bytes, None, &mut warnings);
+        (text, warnings)
+    }
+
+    #[test]
+    fn utf8_under_an_old_meta_charset_is_read_as_utf8() {
+        for charset in ["windows-1256", "iso-8859-6", "windows-1252"] {
+            let page = format!("<meta charset=\"{charset}\"><p>خبر عاجل من بيروت</p>");
+            let (text, warnings) = read(page.as_bytes());
+            assert!(text.contains("خبر عاجل من بيروت"), "{charset}: {text}");
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(warnings[0].starts_with("saved.html: read as UTF-8, which all its bytes are"));
+        }
+    }
+
+    #[test]
+    fn a_legacy_page_is_read_in_its_charset() {
+        let (arabic, _, _) = encoding_rs::WINDOWS_1256.encode("خبر عاجل من بيروت");
+        let mut page = b"<meta charset=\"windows-1256\"><p>".to_vec();
+        page.extend_from_slice(&arabic);
+        let (text, warnings) = read(&page);
+        assert!(text.contains("خبر عاجل من بيروت"), "{text}");
+        assert_eq!(
+            warnings,
+            ["saved.html: read as windows-1256 (its <meta> charset says so)"]
+        );
+        // Plain ASCII reads the same in either: the declaration stands.
+        let (_, warnings) = read(b"<meta charset=\"windows-1256\"><p>news</p>");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
 }
