@@ -170,30 +170,6 @@ pub fn package_path(archive: &mut Archive, out: &mut Findings) -> Option<String>
     Some(path.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::unsafe_name;
-
-    #[test]
-    fn unsafe_names() {
-        for name in [
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "C:/x",
-            "a\\b",
-            "a\u{1}b",
-            "",
-        ] {
-            assert!(unsafe_name(name, true).is_some(), "{name:?}");
-        }
-        for name in ["OEBPS/content.opf", "mimetype", "OEBPS/صورة.jpg", "a..b/c"] {
-            assert!(unsafe_name(name, true).is_none(), "{name:?}");
-        }
-        assert!(unsafe_name("x", false).is_some());
-    }
-}
-
 /// What another format built on zip is, when the archive is one and not an EPUB: told by the
 /// entries that format must have (and that no EPUB has in their place), and by its own
 /// `mimetype`.
@@ -224,4 +200,28 @@ pub fn other_format(archive: &mut Archive) -> Option<String> {
         ""
     };
     Some(format!("not an EPUB: the zip is {kind}{build}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_name;
+
+    #[test]
+    fn unsafe_names() {
+        for name in [
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "C:/x",
+            "a\\b",
+            "a\u{1}b",
+            "",
+        ] {
+            assert!(unsafe_name(name, true).is_some(), "{name:?}");
+        }
+        for name in ["OEBPS/content.opf", "mimetype", "OEBPS/صورة.jpg", "a..b/c"] {
+            assert!(unsafe_name(name, true).is_none(), "{name:?}");
+        }
+        assert!(unsafe_name("x", false).is_some());
+    }
 }
