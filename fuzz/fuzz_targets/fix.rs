@@ -17,11 +17,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(fixed) = fix(data, &options) else {
         return;
     };
+    // Without a container the check sees no further than that; what fix finds behind it
+    // was there all along.
     let before = check::check(data, &check::Options::default());
+    let blind = before.iter().any(|f| f.code == "OCF-006");
     for finding in fixed
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| !blind && f.severity == Severity::Error)
     {
         assert!(
             before.iter().any(|b| b.code == finding.code),
