@@ -190,11 +190,20 @@ impl<'a> Archive<'a> {
                 self.budget -= size;
                 continue;
             }
-            let streamed = self
-                .zip
-                .by_index(index)
-                .and_then(|entry| Ok(std::io::copy(&mut entry.take(limit), &mut std::io::sink())?));
+            // One byte past the limit, so that the reader reaches the end of an entry of
+            // exactly the limit's size, where it checks the CRC-32.
+            let streamed = self.zip.by_index(index).and_then(|entry| {
+                Ok(std::io::copy(
+                    &mut entry.take(limit + 1),
+                    &mut std::io::sink(),
+                )?)
+            });
             match streamed {
+                Ok(read) if read > size => out.add(
+                    rules::OCF_UNREADABLE_ENTRY,
+                    name,
+                    format!("cannot be read: it unpacks to more than the {size} bytes it declares"),
+                ),
                 Ok(read) => self.budget -= read.min(self.budget),
                 Err(e) => out.add(
                     rules::OCF_UNREADABLE_ENTRY,

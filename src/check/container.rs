@@ -177,7 +177,7 @@ pub fn other_format(archive: &mut Archive) -> Option<String> {
     let head = archive
         .read_head(MIMETYPE, 100)
         .map(|b| String::from_utf8_lossy(&b).trim().to_string());
-    if head.as_deref() == Some("application/epub+zip") {
+    if head.as_deref() == Some("application/epub+zip") || archive.contains(CONTAINER) {
         return None;
     }
     let kind = if let Some(odf) = head

@@ -9,6 +9,7 @@ use roxmltree::Node;
 use super::package::Opf;
 use crate::check::href::resolve;
 use crate::check::{decode, parse_xml};
+use crate::document::url;
 use crate::lang::LanguageTag;
 use crate::render::xhtml::escape;
 use crate::xml::NCX_NS;
@@ -230,15 +231,18 @@ fn relative(base: &str, target: &str) -> String {
         .min(to.len().saturating_sub(1));
     let mut path = "../".repeat(from.len() - common);
     path.push_str(&to[common..].join("/"));
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '%' => out.push_str("%25"),
-            c => out.push(c),
+    // The entry's name as it is, every character a URL may not hold escaped (check's
+    // `XML-003`); its fragment after the one `#`.
+    match path.split_once('#') {
+        Some((path, fragment)) => {
+            format!(
+                "{}#{}",
+                url::escape(path, false),
+                url::escape(fragment, false)
+            )
         }
+        None => url::escape(&path, false),
     }
-    out
 }
 
 #[cfg(test)]
@@ -250,6 +254,16 @@ mod tests {
         assert_eq!(relative("OEBPS/", "OEBPS/a.xhtml#b"), "a.xhtml#b");
         assert_eq!(relative("OEBPS/", "text/a b.xhtml"), "../text/a%20b.xhtml");
         assert_eq!(relative("", "OEBPS/Text/a.xhtml"), "OEBPS/Text/a.xhtml");
+        // Whatever an entry is called, the href passes the check.
+        for name in [
+            "Text/ch[1].xhtml#a|b",
+            "Text/50%.xhtml",
+            "نص/الفصل ١.xhtml#ح",
+        ] {
+            let href = relative("OEBPS/", name);
+            assert_eq!(url::violation(&href), None, "{href}");
+        }
+        assert_eq!(relative("OEBPS/", "OEBPS/ch[1].xhtml"), "ch%5B1%5D.xhtml");
     }
 
     #[test]

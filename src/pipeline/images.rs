@@ -19,7 +19,7 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
     let mut images: Vec<ArticleImage> = Vec::new();
     let mut fetched: u64 = 0;
     for (index, article) in articles.iter().enumerate() {
-        let mut on_the_web = 0;
+        let mut on_the_web: Vec<String> = Vec::new();
         for image in article.images() {
             if images
                 .iter()
@@ -45,13 +45,16 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                     "is not an address the article's server can give, and a fetched \
                      article's images are never read from this machine",
                 )),
-                // A page on disk does not reach the network: its remote images are left out.
-                (None, None) if fetch::is_url(&image.src) => {
-                    on_the_web += 1;
-                    report.details.push(format!(
-                        "{place}: image {:?} left out: it is on the web",
-                        image.src
-                    ));
+                // A page or a Word document on disk does not reach the network: its remote
+                // images are left out, said once for the article. A text's are an error.
+                (None, None) if fetch::is_url(&image.src) && article.images_optional => {
+                    if !on_the_web.contains(&image.src) {
+                        report.details.push(format!(
+                            "{place}: image {:?} left out: it is on the web",
+                            image.src
+                        ));
+                        on_the_web.push(image.src);
+                    }
                     continue;
                 }
                 (None, None) => files::article_image(&article.path, &image.src, &image.place),
@@ -80,10 +83,11 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                 Err(error) => return Err(error),
             }
         }
-        if on_the_web > 0 {
-            let images = if on_the_web == 1 { "image" } else { "images" };
+        if !on_the_web.is_empty() {
+            let count = on_the_web.len();
+            let images = if count == 1 { "image" } else { "images" };
             report.warnings.push(format!(
-                "{}: {on_the_web} {images} on the web left out, as a page on disk is built \
+                "{}: {count} {images} on the web left out, as a page on disk is built \
                  without the network; build it from its URL to fetch them (--verbose lists them)",
                 article.path.display()
             ));

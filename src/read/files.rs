@@ -1,6 +1,7 @@
 //! Reading the files a book is made from, each failure an error that names the file.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -27,7 +28,7 @@ pub fn article_image(article: &Path, src: &str, place: &str) -> Result<(PathBuf,
         });
     }
     let path = article.parent().unwrap_or(Path::new(".")).join(src);
-    match fs::read(&path) {
+    match read_image(&path) {
         Ok(bytes) => Ok((path, bytes)),
         Err(e) => Err(Error::Input {
             path: article.to_path_buf(),
@@ -36,4 +37,23 @@ pub fn article_image(article: &Path, src: &str, place: &str) -> Result<(PathBuf,
             hint: None,
         }),
     }
+}
+
+/// The most an image beside an article may weigh, as for one fetched.
+const IMAGE_LIMIT: u64 = 50 * 1024 * 1024;
+
+/// An image file's bytes: a regular file (not `/dev/zero`, a pipe or a folder) of at most
+/// [`IMAGE_LIMIT`], read through that cap whatever its size says.
+fn read_image(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("it is not a file"));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(IMAGE_LIMIT + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > IMAGE_LIMIT {
+        return Err(std::io::Error::other("it is larger than 50 MB"));
+    }
+    Ok(bytes)
 }

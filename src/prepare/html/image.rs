@@ -81,6 +81,14 @@ fn is_beacon(src: &str, width: Option<&str>, height: Option<&str>) -> bool {
     else {
         return false;
     };
+    // A counter's host serves pixels; one of these hosts serving a named picture (a chart
+    // from stats.example.org/chart.png) is kept.
+    let picture = Url::parse(src).ok().is_some_and(|u| {
+        let path = u.path().to_ascii_lowercase();
+        [".jpg", ".jpeg", ".png", ".webp", ".svg", ".avif"]
+            .iter()
+            .any(|e| path.ends_with(e))
+    });
     const COUNTER_HOSTS: [&str; 4] = ["stats.", "pixel.", "analytics.", "beacon."];
     const COUNTERS: [&str; 8] = [
         "scorecardresearch.com",
@@ -92,7 +100,7 @@ fn is_beacon(src: &str, width: Option<&str>, height: Option<&str>) -> bool {
         "bat.bing.com",
         "pixel.wp.com",
     ];
-    COUNTER_HOSTS.iter().any(|p| host.starts_with(p))
+    (!picture && COUNTER_HOSTS.iter().any(|p| host.starts_with(p)))
         || COUNTERS
             .iter()
             .any(|c| host == *c || host.ends_with(&format!(".{c}")))
