@@ -174,7 +174,7 @@ def report(title, rows, worst, wall=None, cpu=None, refused=None):
     print(f"== {title}: {len(rows)} pages")
     print(f"F1 {f1:.3f}   precision {p:.3f}   recall {r:.3f}")
     if refused is not None:
-        print(f"refused (no book, scored as empty): {len(refused)}")
+        print(f"refused or empty (scored as empty): {len(refused)}")
     if wall:
         print(f"speed: {len(rows) / wall:.0f} pages/s wall ({wall:.2f} s), "
               f"{len(rows) / cpu:.0f} pages per CPU-second ({cpu:.2f} s user+sys)")
@@ -196,7 +196,7 @@ def main():
     ap.add_argument("--worst", type=int, default=15, help="how many worst pages to list")
     ap.add_argument("--predictions", action="append", default=[], metavar="NAME=FILE",
                     help="also score another extractor's output, a JSON {id: {articleBody}} or "
-                         "{id: text}, optionally with 'seconds' for its speed; repeatable")
+                         "{id: text}, optionally with 'seconds' (wall) and 'cpu' for its speed; repeatable")
     ap.add_argument("--save", metavar="FILE", help="write warraq's predictions there as JSON")
     args = ap.parse_args()
 
@@ -234,6 +234,7 @@ def main():
             name, _, file = spec.partition("=")
             other = json.loads(Path(file).read_text(encoding="utf-8"))
             seconds = other.pop("seconds", None) if isinstance(other, dict) else None
+            cpu = other.pop("cpu", seconds) if isinstance(other, dict) else None
             other = other.get("output", other)
             missing = [pid for pid in truth if pid not in other]
             if missing:
@@ -243,7 +244,7 @@ def main():
             rows = [(pid, truth[pid].get("articleBody", ""), text[pid]) for pid in truth]
             empty = {pid: "empty" for pid in truth if not TOKEN.search(text[pid])}
             report(f"{name} on the Scrapinghub benchmark", rows, args.worst,
-                   seconds, seconds, empty)
+                   seconds, cpu, empty)
 
         shared = sorted(p for p in (corpus / "inputs" / "html").glob("*/source.html"))
         if shared:
