@@ -175,7 +175,7 @@ def report(title, rows, worst, wall=None, cpu=None, refused=None):
     print(f"F1 {f1:.3f}   precision {p:.3f}   recall {r:.3f}")
     if refused is not None:
         print(f"refused or empty (scored as empty): {len(refused)}")
-    if wall:
+    if wall and cpu:
         print(f"speed: {len(rows) / wall:.0f} pages/s wall ({wall:.2f} s), "
               f"{len(rows) / cpu:.0f} pages per CPU-second ({cpu:.2f} s user+sys)")
     scored = sorted(zip(rows, matches), key=lambda x: (page_f1(x[1]), -len(x[0][1])))
