@@ -187,38 +187,59 @@ fn within_link(tree: &Tree, id: Id, root: Id) -> bool {
     false
 }
 
+/// The letters of text a marked candidate needs to be taken before the others are looked at.
+const ARTICLE_WORTH: usize = 200;
+
 /// The element that holds the article, and how it was found.
 pub fn article(tree: &Tree) -> Option<(Id, Found)> {
-    let visible = |id: Id| !hidden_or_boilerplate_above(tree, id);
+    // A marked candidate is vetoed by its own class and id only: an ancestor's words
+    // (`non-ad-column`, `penci_sidebar`) ruled out the article of LA Times and AP pages. One
+    // that holds little text (an empty first `<main>`, a teaser `<article>`) is passed over
+    // for one that holds an article's worth; a short page's only candidate still counts.
+    let visible = |id: Id| !hidden_above(tree, id) && !is_boilerplate(tree, id);
     let all: Vec<Id> = tree
         .descendants(DOCUMENT)
         .filter(|&n| tree.is_element(n))
         .collect();
-    if let Some(&body) = all.iter().find(|&&n| {
+    let most = |pick: &dyn Fn(Id) -> bool, least: usize| {
+        all.iter()
+            .filter(|&&n| pick(n) && visible(n))
+            .map(|&n| (text_len(tree, n).0, n))
+            .filter(|&(len, _)| len >= least)
+            .fold(None, |best: Option<(usize, Id)>, (len, n)| match best {
+                Some((b, _)) if b >= len => best,
+                _ => Some((len, n)),
+            })
+            .map(|(_, n)| n)
+    };
+    let body = |n: Id| {
         tree.attr(n, "itemprop")
             .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
-            && visible(n)
-    }) {
-        return Some((body, Found::Marked));
-    }
-    let articles = all
-        .iter()
-        .filter(|&&n| tree.tag(n) == Some("article") && visible(n))
-        .map(|&n| (text_len(tree, n).0, n))
-        .filter(|&(len, _)| len > 0);
-    // The most text; of equals, the first.
-    if let Some((_, best)) = articles.fold(None, |best: Option<(usize, Id)>, (len, n)| match best {
-        Some((b, _)) if b >= len => best,
-        _ => Some((len, n)),
-    }) {
-        return Some((best, Found::Marked));
-    }
-    if let Some(&main) = all.iter().find(|&&n| {
-        (tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main")) && visible(n)
-    }) {
-        return Some((main, Found::Marked));
+    };
+    let article = |n: Id| tree.tag(n) == Some("article");
+    let main = |n: Id| tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main");
+    for least in [ARTICLE_WORTH, 1] {
+        for pick in [&body as &dyn Fn(Id) -> bool, &article, &main] {
+            if let Some(found) = most(pick, least) {
+                return Some((found, Found::Marked));
+            }
+        }
     }
     scored(tree, &all).map(|n| (n, Found::Scored))
+}
+
+/// Whether an ancestor (or the element) is hidden or never read; a page-wide `<form>` is not.
+fn hidden_above(tree: &Tree, id: Id) -> bool {
+    let mut at = id;
+    while at != super::tree::NONE && at != DOCUMENT {
+        if let Some(tag) = tree.tag(at) {
+            if (NEVER.contains(&tag) && tag != "form") || is_hidden(tree, at) {
+                return true;
+            }
+        }
+        at = tree.node(at).parent;
+    }
+    false
 }
 
 /// Whether the element or an ancestor is left out of any page's article.
@@ -226,7 +247,9 @@ fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
     let mut at = id;
     while at != super::tree::NONE && at != DOCUMENT {
         if let Some(tag) = tree.tag(at) {
-            if NEVER.contains(&tag) || is_hidden(tree, at) || (at != id && is_boilerplate(tree, at))
+            if (NEVER.contains(&tag) && tag != "form")
+                || is_hidden(tree, at)
+                || (at != id && is_boilerplate(tree, at))
             {
                 return true;
             }
