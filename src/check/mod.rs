@@ -81,6 +81,11 @@ pub struct Options {
     /// The direction the book should have; from the language when `None`. A caller that
     /// knows the direction (the build) also turns off the guess from the text (`RTL-009`).
     pub direction: Option<Direction>,
+    /// The bytes are an archive warraq has just packed (the build's own check): each entry's
+    /// checksum is the writer's, so the entries the check does not read are not unpacked to
+    /// verify it (on the sample, its 627 KB cover: 8.5 million instructions, more than twice
+    /// the rest of the check).
+    pub own_archive: bool,
 }
 
 /// The findings collected so far.
@@ -126,7 +131,9 @@ pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
     };
     rtl::check(&book, options, &mut out);
     engines::check(&book, options, &mut out);
-    archive.verify_unjudged(&mut out);
+    if !options.own_archive {
+        archive.verify_unjudged(&mut out);
+    }
     out.0
 }
 
@@ -299,5 +306,40 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
         utf16(rest, u16::from_be_bytes)
     } else {
         std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::zipwrite::{self, Packed};
+
+    /// A damaged entry that nothing reads is found in a book from outside, and not looked for
+    /// in one the build has just packed.
+    #[test]
+    fn own_archives_are_not_unpacked_entry_by_entry() {
+        let mut bytes = zipwrite::write(
+            [
+                ("mimetype", &Packed::stored(b"application/epub+zip")),
+                ("EPUB/extra.txt", &Packed::stored(b"nothing reads this")),
+            ],
+            0x5821,
+            0x6000,
+            0,
+        )
+        .unwrap();
+        let at = 30 + 8 + 20 + 30 + "EPUB/extra.txt".len();
+        bytes[at] ^= 0x20;
+        let unreadable = |options: &Options| {
+            check(&bytes, options)
+                .iter()
+                .any(|f| f.code == rules::OCF_UNREADABLE_ENTRY.code)
+        };
+        assert!(unreadable(&Options::default()));
+        let own = Options {
+            own_archive: true,
+            ..Options::default()
+        };
+        assert!(!unreadable(&own));
     }
 }

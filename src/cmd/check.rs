@@ -29,7 +29,7 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let options = check::Options {
         lang,
-        direction: None,
+        ..check::Options::default()
     };
     let reports: Vec<FileReport> = args
         .files

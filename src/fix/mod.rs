@@ -99,7 +99,7 @@ fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {
 pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
     let check_options = check::Options {
         lang: options.lang.clone(),
-        direction: None,
+        ..check::Options::default()
     };
     let before = check::check(bytes, &check_options);
     // A missing container is the one refusal `fix` can mend, when the package is not in doubt.

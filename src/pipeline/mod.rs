@@ -348,6 +348,7 @@ fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
         &check::Options {
             lang: Some(metadata.language.clone()),
             direction: Some(metadata.direction),
+            own_archive: true,
         },
     );
     if findings.is_empty() {
