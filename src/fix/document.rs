@@ -69,6 +69,10 @@ pub struct Context<'a> {
     pub sheets: &'a HashMap<String, Vec<Moved>>,
     /// Whether the book is being made EPUB 3 from EPUB 2: its documents become HTML5.
     pub to_epub3: bool,
+    /// Whether any document is in the book's language as `fix` decides each one's. When none
+    /// would be, each is set in the book's language: the check allows a document its own
+    /// language only beside documents in the book's (`RTL-004`).
+    pub some_in_book_language: bool,
     /// The codes the check reported for each entry, when it judged the documents against the
     /// book's language as `fix` decides it; `None` when it could not (no language declared,
     /// or another one decided), and every document is set in the book's language.

@@ -220,12 +220,17 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         && language.wrong.is_none()
         && (options.lang.is_some() || !opf.languages.is_empty());
     let reported = root_language::reported_by_entry(&before);
+    let some_in_book_language = seen.iter().flatten().any(|s| {
+        let own = language::of_document(s.own.as_deref(), &language, s.script, &s.sample);
+        language::same_language(own.as_str(), &language.main)
+    });
     let ctx = document::Context {
         book: &language,
         rtl,
         sheets: &sheets,
         to_epub3: opf.epub2,
         reported: judged.then_some(&reported),
+        some_in_book_language,
     };
     let edited: Vec<document::Edited> = documents
         .par_iter()
@@ -375,3 +380,6 @@ fn report_sheet(
             .map(|n| format!("{entry}: not carried over to `dir`: {n}")),
     );
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,7 +27,11 @@ pub fn set(
     repairs: &mut Vec<Repair>,
     entry: &str,
 ) {
-    let language = of_document(seen.own.as_deref(), ctx.book, seen.script, &seen.sample);
+    let language = if ctx.some_in_book_language {
+        of_document(seen.own.as_deref(), ctx.book, seen.script, &seen.sample)
+    } else {
+        ctx.book.main.clone()
+    };
     let direction = language.direction();
     let had_language = seen.own.is_some();
     // What the check reported here: each attribute is set only for a rule it reported, and
