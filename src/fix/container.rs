@@ -1,14 +1,26 @@
 //! A missing `META-INF/container.xml` made again: it can only name the package document when
 //! the archive holds exactly one, so any other count is a refusal rather than a guess.
 
+use crate::check::archive::nfc;
 use crate::render::xhtml::escape;
 
 /// Where the container document lives.
 pub const CONTAINER: &str = "META-INF/container.xml";
 
 /// The package document `META-INF/container.xml` should name, and the document itself;
-/// otherwise why it cannot be told (no `.opf` entry, or several).
+/// otherwise why it cannot be told (no `.opf` entry, or several), or why it cannot be added
+/// (an entry whose name differs from it only in case or Unicode normalisation, which the check
+/// would then report as a duplicate, `OCF-009`).
 pub fn recreate(names: &[String]) -> Result<(String, Vec<u8>), String> {
+    if let Some(near) = names
+        .iter()
+        .find(|n| nfc(n).to_lowercase() == CONTAINER.to_lowercase())
+    {
+        return Err(format!(
+            "{CONTAINER} is missing, and the archive has {near:?}, which differs from it only \
+             in case: rename that entry to {CONTAINER}"
+        ));
+    }
     let packages: Vec<&String> = names
         .iter()
         .filter(|n| !n.ends_with('/'))
@@ -78,6 +90,23 @@ mod tests {
         assert_eq!(
             rootfile.attribute("media-type"),
             Some("application/oebps-package+xml")
+        );
+    }
+
+    /// Found by the `fix` fuzz target: a container whose name differs only in case is not the
+    /// container; adding the right one beside it made a duplicate (`OCF-009`) that the next
+    /// `fix` refused. The book is refused now, saying which entry to rename.
+    #[test]
+    fn a_container_in_another_case_is_not_doubled() {
+        let why = recreate(&names(&[
+            "mimetype",
+            "META-INF/cOntainer.xml",
+            "EPUB/package.opf",
+        ]))
+        .unwrap_err();
+        assert!(
+            why.contains("\"META-INF/cOntainer.xml\", which differs from it only in case"),
+            "{why}"
         );
     }
 
