@@ -179,6 +179,22 @@ impl End for Archive {
     fn end(&mut self) {}
 }
 
+/// `warraq fix BOOK -o OUT`, which must refuse the book (exit 65) and write nothing; what it
+/// said.
+fn refused(book: &Path, out: &Path) -> String {
+    let output = warraq()
+        .arg("fix")
+        .arg(book)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(!out.exists(), "written: {stderr}");
+    stderr
+}
+
 fn write(dir: &Path, name: &str, epub: &Archive) -> std::path::PathBuf {
     let path = dir.join(format!("{name}.epub"));
     epub.write(&path);
@@ -346,17 +362,7 @@ fn a_missing_container_is_not_guessed_between_two_package_documents() {
     let opf = epub.text(OPF);
     epub.remove(CONTAINER).push("OEBPS/old.opf", opf.as_bytes());
     let book = write(dir.path(), "two-packages", &epub);
-    let out = dir.path().join("two-packages-fixed.epub");
-    let output = warraq()
-        .arg("fix")
-        .arg(&book)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(65), "{stderr}");
-    assert!(!out.exists());
+    let stderr = refused(&book, &dir.path().join("two-packages-fixed.epub"));
     assert!(
         stderr.contains("META-INF/container.xml is missing, and the archive holds 2 .opf package documents (OEBPS/content.opf, OEBPS/old.opf)"),
         "{stderr}"
@@ -402,23 +408,13 @@ fn a_damaged_entry_beside_a_lost_container_is_refused_with_nothing_written() {
         "{said}"
     );
 
-    let out = dir.path().join("damaged-fixed.epub");
-    let output = warraq()
-        .arg("fix")
-        .arg(&book)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    let stderr = refused(&book, &dir.path().join("damaged-fixed.epub"));
     assert!(
         stderr.contains(&format!(
             "cannot be fixed: OCF-011 cannot be read: i/o error: Invalid checksum ({CSS})"
         )),
         "{stderr}"
     );
-    assert!(!out.exists(), "written");
 }
 
 /// Issue 29: the Israel Sailing book's chapters hold `xml:lang` on `<html>` and `dir` on
