@@ -60,16 +60,21 @@ pub fn error(error: &Error) -> ExitCode {
     error.exit_code()
 }
 
-/// `warraq build` with no input named, where there is no `./book` to build: what the default
-/// is, and the usual forms. Exit 66, as for any input that is missing.
-pub fn no_default_book() -> ExitCode {
+/// `warraq build` (or `cover`) with no input named, where there is no `./book`: what the
+/// default is, and the usual forms. Exit 66, as for any input that is missing.
+pub fn no_default_book(command: &str) -> ExitCode {
+    let reads = if command == "build" {
+        "builds"
+    } else {
+        "reads"
+    };
     eprintln!(
-        "warraq: error: there is no ./book here: with no input named, warraq build builds the \
-         book directory ./book (its book.toml and articles)"
+        "warraq: error: there is no ./book here: with no input named, warraq {command} {reads} \
+         the book directory ./book (its book.toml and articles)"
     );
     eprintln!(
-        "  hint: name what to build: warraq build article.txt (or .md, .html, .docx), \
-         warraq build https://example.org/news/1.html, or warraq build my-book/"
+        "  hint: name the article or book: warraq {command} article.txt (or .md, .html, .docx), \
+         warraq {command} https://example.org/news/1.html, or warraq {command} my-book/"
     );
     ExitCode::from(warraq::error::exit::NO_INPUT)
 }

@@ -96,7 +96,7 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn one(args: &Args) -> ExitCode {
     if args.book.input == Path::new(DEFAULT_BOOK) && !args.book.input.exists() {
-        return messages::no_default_book();
+        return messages::no_default_book("build");
     }
     let mut report = Report::default();
     let result = source_date_epoch().and_then(|modified| {

@@ -1,11 +1,11 @@
 //! `warraq cover`: the cover `build` would draw, written alone.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use warraq::{CoverOptions, Report};
 
-use super::BookFlags;
+use super::{BookFlags, DEFAULT_BOOK};
 use crate::messages;
 
 /// `warraq cover`: flags override `book.toml`.
@@ -20,6 +20,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
+    if args.book.input == Path::new(DEFAULT_BOOK) && !args.book.input.exists() {
+        return messages::no_default_book("cover");
+    }
     let mut report = Report::default();
     let result = args.book.fields().and_then(|flags| {
         let options = CoverOptions {

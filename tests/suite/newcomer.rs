@@ -206,26 +206,30 @@ fn a_text_s_detected_language_is_said_in_the_same_shape() {
 }
 
 #[test]
-fn build_with_no_book_here_says_what_the_default_is() {
+fn build_or_cover_with_no_book_here_says_what_the_default_is() {
     let dir = tempfile::tempdir().unwrap();
-    let output = warraq()
-        .current_dir(dir.path())
-        .arg("build")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(66), "{stderr}");
-    assert!(
-        stderr.starts_with(
-            "warraq: error: there is no ./book here: with no input named, warraq build builds \
-             the book directory ./book"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("hint: name what to build: warraq build article.txt"),
-        "{stderr}"
-    );
+    for (command, reads) in [("build", "builds"), ("cover", "reads")] {
+        let output = warraq()
+            .current_dir(dir.path())
+            .arg(command)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(66), "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "warraq: error: there is no ./book here: with no input named, warraq {command} \
+                 {reads} the book directory ./book"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!(
+                "hint: name the article or book: warraq {command} article.txt"
+            )),
+            "{stderr}"
+        );
+    }
     assert!(!dir.path().join("dist").exists());
 }
 
