@@ -92,7 +92,7 @@ fn check_names(archive: &Archive, out: &mut Findings) {
 }
 
 /// Why a name is unsafe to extract or ambiguous to resolve, if it is.
-fn unsafe_name(name: &str, utf8: bool) -> Option<&'static str> {
+pub(crate) fn unsafe_name(name: &str, utf8: bool) -> Option<&'static str> {
     let bytes = name.as_bytes();
     if !utf8 {
         Some("not UTF-8")

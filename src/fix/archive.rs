@@ -153,6 +153,17 @@ impl<'a> Book<'a> {
             if name == MIMETYPE || entry.is_dir() {
                 continue;
             }
+            // The name is written as its bytes are read; one the check would call unsafe is
+            // never written, whichever directory of a doubled archive the check read.
+            let utf8 = std::str::from_utf8(entry.name_raw()).is_ok();
+            if let Some(why) = crate::check::container::unsafe_name(&name, utf8) {
+                return Err(crate::Error::Input {
+                    path: std::path::PathBuf::from(&name),
+                    place: String::new(),
+                    message: format!("an unsafe entry name ({why})"),
+                    hint: None,
+                });
+            }
             if entry.extra_data().is_some_and(|e| !e.is_empty()) {
                 extras_dropped += 1;
             }
@@ -333,6 +344,22 @@ mod tests {
             .read_to_string(&mut data)
             .unwrap();
         assert_eq!(data, text);
+    }
+
+    /// Found by the `fix` fuzz target: an archive with two central directories, the check
+    /// reading one and the writer the other, whose entry name (`EPUB/conten\xff\xff\xff\x1a1.xhtml`)
+    /// the check never saw; `fix` wrote it, and its output failed `OCF-010`. A name the check
+    /// would call unsafe is never written.
+    #[test]
+    fn an_unsafe_name_is_never_written() {
+        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a\u{1a}b.xhtml", b"<p/>")]);
+        let error = written(&bytes, &Changes::default()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("an unsafe entry name (a control character)"),
+            "{error}"
+        );
     }
 
     #[test]
