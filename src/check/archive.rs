@@ -69,7 +69,7 @@ impl<'a> Archive<'a> {
                 return None;
             }
         };
-        let names = central_names(bytes).unwrap_or_else(|| {
+        let names = central_names(bytes, &mut zip).unwrap_or_else(|| {
             zip.file_names()
                 .map(|n| RawName {
                     name: n.to_string(),
@@ -273,18 +273,8 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let b = bytes.get(at..at.checked_add(8)?)?;
-    let mut a = [0; 8];
-    a.copy_from_slice(b);
-    Some(u64::from_le_bytes(a))
-}
-
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
-const END_OF_CENTRAL: u32 = 0x0605_4b50;
-const ZIP64_LOCATOR: u32 = 0x0706_4b50;
-const ZIP64_END: u32 = 0x0606_4b50;
 
 /// The local header at offset 0: OCF wants `mimetype` there, stored, without extra field.
 fn first_entry(bytes: &[u8]) -> Option<FirstEntry> {
@@ -299,31 +289,24 @@ fn first_entry(bytes: &[u8]) -> Option<FirstEntry> {
     })
 }
 
-/// Every name in the central directory, in order; `None` when the directory cannot be found
-/// where the end record says (the `zip` crate then knows better, e.g. with prepended data).
-fn central_names(bytes: &[u8]) -> Option<Vec<RawName>> {
-    // The end record is 22 bytes plus a comment of at most 65535.
-    let search_from = bytes.len().saturating_sub(22 + 65_535);
-    let end = (search_from..=bytes.len().checked_sub(22)?)
-        .rev()
-        .find(|&i| u32_at(bytes, i) == Some(END_OF_CENTRAL))?;
-    let mut count = u64::from(u16_at(bytes, end + 10)?);
-    let mut offset = u64::from(u32_at(bytes, end + 16)?);
-    if count == 0xFFFF || offset == 0xFFFF_FFFF {
-        let locator = end.checked_sub(20)?;
-        if u32_at(bytes, locator)? == ZIP64_LOCATOR {
-            let end64 = usize::try_from(u64_at(bytes, locator + 8)?).ok()?;
-            if u32_at(bytes, end64)? != ZIP64_END {
-                return None;
-            }
-            count = u64_at(bytes, end64 + 32)?;
-            offset = u64_at(bytes, end64 + 48)?;
-        }
-    }
-    let mut at = usize::try_from(offset).ok()?;
-    // Each central header takes at least 46 bytes, which bounds a lying count.
-    let mut names = Vec::with_capacity(usize::try_from(count).ok()?.min(bytes.len() / 46));
-    for _ in 0..count {
+/// Every name in the central directory the `zip` crate reads, in order, duplicates kept;
+/// `None` when its headers cannot be walked (the crate's own names are then used).
+///
+/// An archive may hold more than one end record (a second archive appended, or a forged
+/// one); the crate tries them from the last and keeps the first whose directory it can read.
+/// The names are taken from that same directory, so that what the check judges is what
+/// `fix` copies. The crate keeps one entry per name, the later header's, so the header it
+/// read last is the one its entries place last.
+fn central_names(bytes: &[u8], zip: &mut ZipArchive<Cursor<&[u8]>>) -> Option<Vec<RawName>> {
+    let last = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.central_header_start()))
+        .max();
+    let Some(last) = last.and_then(|l| usize::try_from(l).ok()) else {
+        return Some(Vec::new());
+    };
+    let mut at = usize::try_from(zip.central_directory_start()).ok()?;
+    let mut names = Vec::with_capacity(zip.len());
+    while at <= last {
         if u32_at(bytes, at)? != CENTRAL_HEADER {
             return None;
         }
@@ -358,6 +341,30 @@ mod tests {
             .into_iter()
             .map(|f| (f.code.to_string(), f.location))
             .collect()
+    }
+
+    /// Found by the `fix` fuzz target: an archive with a second, forged directory after its
+    /// end record, naming its entry otherwise. The `zip` crate refuses the forged end record
+    /// (its comment runs past the end) and reads the first directory; so must the check.
+    #[test]
+    fn names_come_from_the_directory_the_zip_crate_reads() {
+        let mut bytes = archive(&[("EPUB/a\u{1a}b.xhtml", Packed::stored(b"<p/>"))]);
+        let end = bytes.len() - 22;
+        let directory = u32_at(&bytes, end + 16).unwrap() as usize;
+        let mut forged = bytes[directory..end].to_vec();
+        let name = forged.iter().position(|&b| b == 0x1a).unwrap();
+        forged[name] = b'c';
+        let mut end_record = bytes[end..].to_vec();
+        end_record[16..20].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+        end_record[20..22].copy_from_slice(&0xFFFFu16.to_le_bytes());
+        bytes.extend_from_slice(&forged);
+        bytes.extend_from_slice(&end_record);
+
+        let mut out = Findings::default();
+        let archive = Archive::open(&bytes, &mut out).unwrap();
+        let names: Vec<&str> = archive.names.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["EPUB/a\u{1a}b.xhtml"]);
+        assert_eq!(archive.zip.file_names().collect::<Vec<_>>(), names);
     }
 
     #[test]
