@@ -360,8 +360,7 @@ mod tests {
         bytes.extend_from_slice(&forged);
         bytes.extend_from_slice(&end_record);
 
-        let mut out = Findings::default();
-        let archive = Archive::open(&bytes, &mut out).unwrap();
+        let archive = Archive::open(&bytes, &mut Findings::default()).unwrap();
         let names: Vec<&str> = archive.names.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["EPUB/a\u{1a}b.xhtml"]);
         assert_eq!(archive.zip.file_names().collect::<Vec<_>>(), names);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use url::Url;
 
+use super::clean::Cleaning;
 use super::find::{is_dropped, Found};
 use super::frame::{Frame, Kind, Phrase};
 use super::image::image;
@@ -71,6 +72,8 @@ pub struct Converter<'a> {
     pub(super) path: &'a Path,
     pub(super) root: Id,
     pub(super) found: Found,
+    /// What cleaning leaves out of the article.
+    pub(super) cleaning: Cleaning,
     pub(super) base: Option<Url>,
     /// What the page's relative image addresses are relative to: its URL when it was
     /// fetched. For a page on disk, only addresses from the site's root (`/img/a.jpg`) are
@@ -147,6 +150,7 @@ impl<'a> Converter<'a> {
             path,
             root,
             found,
+            cleaning: Cleaning::of(tree, root, found),
             base,
             image_base,
             notes: Notes::find(tree),
@@ -235,9 +239,14 @@ impl<'a> Converter<'a> {
             Data::Element { .. } => {}
             _ => return None,
         }
-        if is_dropped(tree, id, start, self.found)
-            || (start == self.root && self.notes.is_container(id))
-        {
+        let dropped = if start == self.root {
+            is_dropped(tree, id, start, self.found, false)
+                || self.cleaning.leaves_out(id)
+                || self.notes.is_container(id)
+        } else {
+            is_dropped(tree, id, start, self.found, true)
+        };
+        if dropped {
             return None;
         }
         let tag = tree.tag(id)?;

@@ -2,6 +2,7 @@
 //! navigation, page furniture, hidden elements, boilerplate named by its class or id.
 
 use super::tree::{Data, Id, Tree, DOCUMENT};
+use super::words::{is_boilerplate, weight};
 
 /// Elements that never reach the book, wherever they are.
 const NEVER: &[&str] = &[
@@ -11,56 +12,6 @@ const NEVER: &[&str] = &[
     "frame", "frameset", "math", "footer",
 ];
 
-/// Class and id words that mark boilerplate.
-const NEGATIVE: &[&str] = &[
-    "comment",
-    "comments",
-    "footer",
-    "nav",
-    "navbar",
-    "navigation",
-    "sidebar",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "popular",
-    "mostread",
-    "ad",
-    "ads",
-    "advert",
-    "adverts",
-    "advertisement",
-    "banner",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
-    "promo",
-    "subscribe",
-    "subscription",
-    "newsletter",
-    "menu",
-    "breadcrumb",
-    "breadcrumbs",
-    "sponsored",
-    "outbrain",
-    "taboola",
-    "widget",
-    "masthead",
-    "skip",
-    "print",
-    "tags",
-    "toolbar",
-    "signup",
-    "paywall",
-];
-
-/// Class and id words that mark the article.
-const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "main", "post", "story", "text", "news", "blog",
-];
-
 /// How the article was found; an explicit element keeps its `<header>` (headline, byline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
@@ -68,34 +19,6 @@ pub enum Found {
     Marked,
     /// The best-scoring block of the page.
     Scored,
-}
-
-/// The words of an element's class and id, lowercase, split at anything not a letter or
-/// digit; `most-read` and `most_read` also give `mostread`.
-fn words(tree: &Tree, id: Id) -> Vec<String> {
-    let mut words = Vec::new();
-    for attr in ["class", "id"] {
-        let Some(value) = tree.attr(id, attr) else {
-            continue;
-        };
-        let parts: Vec<String> = value
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        for pair in parts.windows(2) {
-            words.push(format!("{}{}", pair[0], pair[1]));
-        }
-        words.extend(parts);
-    }
-    words
-}
-
-/// Whether class and id mark boilerplate: a negative word, and no positive one.
-pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
-    let words = words(tree, id);
-    words.iter().any(|w| NEGATIVE.contains(&w.as_str()))
-        && !words.iter().any(|w| POSITIVE.contains(&w.as_str()))
 }
 
 /// Whether the element is hidden from readers.
@@ -118,8 +41,10 @@ pub fn is_hidden(tree: &Tree, id: Id) -> bool {
 }
 
 /// Whether an element inside the article (or the article itself, `at == root`) is left out
-/// with all it holds. Not elements: comments are dropped, text is kept.
-pub fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found) -> bool {
+/// with all it holds. Not elements: comments are dropped, text is kept. `by_words`: whether
+/// boilerplate named by class and id words is left out (table rows and cells never are: a
+/// `player` there is a sports player).
+pub fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found, by_words: bool) -> bool {
     let Data::Element { name, .. } = &tree.node(id).data else {
         return !matches!(tree.node(id).data, Data::Text(_) | Data::Document);
     };
@@ -136,8 +61,11 @@ pub fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found) -> bool {
         return true;
     }
     let _ = name;
-    tree.attr(id, "itemprop")
-        .is_none_or(|v| !v.contains("articleBody"))
+    by_words
+        && !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
+        && tree
+            .attr(id, "itemprop")
+            .is_none_or(|v| !v.contains("articleBody"))
         && is_boilerplate(tree, id)
 }
 
@@ -154,11 +82,11 @@ fn has_article_between(tree: &Tree, id: Id, root: Id) -> bool {
 
 /// Text and link text under `root`, leaving out what [`is_dropped`] drops, in characters
 /// that are not white space.
-pub fn text_len(tree: &Tree, root: Id) -> (usize, usize, usize) {
+pub fn text_len(tree: &Tree, root: Id, by_words: bool) -> (usize, usize, usize) {
     let (mut text, mut links, mut commas) = (0, 0, 0);
     let mut at = root;
     while at != super::tree::NONE {
-        let dropped = is_dropped(tree, at, root, Found::Marked);
+        let dropped = is_dropped(tree, at, root, Found::Marked, by_words);
         if let Data::Text(t) = &tree.node(at).data {
             let n = t.chars().filter(|c| !c.is_whitespace()).count();
             text += n;
@@ -204,7 +132,7 @@ pub fn article(tree: &Tree) -> Option<(Id, Found)> {
     let most = |pick: &dyn Fn(Id) -> bool, least: usize| {
         all.iter()
             .filter(|&&n| pick(n) && visible(n))
-            .map(|&n| (text_len(tree, n).0, n))
+            .map(|&n| (text_len(tree, n, false).0, n))
             .filter(|&(len, _)| len >= least)
             .fold(None, |best: Option<(usize, Id)>, (len, n)| match best {
                 Some((b, _)) if b >= len => best,
@@ -272,7 +200,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
         if hidden_or_boilerplate_above(tree, p) {
             continue;
         }
-        let (len, _, commas) = text_len(tree, p);
+        let (len, _, commas) = text_len(tree, p, true);
         if len < 25 {
             continue;
         }
@@ -291,7 +219,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
     }
     let mut best: Option<(f64, Id)> = None;
     for (&id, &score) in &scores {
-        let (len, links, _) = text_len(tree, id);
+        let (len, links, _) = text_len(tree, id, true);
         let density = if len == 0 {
             1.0
         } else {
@@ -306,19 +234,12 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
 }
 
 fn initial(tree: &Tree, id: Id) -> f64 {
-    let words = words(tree, id);
-    let mut score = match tree.tag(id) {
+    let score = match tree.tag(id) {
         Some("div") => 5.0,
         Some("pre" | "td" | "blockquote") => 3.0,
         Some("ol" | "ul" | "dl" | "form" | "li") => -3.0,
         Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th") => -5.0,
         _ => 0.0,
     };
-    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) {
-        score -= 25.0;
-    }
-    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
-        score += 25.0;
-    }
-    score
+    score + f64::from(weight(tree, id))
 }

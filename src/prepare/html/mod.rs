@@ -4,6 +4,9 @@
 //! `frame.rs`), with its images (`image.rs`) and footnotes (`notes.rs`); what the page says
 //! about itself becomes [`Meta`](crate::document::Meta) (`meta.rs`).
 
+mod clean;
+#[cfg(test)]
+mod clean_tests;
 mod convert;
 mod encoding;
 mod find;
@@ -16,6 +19,7 @@ mod parse;
 #[cfg(test)]
 mod tests;
 mod tree;
+mod words;
 
 use std::path::Path;
 

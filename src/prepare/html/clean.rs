@@ -1,0 +1,255 @@
+//! Inside the article, what is not the article: containers its class and id words name as
+//! furniture (bylines, share bars, related stories), containers that are mostly links or too
+//! short and too unlike prose to be part of it (Readability's conditional cleaning), and what
+//! a label such as "Related stories" or «اقرأ أيضًا» heads. Decided once per page from a table
+//! of what each element holds, made in one walk, so that it costs the same on any page.
+
+use super::find::{is_dropped, Found};
+use super::tree::{Data, Id, Tree, NONE};
+use super::words::{is_boilerplate, label, opens_with_lead, weight, Heads};
+
+/// What an element holds, in characters that are not white space and in elements.
+#[derive(Debug, Clone, Copy, Default)]
+struct Holds {
+    text: u32,
+    links: u32,
+    commas: u32,
+    headings: u32,
+    paragraphs: u32,
+    images: u32,
+    embeds: u32,
+    inputs: u32,
+}
+
+impl Holds {
+    fn add(&mut self, other: &Holds) {
+        self.text += other.text;
+        self.links += other.links;
+        self.commas += other.commas;
+        self.headings += other.headings;
+        self.paragraphs += other.paragraphs;
+        self.images += other.images;
+        self.embeds += other.embeds;
+        self.inputs += other.inputs;
+    }
+
+    fn link_density(&self) -> f64 {
+        f64::from(self.links) / f64::from(self.text.max(1))
+    }
+}
+
+/// The elements under the article's root that are left out, by node id.
+pub struct Cleaning {
+    left_out: Vec<bool>,
+}
+
+/// Elements that Readability's conditional cleaning judges.
+const JUDGED: &[&str] = &["div", "section", "ul", "ol", "form", "fieldset", "dl"];
+
+/// Embedded players and frames: never read, but a block that holds one is likely its frame.
+const EMBEDS: &[&str] = &["iframe", "embed", "object", "video", "audio"];
+
+impl Cleaning {
+    /// What cleaning leaves out of the article at `root`.
+    pub fn of(tree: &Tree, root: Id, found: Found) -> Cleaning {
+        let mut order = Vec::new();
+        let mut holds = vec![Holds::default(); tree.nodes.len()];
+        let mut at = root;
+        while at != NONE {
+            let dropped = is_dropped(tree, at, root, found, false);
+            if dropped {
+                let parent = tree.node(at).parent;
+                match tree.tag(at) {
+                    Some(tag) if EMBEDS.contains(&tag) => holds[parent as usize].embeds += 1,
+                    Some("input" | "select" | "textarea" | "button") => {
+                        holds[parent as usize].inputs += 1;
+                    }
+                    _ => {}
+                }
+            } else {
+                order.push(at);
+            }
+            at = tree.next_in(root, at, !dropped);
+        }
+        // Children come after their parents in document order: summed in reverse.
+        for &id in order.iter().rev() {
+            let own = &mut holds[id as usize];
+            match &tree.node(id).data {
+                Data::Text(t) => {
+                    own.text = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                    own.commas = t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count() as u32;
+                }
+                Data::Element { .. } => match tree.tag(id) {
+                    Some("a") => own.links = own.text,
+                    Some("p") => own.paragraphs += 1,
+                    Some("img") => own.images += 1,
+                    Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => own.headings = own.text,
+                    _ => {}
+                },
+                _ => {}
+            }
+            if id != root {
+                let own = *own;
+                holds[tree.node(id).parent as usize].add(&own);
+            }
+        }
+        let mut left_out = vec![false; tree.nodes.len()];
+        let mut in_figure = vec![false; tree.nodes.len()];
+        let whole = holds[root as usize];
+        for &id in &order {
+            if id == root || !tree.is_element(id) {
+                continue;
+            }
+            let parent = tree.node(id).parent as usize;
+            in_figure[id as usize] = in_figure[parent] || tree.tag(id) == Some("figure");
+            if left_out[parent] {
+                left_out[id as usize] = true;
+                continue;
+            }
+            let judge = Judge {
+                tree,
+                holds: &holds[id as usize],
+                whole: &whole,
+                in_figure: in_figure[id as usize],
+            };
+            if judge.leaves_out(id) {
+                left_out[id as usize] = true;
+                // What a label heads goes with it: a list of links after "Related stories",
+                // anything after "Comments"; a "Read more" button before the rest of the
+                // article does not take the rest.
+                if let (Some(heads), Some(next)) = (judge.label(id), next_element(tree, id)) {
+                    let links = matches!(tree.tag(next), Some("ul" | "ol"))
+                        || holds[next as usize].link_density() > 0.5;
+                    if heads == Heads::Anything || links {
+                        left_out[next as usize] = true;
+                    }
+                }
+            }
+        }
+        // A heading whose section was left out goes with it.
+        for &id in &order {
+            if matches!(tree.tag(id), Some("h2" | "h3" | "h4" | "h5" | "h6"))
+                && !left_out[id as usize]
+            {
+                if let Some(next) = next_element(tree, id) {
+                    if left_out[next as usize] && !left_out[tree.node(id).parent as usize] {
+                        left_out[id as usize] = true;
+                    }
+                }
+            }
+        }
+        Cleaning { left_out }
+    }
+
+    /// Whether cleaning leaves `id` out, with all it holds.
+    pub fn leaves_out(&self, id: Id) -> bool {
+        self.left_out.get(id as usize).copied().unwrap_or(false)
+    }
+}
+
+/// The element after `id` among its siblings, past white space and comments.
+fn next_element(tree: &Tree, id: Id) -> Option<Id> {
+    let mut at = tree.node(id).next;
+    while at != NONE {
+        match &tree.node(at).data {
+            Data::Element { .. } => return Some(at),
+            Data::Text(t) if !t.trim().is_empty() => return None,
+            _ => at = tree.node(at).next,
+        }
+    }
+    None
+}
+
+struct Judge<'a> {
+    tree: &'a Tree,
+    holds: &'a Holds,
+    whole: &'a Holds,
+    in_figure: bool,
+}
+
+impl Judge<'_> {
+    fn leaves_out(&self, id: Id) -> bool {
+        let tree = self.tree;
+        let h = self.holds;
+        let Some(tag) = tree.tag(id) else {
+            return false;
+        };
+        // An element that holds most of the article's prose is the article, whatever its
+        // class says (`content-with-sidebar-wrp`); one that holds most of its text is not
+        // judged by its links, which the choice of the article already weighed.
+        let bulk = h.text * 2 > self.whole.text;
+        if (bulk && h.link_density() < 0.3) || h.text * 5 > self.whole.text * 4 {
+            return false;
+        }
+        if self.label(id).is_some() || self.is_lead(id) {
+            return true;
+        }
+        let named = !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
+            && tree
+                .attr(id, "itemprop")
+                .is_none_or(|v| !v.contains("articleBody"))
+            && is_boilerplate(tree, id);
+        if named {
+            return true;
+        }
+        if bulk || !JUDGED.contains(&tag) || h.commas >= 10 {
+            return false;
+        }
+        let list = matches!(tag, "ul" | "ol" | "dl");
+        let weight = weight(tree, id);
+        let density = h.link_density();
+        let heading_density = f64::from(h.headings) / f64::from(h.text.max(1));
+        h.inputs > h.paragraphs / 3
+            || (!list
+                && heading_density < 0.9
+                && h.text < 25
+                && (h.images == 0 || h.images > 2)
+                && !self.in_figure
+                && !self.is_sentence(id))
+            || (!list && weight < 25 && density > 0.2)
+            || (weight >= 25 && density > 0.5)
+            || (h.embeds == 1 && h.text < 75)
+            || h.embeds > 1
+    }
+
+    /// Whether the element's text ends as a sentence does ("Webb emerged, naked."), which
+    /// a control ("Close", "Back to Gallery") or a label ("Advertisement") does not.
+    fn is_sentence(&self, id: Id) -> bool {
+        let text = self.text(id);
+        let end = text
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', ')', '»']);
+        end.ends_with(['.', '!', '?', '؟', '。', '…', '۔'])
+    }
+
+    /// Whether the element is a line of links led by a label («اقرأ أيضًا: …»).
+    fn is_lead(&self, id: Id) -> bool {
+        matches!(self.tree.tag(id), Some("p" | "li" | "div"))
+            && self.holds.text < 400
+            && self.holds.link_density() >= 0.5
+            && opens_with_lead(&self.text(id))
+    }
+
+    fn text(&self, id: Id) -> String {
+        let mut text = String::new();
+        for n in self.tree.descendants(id) {
+            if let Data::Text(t) = &self.tree.node(n).data {
+                text.push_str(t);
+            }
+        }
+        text
+    }
+
+    /// What the element heads, when it is a label that heads what is not the article
+    /// ("Related stories", «التعليقات»): a heading or a short block whose whole text is one.
+    fn label(&self, id: Id) -> Option<Heads> {
+        if self.holds.text > 40 {
+            return None;
+        }
+        let heading = matches!(
+            self.tree.tag(id),
+            Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div" | "span" | "strong" | "header")
+        );
+        heading.then(|| label(&self.text(id))).flatten()
+    }
+}

@@ -1,0 +1,132 @@
+//! What cleaning leaves out of an article, one failure class of the open web at a time: each
+//! page holds a real article (enough text to be one) and the boilerplate around it.
+
+use std::path::Path;
+
+use super::read;
+use super::words::{fold, label, opens_with_lead, Heads};
+
+/// An article's worth of text: the finder passes over candidates with less.
+const PROSE: &str = "<p>The council met on Tuesday evening, and after three hours of debate, \
+    it voted to rebuild the old bridge over the river, which has been closed since the floods \
+    of last spring, at a cost the mayor called high but unavoidable.</p>\
+    <p>Work begins in March, the engineers said, and the bridge should reopen by the autumn, \
+    although the contractors warned that another flood would set the work back by months.</p>";
+
+const PROSE_AR: &str = "<p>أعلنت اللجنة المركزية صباح اليوم نتائج الانتخابات البلدية، وبلغت \
+    نسبة المشاركة ستين في المئة، وهي أعلى نسبة منذ عشرين عامًا، بحسب بيان اللجنة الرسمي.</p>\
+    <p>وقال المتحدث باسم اللجنة إن الفرز انتهى في جميع الدوائر، وإن المجلس الجديد سيجتمع الأسبوع \
+    المقبل لانتخاب رئيسه، وسط ترقب من الأحزاب والناخبين على حد سواء.</p>";
+
+fn text_of(html: &str) -> String {
+    let mut warnings = Vec::new();
+    let parsed =
+        read(Path::new("page.html"), html.as_bytes(), None, &mut warnings).expect("the page reads");
+    let mut out = String::new();
+    parsed.document.plain_text(&mut out);
+    out
+}
+
+fn page(article: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>T</title></head><body><article>{article}</article></body></html>")
+}
+
+#[test]
+fn a_related_stories_list_inside_the_article_is_left_out() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<div class=\"article-related-stories\"><h3>More</h3><ul>\
+         <li><a href=\"/a\">Another story entirely</a></li></ul></div>\
+         <h2>Related stories</h2><ul><li><a href=\"/b\">A second story</a></li></ul>\
+         <p>The mayor will speak on Friday.</p>"
+    )));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(text.contains("speak on Friday"), "{text}");
+    for boilerplate in ["Another story", "Related stories", "A second story"] {
+        assert!(!text.contains(boilerplate), "{boilerplate:?} kept:\n{text}");
+    }
+}
+
+#[test]
+fn an_arabic_comment_section_inside_the_article_is_left_out() {
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><body><article><h1>الانتخابات</h1>\
+         {PROSE_AR}<h3>تعليقات القراء</h3><div><p>تعليق غاضب من قارئ على الخبر كله.</p>\
+         <p>رد من قارئ آخر على التعليق.</p></div><p>اقرأ أيضاً: <a href=\"/x\">نتائج \
+         الانتخابات في المدن الأخرى</a></p></article></body></html>"
+    ));
+    assert!(text.contains("نسبة المشاركة"), "{text}");
+    for boilerplate in [
+        "تعليقات القراء",
+        "غاضب",
+        "رد من قارئ",
+        "اقرأ أيضاً",
+        "المدن الأخرى",
+    ] {
+        assert!(!text.contains(boilerplate), "{boilerplate:?} kept:\n{text}");
+    }
+}
+
+#[test]
+fn a_share_bar_a_byline_and_a_date_are_left_out() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1><div class=\"byline\">By Jane Doe</div><time class=\"entry-date\">\
+         May 2</time><div><a href=\"/f\">Facebook</a> <a href=\"/t\">Twitter</a> \
+         <a href=\"/e\">Email</a></div>{PROSE}<div class=\"ShareBar\"><span>Share</span></div>"
+    )));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    for boilerplate in ["Jane Doe", "May 2", "Facebook", "Share"] {
+        assert!(!text.contains(boilerplate), "{boilerplate:?} kept:\n{text}");
+    }
+}
+
+#[test]
+fn a_read_more_button_does_not_take_the_rest_of_the_article() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<div class=\"body-read-more\">Read more</div>\
+         <div class=\"body-read-all\"><p>The rest of the article follows the button, in \
+         full, with all that the council said about the bridge and its cost.</p></div>"
+    )));
+    assert!(text.contains("The rest of the article"), "{text}");
+    assert!(!text.contains("Read more"), "{text}");
+}
+
+#[test]
+fn a_wrapper_named_for_its_sidebar_is_still_the_article() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1><div class=\"content-with-sidebar-wrp\">{PROSE}</div>"
+    )));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+}
+
+#[test]
+fn a_short_sentence_stays_and_a_short_control_goes() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<div>Webb emerged, naked.</div><div>Advertisement</div>\
+         <div>Back to Gallery</div>"
+    )));
+    assert!(text.contains("Webb emerged, naked."), "{text}");
+    assert!(!text.contains("Advertisement"), "{text}");
+    assert!(!text.contains("Gallery"), "{text}");
+}
+
+#[test]
+fn labels_are_found_in_every_language_and_spelling() {
+    assert_eq!(fold("  اقْرَأ أيضاً: "), "اقرا ايضا");
+    assert_eq!(fold("پربازدیدترین"), fold("پربازديدترين"));
+    for links in ["Related Stories", "اقرأ أيضًا", "الأكثر قراءة", "مطالب مرتبط"]
+    {
+        assert_eq!(label(links), Some(Heads::Links), "{links}");
+    }
+    assert_eq!(label("כתבות נוספות"), Some(Heads::Links));
+    assert_eq!(label("متعلقہ خبریں"), Some(Heads::Links));
+    for anything in ["Comments:", "التعليقات", "نظرات", "תגובות", "تبصرے"]
+    {
+        assert_eq!(label(anything), Some(Heads::Anything), "{anything}");
+    }
+    assert_eq!(label("The bridge"), None);
+    assert!(opens_with_lead("اقرأ أيضاً: نتائج الانتخابات"));
+    assert!(opens_with_lead("Read more: the budget"));
+    assert!(opens_with_lead("עוד בנושא - הגשר"));
+    assert!(!opens_with_lead("More than a bridge: a way of life"));
+    assert!(!opens_with_lead("Related to the floods, the council said"));
+}

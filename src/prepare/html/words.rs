@@ -1,0 +1,314 @@
+//! The words pages use for what they hold: class and id words that name boilerplate or the
+//! article, and the labels (in the languages of our readers and in English) that head what
+//! is not the article: related stories, most read, comments, "read also".
+
+use std::sync::LazyLock;
+
+use super::tree::{Id, Tree};
+
+/// Class and id words that mark boilerplate: navigation and page furniture; the article's
+/// own furniture (bylines, dates, share bars, tags); what sits beside it (related and popular
+/// stories, comments, newsletters, cookie notices, advertising, galleries' controls). Most are
+/// trafilatura's and Readability's; a word counts whole, never as a substring.
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "respond",
+    "reply",
+    "replies",
+    "footer",
+    "nav",
+    "navbar",
+    "navigation",
+    "subnav",
+    "sidebar",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "sociable",
+    "follow",
+    "related",
+    "popular",
+    "mostread",
+    "mostpopular",
+    "trending",
+    "viral",
+    "teaser",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "readmore",
+    "morestories",
+    "rail",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "adslot",
+    "adunit",
+    "dfp",
+    "banner",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "promo",
+    "promos",
+    "cta",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "newsletters",
+    "signup",
+    "signin",
+    "login",
+    "register",
+    "paywall",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sponsored",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "criteo",
+    "zergnet",
+    "widget",
+    "masthead",
+    "skip",
+    "print",
+    "noprint",
+    "tags",
+    "tag",
+    "toolbar",
+    "tools",
+    "byline",
+    "bylines",
+    "author",
+    "authors",
+    "dateline",
+    "timestamp",
+    "date",
+    "meta",
+    "credit",
+    "credits",
+    "gallery",
+    "slider",
+    "slideshow",
+    "carousel",
+    "lightbox",
+    "swiper",
+    "modal",
+    "popup",
+    "overlay",
+    "pagination",
+    "pager",
+    "syndication",
+    "rating",
+    "disclaimer",
+    "bio",
+];
+
+/// Class and id words that mark the article.
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "news", "blog",
+];
+
+/// The words of one class or id token, lowercase: split at anything not a letter or digit
+/// and where a lowercase letter meets a capital (`PromoSmall`); each two neighbours also
+/// joined, so `most-read`, `most_read` and `MostRead` give `mostread`.
+fn token_words(token: &str, words: &mut Vec<String>) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut part = String::new();
+    let mut lower = false;
+    for c in token.chars() {
+        if (!c.is_alphanumeric() || (lower && c.is_uppercase())) && !part.is_empty() {
+            parts.push(std::mem::take(&mut part));
+        }
+        if c.is_alphanumeric() {
+            part.extend(c.to_lowercase());
+        }
+        lower = c.is_lowercase();
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    for pair in parts.windows(2) {
+        words.push(format!("{}{}", pair[0], pair[1]));
+    }
+    words.extend(parts);
+}
+
+/// The class and id tokens of an element, each as its words.
+fn tokens(tree: &Tree, id: Id) -> impl Iterator<Item = Vec<String>> + '_ {
+    ["class", "id"]
+        .into_iter()
+        .filter_map(move |attr| tree.attr(id, attr))
+        .flat_map(str::split_whitespace)
+        .map(|token| {
+            let mut words = Vec::new();
+            token_words(token, &mut words);
+            words
+        })
+}
+
+/// All the words of an element's class and id.
+fn words(tree: &Tree, id: Id) -> Vec<String> {
+    tokens(tree, id).flatten().collect()
+}
+
+/// Negative words that also name wrappers of the article (`ad_body`, `article-tools`,
+/// `noprint story`): with a positive word in the same token, they do not mark boilerplate.
+const WEAK: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "print",
+    "noprint",
+    "skip",
+    "tools",
+    "toolbar",
+    "widget",
+    "banner",
+    "rail",
+    "masthead",
+    "tag",
+    "tags",
+    "rating",
+    "gallery",
+    "slider",
+    "carousel",
+    "swiper",
+    "overlay",
+    "modal",
+    "popup",
+    "bio",
+    "credit",
+    "credits",
+    "signin",
+    "login",
+    "register",
+];
+
+/// Whether class and id mark boilerplate: a token with a negative word, and no token that
+/// names the article: one with a positive word and no negative word but [`WEAK`] ones.
+/// `article-body share-enabled`, `ad_body` and `entry comments-open` are the article;
+/// `article-related-stories`, `post-author` and `comment-body` are not.
+pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
+    let mut negative = false;
+    for words in tokens(tree, id) {
+        let bad = |w: &&String| NEGATIVE.contains(&w.as_str());
+        let strong = words
+            .iter()
+            .filter(bad)
+            .any(|w| !WEAK.contains(&w.as_str()));
+        if !strong && words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+            return false;
+        }
+        negative |= words.iter().any(|w| bad(&w));
+    }
+    negative
+}
+
+/// Readability's class weight: −25 for a negative word, +25 for a positive one (both: 0).
+pub fn weight(tree: &Tree, id: Id) -> i32 {
+    let words = words(tree, id);
+    let mut weight = 0;
+    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) {
+        weight -= 25;
+    }
+    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+        weight += 25;
+    }
+    weight
+}
+
+/// Labels that head what is not the article, one per line, in English, Arabic, Persian,
+/// Hebrew and Urdu; compared after [`fold`].
+const LABELS: &str = include_str!("labels.txt");
+
+/// Labels that open a line of links to other articles («اقرأ أيضًا: …», "Read more: …").
+const LEADS: &str = include_str!("leads.txt");
+
+/// The entries of a vocabulary file, folded, by section (`[links]`; none before the first
+/// section line): its lines but blank ones and comments.
+fn entries(file: &str) -> Vec<(&str, String)> {
+    let mut section = "";
+    let mut out = Vec::new();
+    for line in file.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+        } else if !line.is_empty() && !line.starts_with('#') {
+            out.push((section, fold(line)));
+        }
+    }
+    out
+}
+
+static FOLDED_LABELS: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| entries(LABELS));
+static FOLDED_LEADS: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| entries(LEADS));
+
+/// What a label heads, and so what goes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heads {
+    /// Links to other pages ("Related stories"): the block after it, when mostly links.
+    Links,
+    /// A section that is not the article (comments): the block after it, whatever it holds.
+    Anything,
+}
+
+/// Text folded for comparing with labels: lowercase; Arabic-script diacritics and tatweel
+/// dropped, alef and hamza forms as bare alef, Persian and Arabic yeh and kaf as one; the
+/// zero-width non-joiner as a space; punctuation at either end dropped; white space folded.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{640}' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ی' | 'ى' => 'ي',
+            'ک' => 'ك',
+            'ۀ' => 'ه',
+            '\u{200C}' => ' ',
+            '’' => '\'',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What `text` heads, when it is, whole, a label that heads what is not the article.
+pub fn label(text: &str) -> Option<Heads> {
+    let folded = fold(text);
+    if folded.is_empty() {
+        return None;
+    }
+    let (section, _) = FOLDED_LABELS.iter().find(|(_, label)| *label == folded)?;
+    Some(if *section == "anything" {
+        Heads::Anything
+    } else {
+        Heads::Links
+    })
+}
+
+/// Whether `text` opens with a label that leads a line of links («اقرأ أيضًا: …»).
+pub fn opens_with_lead(text: &str) -> bool {
+    let folded = fold(text);
+    FOLDED_LEADS.iter().any(|(_, lead)| {
+        folded.strip_prefix(lead.as_str()).is_some_and(|rest| {
+            rest.starts_with([':', '：', '»', '|', '–', '—'])
+                || rest
+                    .trim_start()
+                    .starts_with([':', '：', '»', '|', '–', '—'])
+                || rest.starts_with(" - ")
+        })
+    })
+}
