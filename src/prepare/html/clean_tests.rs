@@ -1,5 +1,6 @@
-//! What cleaning leaves out of an article, one failure class of the open web at a time: each
-//! page holds a real article (enough text to be one) and the boilerplate around it.
+//! What the finder takes as the article and cleaning leaves out of it, one failure class of
+//! the open web at a time: each page holds a real article (enough text to be one) and the
+//! boilerplate around it.
 
 use std::path::Path;
 
@@ -107,6 +108,22 @@ fn a_short_sentence_stays_and_a_short_control_goes() {
     assert!(text.contains("Webb emerged, naked."), "{text}");
     assert!(!text.contains("Advertisement"), "{text}");
     assert!(!text.contains("Gallery"), "{text}");
+}
+
+#[test]
+fn text_split_by_br_is_an_article_and_teasers_are_not() {
+    let teaser = "<p>A teaser for another story, long enough to be a paragraph of its own.</p>";
+    let lines = "The council met on Tuesday evening, and after three hours of debate, it voted \
+        to rebuild the old bridge over the river.<br><br>Work begins in March, the engineers \
+        said, and the bridge should reopen by the autumn, flood or no flood.<br><br>The mayor \
+        called the cost high, but unavoidable, and promised a vote on the budget in May.";
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html><body><div class=\"teasers\">{teaser}{teaser}{teaser}</div>\
+         <div class=\"story\">{lines}</div></body></html>"
+    ));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(text.contains("a vote on the budget"), "{text}");
+    assert!(!text.contains("A teaser"), "{text}");
 }
 
 #[test]

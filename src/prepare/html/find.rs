@@ -1,6 +1,9 @@
 //! Where the article is in a page, and what around and inside it is not the article:
 //! navigation, page furniture, hidden elements, boilerplate named by its class or id.
 
+use std::collections::HashMap;
+
+use super::convert::BLOCK_LEVEL;
 use super::tree::{Data, Id, Tree, DOCUMENT};
 use super::words::{is_boilerplate, weight};
 
@@ -191,7 +194,7 @@ fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
 /// gives its score to its parent and half to its grandparent; class and id words and link
 /// density weigh the candidates. The best candidate is the article.
 fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
-    let mut scores: std::collections::HashMap<Id, f64> = std::collections::HashMap::new();
+    let mut scores: HashMap<Id, f64> = HashMap::new();
     let body = tree.first("body").unwrap_or(DOCUMENT);
     for &p in all {
         if !matches!(tree.tag(p), Some("p" | "pre" | "td" | "blockquote" | "li")) {
@@ -217,6 +220,23 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
             *scores.entry(grand).or_insert_with(|| initial(tree, grand)) += score / 2.0;
         }
     }
+    // Text that sits loose in a block (`<div>` with lines split by `<br>`, no `<p>`) is
+    // paragraphs too, as Readability makes it: about one for each 300 letters, scored for
+    // the block that holds it and half for the block's parent.
+    for (block, (len, commas)) in loose_text(tree) {
+        if len < 25 || hidden_or_boilerplate_above(tree, block) {
+            continue;
+        }
+        let paragraphs = len.div_ceil(300) as f64;
+        let score = paragraphs + commas as f64 + (len as f64 / 100.0).min(3.0 * paragraphs);
+        *scores.entry(block).or_insert_with(|| initial(tree, block)) += score;
+        let parent = tree.node(block).parent;
+        if parent != super::tree::NONE && tree.is_element(parent) {
+            *scores
+                .entry(parent)
+                .or_insert_with(|| initial(tree, parent)) += score / 2.0;
+        }
+    }
     let mut best: Option<(f64, Id)> = None;
     for (&id, &score) in &scores {
         let (len, links, _) = text_len(tree, id, true);
@@ -231,6 +251,47 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
         }
     }
     best.map(|(_, id)| id).or(Some(body))
+}
+
+/// The text of each block that holds text outside any paragraph-like element (`p`, `li`,
+/// `td`…), in letters that are not white space, and its commas: by the nearest block-level
+/// element above each piece of text, looking up through at most eight inline elements.
+fn loose_text(tree: &Tree) -> HashMap<Id, (usize, usize)> {
+    let mut loose: HashMap<Id, (usize, usize)> = HashMap::new();
+    for node in &tree.nodes {
+        let Data::Text(text) = &node.data else {
+            continue;
+        };
+        let mut at = node.parent;
+        let mut block = None;
+        for _ in 0..8 {
+            if at == super::tree::NONE {
+                break;
+            }
+            match tree.tag(at) {
+                Some(tag) if NEVER.contains(&tag) => break,
+                Some(tag) if BLOCK_LEVEL.contains(&tag) => {
+                    block = Some((at, tag));
+                    break;
+                }
+                _ => at = tree.node(at).parent,
+            }
+        }
+        let Some((block, tag)) = block else { continue };
+        if matches!(
+            tag,
+            "p" | "pre" | "td" | "blockquote" | "li" | "body" | "html"
+        ) {
+            continue;
+        }
+        let entry = loose.entry(block).or_default();
+        entry.0 += text.chars().filter(|c| !c.is_whitespace()).count();
+        entry.1 += text
+            .chars()
+            .filter(|c| matches!(c, ',' | '،' | '、'))
+            .count();
+    }
+    loose
 }
 
 fn initial(tree: &Tree, id: Id) -> f64 {
