@@ -297,8 +297,12 @@ impl<'a, 'd> Writer<'a, 'd> {
                 }
                 let a = self.enter(attrs);
                 let _ = writeln!(self.out, "<figure{a}>");
-                self.image(image);
-                self.out.push('\n');
+                // In place of an image left out, its text; but a caption says what the
+                // picture showed, and the two together would say it twice.
+                if shown || caption.is_empty() {
+                    self.image(image);
+                    self.out.push('\n');
+                }
                 if !caption.is_empty() {
                     self.out.push_str("<figcaption>");
                     self.inlines(caption);

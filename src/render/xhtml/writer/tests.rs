@@ -253,3 +253,51 @@ fn a_heading_without_text_has_an_id_but_no_entry() {
         }]
     );
 }
+
+#[test]
+fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
+    let figure = |src: &str, caption: &str| Block::Figure {
+        attrs: Attrs::default(),
+        image: crate::document::Image {
+            src: src.into(),
+            alt: "Workers count the votes".into(),
+            place: String::new(),
+        },
+        caption: match caption {
+            "" => Vec::new(),
+            text => vec![Inline::Text(text.into())],
+        },
+    };
+    let document = Document {
+        blocks: vec![
+            figure("gone.png", "The count, by night"),
+            figure("gone.png", ""),
+        ],
+        ..Document::default()
+    };
+    let lang = LanguageTag::parse("en").unwrap();
+    let r = write(
+        &document,
+        &Context {
+            lang: &lang,
+            dir: Direction::Ltr,
+            headline: "H",
+            byline: None,
+            notes_label: "Notes",
+            images: &|_: &str| None,
+        },
+    );
+    assert!(
+        r.body
+            .contains("<figure>\n<figcaption>The count, by night</figcaption>\n</figure>"),
+        "{}",
+        r.body
+    );
+    // Without a caption, the text stands in for the picture.
+    assert_eq!(
+        r.body.matches("Workers count the votes").count(),
+        1,
+        "{}",
+        r.body
+    );
+}
