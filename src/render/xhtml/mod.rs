@@ -227,6 +227,11 @@ fn article_document(
         "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n",
     );
     let lookup = |src: &str| images.get(&(index, src.to_string())).cloned();
+    // A page on disk is built without the network: its images on the web were never fetched
+    // (one warning says so), and their alternative text is not the article's.
+    let unfetched = |src: &str| {
+        article.url.is_none() && article.images_optional && crate::read::fetch::is_url(src)
+    };
     let rendered = writer::write(
         &article.body,
         &writer::Context {
@@ -236,6 +241,7 @@ fn article_document(
             byline: article.author.as_deref(),
             notes_label: lang.notes_label(),
             images: &lookup,
+            unfetched: &unfetched,
         },
     );
     body.push_str(&rendered.body);

@@ -20,7 +20,8 @@ impl<'d> Writer<'_, 'd> {
                     escape(&normalise_line(&image.alt))
                 );
             }
-            // An image that could not be packaged leaves its text.
+            // An image that could not be packaged leaves its text; one never fetched, none.
+            None if (self.cx.unfetched)(&image.src) => {}
             None => self.out.push_str(&escape(&normalise_line(&image.alt))),
         }
     }

@@ -56,6 +56,9 @@ pub struct Context<'a> {
     pub notes_label: &'a str,
     /// Where each image `src` was packaged; an image that was not is written as its text.
     pub images: &'a dyn Fn(&str) -> Option<PackagedImage>,
+    /// Whether an image that is not packaged was left out on purpose (a page on disk is built
+    /// without the network): it leaves no text. Any other leaves its alternative text.
+    pub unfetched: &'a dyn Fn(&str) -> bool,
 }
 
 /// Writes `document`. The headline is the only `h1`; every other heading is at least an `h2`.
@@ -292,7 +295,9 @@ impl<'a, 'd> Writer<'a, 'd> {
                 // A figure whose image was left out, with no text and no caption, would be
                 // an empty box in the book.
                 let shown = (self.cx.images)(&image.src).is_some();
-                if !shown && image.alt.trim().is_empty() && caption.is_empty() {
+                let silent =
+                    !shown && (image.alt.trim().is_empty() || (self.cx.unfetched)(&image.src));
+                if silent && caption.is_empty() {
                     return;
                 }
                 let a = self.enter(attrs);

@@ -29,6 +29,7 @@ fn md(source: &str) -> (Rendered, Vec<String>) {
             byline: None,
             notes_label: "Notes",
             images: &lookup,
+            unfetched: &|_: &str| false,
         },
     );
     (r, warnings)
@@ -168,6 +169,7 @@ fn language_and_direction_only_where_they_change() {
             byline: Some("By"),
             notes_label: "N",
             images: &|_| None,
+            unfetched: &|_| false,
         },
     );
     assert_eq!(
@@ -189,6 +191,7 @@ fn write_plain(document: &Document) -> Rendered {
             byline: None,
             notes_label: "N",
             images: &|_| None,
+            unfetched: &|_| false,
         },
     )
 }
@@ -254,9 +257,10 @@ fn a_heading_without_text_has_an_id_but_no_entry() {
     );
 }
 
-#[test]
-fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
-    let figure = |src: &str, caption: &str| Block::Figure {
+/// Two figures of one image that was not packaged, with a caption and without, written with
+/// `unfetched` saying whether it was left out on purpose.
+fn figures_of_a_missing_image(src: &str, unfetched: bool) -> String {
+    let figure = |caption: &str| Block::Figure {
         attrs: Attrs::default(),
         image: crate::document::Image {
             src: src.into(),
@@ -269,14 +273,11 @@ fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
         },
     };
     let document = Document {
-        blocks: vec![
-            figure("gone.png", "The count, by night"),
-            figure("gone.png", ""),
-        ],
+        blocks: vec![figure("The count, by night"), figure("")],
         ..Document::default()
     };
     let lang = LanguageTag::parse("en").unwrap();
-    let r = write(
+    write(
         &document,
         &Context {
             lang: &lang,
@@ -285,19 +286,29 @@ fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
             byline: None,
             notes_label: "Notes",
             images: &|_: &str| None,
+            unfetched: &|_: &str| unfetched,
         },
-    );
-    assert!(
-        r.body
-            .contains("<figure>\n<figcaption>The count, by night</figcaption>\n</figure>"),
-        "{}",
-        r.body
-    );
+    )
+    .body
+}
+
+#[test]
+fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
+    let body = figures_of_a_missing_image("gone.png", false);
+    let captioned = "<figure>\n<figcaption>The count, by night</figcaption>\n</figure>";
+    assert!(body.contains(captioned), "{body}");
     // Without a caption, the text stands in for the picture.
-    assert_eq!(
-        r.body.matches("Workers count the votes").count(),
-        1,
-        "{}",
-        r.body
+    assert_eq!(body.matches("Workers count the votes").count(), 1, "{body}");
+}
+
+#[test]
+fn an_image_never_fetched_leaves_no_text() {
+    let body = figures_of_a_missing_image("https://example.com/a.jpg", true);
+    // The caption stays; the picture's text, never fetched, is not the article's.
+    assert!(
+        body.contains("<figcaption>The count, by night</figcaption>"),
+        "{body}"
     );
+    assert!(!body.contains("Workers count the votes"), "{body}");
+    assert_eq!(body.matches("<figure>").count(), 1, "{body}");
 }
