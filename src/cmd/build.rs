@@ -58,6 +58,9 @@ pub struct Args {
     /// What to write [default: epub].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// Stop (exit 65) at a page whose article is in doubt, where a build warns and goes on.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl Args {
@@ -72,6 +75,7 @@ impl Args {
             rights: self.rights.clone(),
             identifier: self.identifier.clone(),
             cover: self.cover.clone().map(CoverArg::from),
+            strict: self.strict.then_some(true),
             ..self.book.fields()?
         })
     }

@@ -283,4 +283,7 @@ pub struct Parsed {
     pub document: Document,
     /// What the source says about itself.
     pub meta: Meta,
+    /// Why the text taken may not be the source's article (a page's article is found by
+    /// heuristics), when there is reason to think so.
+    pub doubt: Option<String>,
 }

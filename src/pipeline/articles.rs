@@ -166,6 +166,20 @@ pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Op
     }
 }
 
+/// What is said of an article whose text may not be its source's: why, and what was taken
+/// (its first words and its length), so that the user can judge.
+pub fn doubt_message(article: &Article, why: &str) -> String {
+    let mut text = String::new();
+    article.body.plain_text(&mut text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let opening = words.iter().take(12).copied().collect::<Vec<_>>().join(" ");
+    let more = if words.len() > 12 { "…" } else { "" };
+    format!(
+        "the article found may not be the page's ({why}); taken: “{opening}{more}” ({} words)",
+        words.len()
+    )
+}
+
 /// An article file's bytes to an [`Article`]: a page or a Word document read by its reader
 /// ([`html`], [`docx`]) and its text cleaned; any other file decoded ([`text`]), cleaned
 /// ([`clean`]) and parsed. An article with no text is an error; one with a headline alone builds, with a

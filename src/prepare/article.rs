@@ -35,6 +35,8 @@ pub struct Article {
     /// The URL it was fetched from: only a fetched article's images are fetched, and none of
     /// its images is a file on this machine.
     pub url: Option<String>,
+    /// Why its text may not be the source's article, when there is reason to think so.
+    pub doubt: Option<String>,
 }
 
 /// An image an article refers to, as written, with where it is named.
@@ -134,6 +136,7 @@ impl Article {
             first_line: body_line,
             meta: Meta::default(),
             images_optional: false,
+            doubt: None,
             url: None,
         })
     }
@@ -146,6 +149,7 @@ impl Article {
             attrs,
             mut document,
             meta,
+            doubt,
         } = parsed;
         // The headline the source gives; else its first heading of any level (a document
         // that opens with a Heading 2), else its first paragraph; else, for an article of
@@ -196,6 +200,7 @@ impl Article {
             meta,
             images_optional: true,
             url: None,
+            doubt,
         })
     }
 

@@ -90,7 +90,7 @@ impl Fields {
 }
 
 /// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
-pub const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 22] = [
     "title",
     "authors",
     "lang",
@@ -112,6 +112,7 @@ pub const KEYS: [&str; 21] = [
     "title_page",
     "contents_page",
     "encoding",
+    "strict",
 ];
 
 /// Other names `book.toml` accepts for a key, as other tools spell it: `(alias, key)`.

@@ -79,6 +79,9 @@ pub struct Fields {
     /// The articles' encoding as a WHATWG label (`windows-1256`, `utf-16le`…); detected when
     /// not given.
     pub encoding: Option<String>,
+    /// Whether a page whose article is in doubt (what was taken may be a cookie notice or a
+    /// list of other stories) stops the build (exit 65) rather than building with a warning.
+    pub strict: Option<bool>,
 }
 
 impl Fields {
@@ -117,6 +120,7 @@ impl Fields {
             title_page: self.title_page.or(base.title_page),
             contents_page: self.contents_page.or(base.contents_page),
             encoding: self.encoding.or(base.encoding),
+            strict: self.strict.or(base.strict),
         }
     }
 

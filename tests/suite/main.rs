@@ -13,6 +13,7 @@ mod build;
 mod check;
 mod covers;
 mod engines;
+mod extraction;
 mod fix;
 mod fix_cases;
 mod fix_property;

@@ -150,6 +150,7 @@ pub fn read_with(
         },
     };
     Ok(Parsed {
+        doubt: None,
         headline: headline.filter(|h| !h.is_empty()),
         attrs: Attrs { lang, dir },
         document,

@@ -141,6 +141,21 @@ impl Cleaning {
         Cleaning { left_out }
     }
 
+    /// Leaves out every element child of `root` but `parts`, when parts are named (a scored
+    /// block and its siblings, of a parent that holds more).
+    pub fn keep_only(&mut self, tree: &Tree, root: Id, parts: &[Id]) {
+        if parts.is_empty() {
+            return;
+        }
+        for child in tree.children(root) {
+            if tree.is_element(child) && !parts.contains(&child) {
+                if let Some(slot) = self.left_out.get_mut(child as usize) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
     /// Whether cleaning leaves `id` out, with all it holds.
     pub fn leaves_out(&self, id: Id) -> bool {
         self.left_out.get(id as usize).copied().unwrap_or(false)

@@ -127,6 +127,38 @@ fn text_split_by_br_is_an_article_and_teasers_are_not() {
 }
 
 #[test]
+fn a_cookie_notice_longer_than_a_short_article_is_not_the_article() {
+    let cookie = "<p>We and our partners use cookies and similar technologies to store and \
+        access information on your device, to personalise content and advertising, to provide \
+        social media features, and to analyse our traffic, with your consent or on the basis \
+        of legitimate interest, which you may object to at any time.</p>";
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html><body><div class=\"cookie-notice\">{cookie}{cookie}{cookie}\
+         </div><div class=\"story\"><h1>Bridge</h1>{PROSE}</div></body></html>"
+    ));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(!text.contains("cookies"), "{text}");
+}
+
+#[test]
+fn an_article_split_over_sibling_containers_is_taken_whole() {
+    let first = "<p>The council met on Tuesday evening, and after three hours of debate, it \
+        voted to rebuild the old bridge over the river, which has been closed since spring.</p>";
+    let second = "<p>Work begins in March, the engineers said, and the bridge should reopen \
+        by the autumn, although the contractors warned that a flood would set it back.</p>";
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html><body><div class=\"page\"><h1>Bridge</h1>\
+         <div class=\"story-text\">{first}{first}</div><div class=\"ad-slot\"></div>\
+         <div class=\"story-text\">{second}{second}</div></div>\
+         <div class=\"sidebar\"><p>Elsewhere: a long list of other things to read.</p></div>\
+         </body></html>"
+    ));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(text.contains("Work begins in March"), "{text}");
+    assert!(!text.contains("Elsewhere"), "{text}");
+}
+
+#[test]
 fn labels_are_found_in_every_language_and_spelling() {
     assert_eq!(fold("  اقْرَأ أيضاً: "), "اقرا ايضا");
     assert_eq!(fold("پربازدیدترین"), fold("پربازديدترين"));

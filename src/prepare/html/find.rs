@@ -121,8 +121,19 @@ fn within_link(tree: &Tree, id: Id, root: Id) -> bool {
 /// The letters of text a marked candidate needs to be taken before the others are looked at.
 const ARTICLE_WORTH: usize = 200;
 
+/// Where the article is.
+pub struct Choice {
+    /// The element that holds it.
+    pub root: Id,
+    /// How it was found.
+    pub found: Found,
+    /// The root's children that are the article when only some are (a scored block and its
+    /// siblings of the same kind, as Readability merges them); empty when all are.
+    pub parts: Vec<Id>,
+}
+
 /// The element that holds the article, and how it was found.
-pub fn article(tree: &Tree) -> Option<(Id, Found)> {
+pub fn article(tree: &Tree) -> Option<Choice> {
     // A marked candidate is vetoed by its own class and id only: an ancestor's words
     // (`non-ad-column`, `penci_sidebar`) ruled out the article of LA Times and AP pages. One
     // that holds little text (an empty first `<main>`, a teaser `<article>`) is passed over
@@ -147,16 +158,40 @@ pub fn article(tree: &Tree) -> Option<(Id, Found)> {
         tree.attr(n, "itemprop")
             .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
     };
-    let article = |n: Id| tree.tag(n) == Some("article");
+    // An `<article>` whose text is mostly in two or more others is a list of articles ("You
+    // may also like" and its teasers), not one; an article with teasers inside is still one.
+    let article = |n: Id| {
+        if tree.tag(n) != Some("article") {
+            return false;
+        }
+        let inner: Vec<Id> = tree
+            .descendants(n)
+            .skip(1)
+            .filter(|&d| tree.tag(d) == Some("article"))
+            .collect();
+        inner.len() < 2 || {
+            let theirs: usize = inner.iter().map(|&d| text_len(tree, d, false).0).sum();
+            theirs * 2 < text_len(tree, n, false).0
+        }
+    };
     let main = |n: Id| tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main");
     for least in [ARTICLE_WORTH, 1] {
         for pick in [&body as &dyn Fn(Id) -> bool, &article, &main] {
             if let Some(found) = most(pick, least) {
-                return Some((found, Found::Marked));
+                return Some(Choice {
+                    root: found,
+                    found: Found::Marked,
+                    parts: Vec::new(),
+                });
             }
         }
     }
-    scored(tree, &all).map(|n| (n, Found::Scored))
+    let (root, parts) = scored(tree, &all)?;
+    Some(Choice {
+        root,
+        found: Found::Scored,
+        parts,
+    })
 }
 
 /// Whether an ancestor (or the element) is hidden or never read; a page-wide `<form>` is not.
@@ -193,7 +228,7 @@ fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
 /// Readability's scoring, in short: each paragraph scores for its length and commas, and
 /// gives its score to its parent and half to its grandparent; class and id words and link
 /// density weigh the candidates. The best candidate is the article.
-fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
+fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     let mut scores: HashMap<Id, f64> = HashMap::new();
     let body = tree.first("body").unwrap_or(DOCUMENT);
     for &p in all {
@@ -237,20 +272,74 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<Id> {
                 .or_insert_with(|| initial(tree, parent)) += score / 2.0;
         }
     }
-    let mut best: Option<(f64, Id)> = None;
-    for (&id, &score) in &scores {
-        let (len, links, _) = text_len(tree, id, true);
-        let density = if len == 0 {
-            1.0
-        } else {
-            links as f64 / len as f64
+    let weighed: HashMap<Id, f64> = scores
+        .iter()
+        .map(|(&id, &score)| {
+            let (len, links, _) = text_len(tree, id, true);
+            let density = if len == 0 {
+                1.0
+            } else {
+                links as f64 / len as f64
+            };
+            (id, score * (1.0 - density))
+        })
+        .collect();
+    let best = weighed
+        .iter()
+        .map(|(&id, &score)| (score, id))
+        .reduce(|b, c| {
+            if c.0 > b.0 || (c.0 == b.0 && c.1 < b.1) {
+                c
+            } else {
+                b
+            }
+        });
+    let Some((top, best)) = best else {
+        return Some((body, Vec::new()));
+    };
+    Some(siblings(tree, best, top, &weighed))
+}
+
+/// The best block and its siblings that are the article too, as Readability merges them: a
+/// sibling of the same class that scored a fifth of the best (at least 10, counting a fifth
+/// more for the class), one of another class that scored half of it, and the headline
+/// (`h1`). With none, the best block alone.
+fn siblings(tree: &Tree, best: Id, top: f64, scores: &HashMap<Id, f64>) -> (Id, Vec<Id>) {
+    let parent = tree.node(best).parent;
+    if parent == super::tree::NONE || !tree.is_element(parent) {
+        return (best, Vec::new());
+    }
+    let threshold = (top * 0.2).max(10.0);
+    let class = tree.attr(best, "class").filter(|c| !c.trim().is_empty());
+    let mut parts = vec![];
+    let mut merged = false;
+    for child in tree.children(parent) {
+        if child == best {
+            parts.push(child);
+            continue;
+        }
+        // Readability takes any sibling past the threshold; teasers beside an article pass
+        // it as often, so one of another class must score half the best.
+        let alike = class.is_some() && tree.attr(child, "class") == class;
+        let wanted = |s: f64| {
+            if alike {
+                s + top * 0.2 >= threshold
+            } else {
+                s >= top * 0.5
+            }
         };
-        let score = score * (1.0 - density);
-        if best.is_none_or(|(b, bid)| score > b || (score == b && id < bid)) {
-            best = Some((score, id));
+        if scores.get(&child).is_some_and(|&s| wanted(s)) {
+            parts.push(child);
+            merged = true;
+        } else if tree.tag(child) == Some("h1") {
+            parts.push(child);
         }
     }
-    best.map(|(_, id)| id).or(Some(body))
+    if merged {
+        (parent, parts)
+    } else {
+        (best, Vec::new())
+    }
 }
 
 /// The text of each block that holds text outside any paragraph-like element (`p`, `li`,

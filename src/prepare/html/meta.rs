@@ -36,6 +36,9 @@ pub struct PageMeta {
     pub title: Option<String>,
     /// `<base href>` (resolved against the canonical address), else the canonical address.
     pub base: Option<url::Url>,
+    /// JSON-LD `articleBody`: the article's text as the site gives it, to hold the text
+    /// found against.
+    pub article_body: Option<String>,
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {
@@ -48,6 +51,7 @@ fn set(slot: &mut Option<String>, value: Option<String>) {
 pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
     let mut ld = Meta::default();
     let mut ld_headline = None;
+    let mut article_body = None;
     let mut tags = Meta::default();
     let (mut og_title, mut title, mut og_url, mut canonical, mut base) =
         (None, None, None, None, None);
@@ -115,7 +119,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                 scripts += 1;
                 let text = text_of(tree, id);
                 match serde_json::from_str::<Value>(without_cdata(&text)) {
-                    Ok(value) => json_ld(&value, &mut ld, &mut ld_headline),
+                    Ok(value) => json_ld(&value, &mut ld, (&mut ld_headline, &mut article_body)),
                     Err(e) => warnings.push(broken_json_ld(path, scripts, &text, &e)),
                 }
             }
@@ -159,6 +163,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
         headline: ld_headline.or(og_title),
         title,
         base,
+        article_body,
     }
 }
 
@@ -230,7 +235,7 @@ fn text_of(tree: &Tree, id: super::tree::Id) -> String {
 }
 
 /// The first article object in a JSON-LD value (itself, an array, or an `@graph`), iteratively.
-fn json_ld(value: &Value, meta: &mut Meta, headline: &mut Option<String>) {
+fn json_ld(value: &Value, meta: &mut Meta, found: (&mut Option<String>, &mut Option<String>)) {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
@@ -242,7 +247,15 @@ fn json_ld(value: &Value, meta: &mut Meta, headline: &mut Option<String>) {
                     _ => Vec::new(),
                 };
                 if types.iter().any(|t| ARTICLE_TYPES.contains(t)) {
+                    let (headline, body) = found;
                     article(object, meta, headline);
+                    set(
+                        body,
+                        object
+                            .get("articleBody")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                    );
                     return;
                 }
                 if let Some(graph) = object.get("@graph") {

@@ -7,6 +7,7 @@
 mod clean;
 #[cfg(test)]
 mod clean_tests;
+mod confidence;
 mod convert;
 mod encoding;
 mod find;
@@ -73,13 +74,15 @@ pub fn read(
         Error::input(path, "holds no article: no element with the text of one")
             .with_hint("give the page's article as its own file, or save it as plain text")
     };
-    let (root, found) = find::article(&tree).ok_or_else(no_article)?;
+    let choice = find::article(&tree).ok_or_else(no_article)?;
+    let (root, found) = (choice.root, choice.found);
     let fetched = served.and_then(|s| url::Url::parse(s.url).ok());
     let bases = match &fetched {
         Some(url) => (page.base.clone().or(Some(url.clone())), Some(url.clone())),
         None => (page.base.clone(), None),
     };
     let mut converter = convert::Converter::new(&tree, path, root, found, bases);
+    converter.cleaning.keep_only(&tree, root, &choice.parts);
     let (mut blocks, notes) = converter.convert();
     warnings.append(&mut converter.warnings);
     let mut document = Document {
@@ -93,6 +96,16 @@ pub fn read(
     if plain.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT {
         return Err(no_article());
     }
+    let (letters, links) = confidence::letters_and_links(&document);
+    let doubt = confidence::doubt(
+        &plain,
+        letters,
+        links,
+        &confidence::Page {
+            article_body: page.article_body.as_deref(),
+            description: page.meta.description.as_deref(),
+        },
+    );
 
     // The headline: JSON-LD's, else og:title, else the article's first h1, else <title>.
     // The article's first h1, at the top or opening a division of its own direction.
@@ -136,6 +149,7 @@ pub fn read(
         meta.source.get_or_insert_with(|| url.to_string());
     }
     Ok(Parsed {
+        doubt,
         headline,
         attrs,
         document,

@@ -26,6 +26,21 @@ impl<'d> Writer<'_, 'd> {
         }
     }
 
+    /// Whether inlines show anything: text, a note reference, or an image that is packaged
+    /// or leaves its text. A paragraph or a link of nothing else is not written.
+    pub(super) fn shows(&self, inlines: &[Inline]) -> bool {
+        inlines.iter().any(|inline| match inline {
+            Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
+            Inline::NoteRef(_) => true,
+            Inline::LineBreak => false,
+            Inline::Image(image) => {
+                (self.cx.images)(&image.src).is_some()
+                    || !((self.cx.unfetched)(&image.src) || image.alt.trim().is_empty())
+            }
+            other => self.shows(other.children()),
+        })
+    }
+
     pub(super) fn inlines(&mut self, inlines: &'d [Inline]) {
         for inline in inlines {
             self.inline(inline);
@@ -71,6 +86,10 @@ impl<'d> Writer<'_, 'd> {
                     url::Link::External(written) => Some(written),
                     url::Link::Elsewhere | url::Link::Invalid(_) => None,
                 };
+                // A link with nothing to show (its image never fetched) is not written.
+                if !self.shows(content) {
+                    return;
+                }
                 if let (Some(href), false) = (external, self.in_link) {
                     let _ = write!(self.out, "<a href=\"{}\"", escape(&href));
                     if !title.is_empty() {

@@ -249,8 +249,10 @@ impl<'a, 'd> Writer<'a, 'd> {
                 }
             }
             Block::Paragraph { attrs, content } => {
-                self.element("p", attrs, |w| w.inlines(content));
-                self.out.push('\n');
+                if self.shows(content) {
+                    self.element("p", attrs, |w| w.inlines(content));
+                    self.out.push('\n');
+                }
             }
             Block::List {
                 ordered,

@@ -257,23 +257,38 @@ fn a_heading_without_text_has_an_id_but_no_entry() {
     );
 }
 
-/// Two figures of one image that was not packaged, with a caption and without, written with
-/// `unfetched` saying whether it was left out on purpose.
+/// Two figures of one image that was not packaged, with a caption and without, then a
+/// paragraph of nothing but the image in a link, and one of white space, written with
+/// `unfetched` saying whether the image was left out on purpose.
 fn figures_of_a_missing_image(src: &str, unfetched: bool) -> String {
+    let image = crate::document::Image {
+        src: src.into(),
+        alt: "Workers count the votes".into(),
+        place: String::new(),
+    };
     let figure = |caption: &str| Block::Figure {
         attrs: Attrs::default(),
-        image: crate::document::Image {
-            src: src.into(),
-            alt: "Workers count the votes".into(),
-            place: String::new(),
-        },
+        image: image.clone(),
         caption: match caption {
             "" => Vec::new(),
             text => vec![Inline::Text(text.into())],
         },
     };
+    let linked = Inline::Link {
+        href: "https://example.com/gallery".into(),
+        title: String::new(),
+        content: vec![Inline::Image(image.clone())],
+    };
     let document = Document {
-        blocks: vec![figure("The count, by night"), figure("")],
+        blocks: vec![
+            figure("The count, by night"),
+            figure(""),
+            Block::Paragraph {
+                attrs: Attrs::default(),
+                content: vec![linked],
+            },
+            Block::paragraph(" \u{a0} "),
+        ],
         ..Document::default()
     };
     let lang = LanguageTag::parse("en").unwrap();
@@ -297,8 +312,9 @@ fn a_figure_whose_image_is_left_out_keeps_its_caption_and_not_its_text_too() {
     let body = figures_of_a_missing_image("gone.png", false);
     let captioned = "<figure>\n<figcaption>The count, by night</figcaption>\n</figure>";
     assert!(body.contains(captioned), "{body}");
-    // Without a caption, the text stands in for the picture.
-    assert_eq!(body.matches("Workers count the votes").count(), 1, "{body}");
+    // Without a caption, the text stands in for the picture, in the figure and the link.
+    assert_eq!(body.matches("Workers count the votes").count(), 2, "{body}");
+    assert_eq!(body.matches("<p>").count(), 1, "{body}");
 }
 
 #[test]
@@ -311,4 +327,6 @@ fn an_image_never_fetched_leaves_no_text() {
     );
     assert!(!body.contains("Workers count the votes"), "{body}");
     assert_eq!(body.matches("<figure>").count(), 1, "{body}");
+    // Nor does a paragraph of nothing but that image in a link, or of white space.
+    assert!(!body.contains("<p>") && !body.contains("<a "), "{body}");
 }
