@@ -166,9 +166,27 @@ pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Op
     }
 }
 
-/// What is said of an article whose text may not be its source's: why, and what was taken
-/// (its first words and its length), so that the user can judge.
-pub fn doubt_message(article: &Article, why: &str) -> String {
+/// Says of an article whose text may not be its source's why, and what was taken: a warning,
+/// or, when `strict`, an error.
+pub fn doubt(article: &Article, strict: bool, report: &mut Report) -> Result<()> {
+    let Some(why) = &article.doubt else {
+        return Ok(());
+    };
+    let message = doubt_message(article, why);
+    if strict {
+        return Err(Error::input(&article.path, message).with_hint(
+            "look at the page, and give its article as a file of its own; without --strict \
+             (or strict = true in book.toml) it builds with a warning",
+        ));
+    }
+    let path = article.path.display();
+    report.warnings.push(format!("{path}: {message}"));
+    Ok(())
+}
+
+/// Why an article's text may not be its source's, and what was taken (its first words and
+/// its length), so that the user can judge.
+fn doubt_message(article: &Article, why: &str) -> String {
     let mut text = String::new();
     article.body.plain_text(&mut text);
     let words: Vec<&str> = text.split_whitespace().collect();

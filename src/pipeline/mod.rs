@@ -166,18 +166,7 @@ pub fn prepare(
         report.warnings.extend(own.warnings);
         report.details.extend(own.details);
         let article = article?;
-        if let Some(why) = &article.doubt {
-            let doubt = articles::doubt_message(&article, why);
-            if shared.fields.strict == Some(true) {
-                return Err(Error::input(&article.path, doubt).with_hint(
-                    "look at the page, and give its article as a file of its own; \
-                     without --strict (or strict = true in book.toml) it builds with a warning",
-                ));
-            }
-            report
-                .warnings
-                .push(format!("{}: {doubt}", article.path.display()));
-        }
+        articles::doubt(&article, shared.fields.strict == Some(true), report)?;
         articles.push(article);
     }
     // A book of one page or Word document takes what its source says about itself.

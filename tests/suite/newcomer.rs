@@ -124,7 +124,6 @@ fn images_on_the_web_are_one_warning_and_tracking_pixels_none() {
     let book = book.unwrap();
     let article = String::from_utf8(book.get("OEBPS/article-001.xhtml").unwrap().to_vec()).unwrap();
     assert_eq!(article.matches("<figure").count(), 0, "{article}");
-    assert!(!article.contains("الوفود"), "{article}");
 
     let (_, verbose, _) = build_page(&page, &["--verbose"]);
     let listed: Vec<&str> = verbose

@@ -12,55 +12,9 @@ use super::find::{is_dropped, Found};
 use super::frame::{Frame, Kind, Phrase};
 use super::image::image;
 use super::notes::Notes;
-use super::tree::{Data, Id, Tree, NONE};
+use super::tree::{Data, Id, Tree, BLOCK_LEVEL, NONE};
 use crate::document::{Attrs, Block, Inline, Note, Table, MAX_DEPTH};
 use crate::lang::Direction;
-
-/// Elements that break a line of text: a paragraph ends before and after them.
-pub(super) const BLOCK_LEVEL: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "menu",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-];
 
 /// How deep frames may go before further structure is flattened (the model's limit, less
 /// room for the paragraph and phrase a leaf adds).

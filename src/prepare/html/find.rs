@@ -3,8 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::convert::BLOCK_LEVEL;
-use super::tree::{Data, Id, Tree, DOCUMENT};
+use super::tree::{Data, Id, Tree, BLOCK_LEVEL, DOCUMENT};
 use super::words::{is_boilerplate, weight};
 
 /// Elements that never reach the book, wherever they are.

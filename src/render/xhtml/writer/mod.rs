@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::escape;
 use crate::document::normalise_line;
-use crate::document::{inline_text, Align, Attrs, Block, Cell, Document, Inline, Note, Table};
+use crate::document::{inline_text, Attrs, Block, Document, Inline, Note};
 use crate::lang::{Direction, LanguageTag};
 
 /// A heading below the headline, for the navigation document.
@@ -334,7 +334,7 @@ impl<'a, 'd> Writer<'a, 'd> {
 
     /// Blocks inside a list item or a table cell: a single paragraph that states no language
     /// or direction of its own is written without its `p`, as a tight Markdown list is.
-    fn flow(&mut self, blocks: &'d [Block]) {
+    pub(super) fn flow(&mut self, blocks: &'d [Block]) {
         match blocks {
             [Block::Paragraph { attrs, content }] if self.states_nothing(attrs) => {
                 self.inlines(content)
@@ -355,55 +355,9 @@ impl<'a, 'd> Writer<'a, 'd> {
         let _ = write!(self.out, "</{name}>");
         self.leave();
     }
-
-    fn table(&mut self, table: &'d Table) {
-        let a = self.enter(&table.attrs);
-        let _ = writeln!(self.out, "<table{a}>");
-        if !table.caption.is_empty() {
-            self.out.push_str("<caption>");
-            self.inlines(&table.caption);
-            self.out.push_str("</caption>\n");
-        }
-        for (section, rows) in [("thead", &table.head), ("tbody", &table.body)] {
-            if rows.is_empty() {
-                continue;
-            }
-            let _ = writeln!(self.out, "<{section}>");
-            for row in rows {
-                self.out.push_str("<tr>");
-                for (column, cell) in row.cells.iter().enumerate() {
-                    self.cell(cell, table.columns.get(column).copied().unwrap_or_default());
-                }
-                self.out.push_str("</tr>\n");
-            }
-            let _ = writeln!(self.out, "</{section}>");
-        }
-        self.out.push_str("</table>\n");
-        self.leave();
-    }
-
-    fn cell(&mut self, cell: &'d Cell, align: Align) {
-        let name = if cell.header { "th" } else { "td" };
-        let mut open = String::new();
-        match align {
-            Align::Start => open.push_str(" class=\"align-start\""),
-            Align::Center => open.push_str(" class=\"align-center\""),
-            Align::End => open.push_str(" class=\"align-end\""),
-            Align::Default => {}
-        }
-        for (attr, n) in [("colspan", cell.colspan), ("rowspan", cell.rowspan)] {
-            if n > 1 {
-                let _ = write!(open, " {attr}=\"{n}\"");
-            }
-        }
-        let a = self.enter(&cell.attrs);
-        let _ = write!(self.out, "<{name}{open}{a}>");
-        self.flow(&cell.blocks);
-        let _ = write!(self.out, "</{name}>");
-        self.leave();
-    }
 }
 
 mod inline;
+mod table;
 #[cfg(test)]
 mod tests;
