@@ -32,13 +32,24 @@ pub fn is_hidden(tree: &Tree, id: Id) -> bool {
     {
         return true;
     }
+    // `display: none` or `visibility: hidden` among the declarations (`!important` or not).
     tree.attr(id, "style").is_some_and(|style| {
-        let squeezed: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
+        style.split(';').any(|declaration| {
+            let Some((name, value)) = declaration.split_once(':') else {
+                return false;
+            };
+            let value = value.trim_start().as_bytes();
+            let is = |word: &str| {
+                value
+                    .get(..word.len())
+                    .is_some_and(|v| v.eq_ignore_ascii_case(word.as_bytes()))
+            };
+            match name.trim() {
+                n if n.eq_ignore_ascii_case("display") => is("none"),
+                n if n.eq_ignore_ascii_case("visibility") => is("hidden"),
+                _ => false,
+            }
+        })
     })
 }
 

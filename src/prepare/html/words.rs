@@ -118,47 +118,78 @@ const POSITIVE: &[&str] = &[
     "article", "body", "content", "entry", "main", "post", "story", "text", "news", "blog",
 ];
 
-/// The words of one class or id token, lowercase: split at anything not a letter or digit
-/// and where a lowercase letter meets a capital (`PromoSmall`); each two neighbours also
-/// joined, so `most-read`, `most_read` and `MostRead` give `mostread`.
-fn token_words(token: &str, words: &mut Vec<String>) {
-    let mut parts: Vec<String> = Vec::new();
-    let mut part = String::new();
+/// Calls `f` on each word of a class or id token: the token split at anything not a letter
+/// or digit, and where a lowercase letter meets a capital (`PromoSmall`).
+fn each_part<'t>(token: &'t str, mut f: impl FnMut(&'t str)) {
+    let mut start = None;
     let mut lower = false;
-    for c in token.chars() {
-        if (!c.is_alphanumeric() || (lower && c.is_uppercase())) && !part.is_empty() {
-            parts.push(std::mem::take(&mut part));
+    for (at, c) in token.char_indices() {
+        if !c.is_alphanumeric() || (lower && c.is_uppercase()) {
+            if let Some(from) = start.take() {
+                f(&token[from..at]);
+            }
         }
-        if c.is_alphanumeric() {
-            part.extend(c.to_lowercase());
+        if c.is_alphanumeric() && start.is_none() {
+            start = Some(at);
         }
         lower = c.is_lowercase();
     }
-    if !part.is_empty() {
-        parts.push(part);
+    if let Some(from) = start {
+        f(&token[from..]);
     }
-    for pair in parts.windows(2) {
-        words.push(format!("{}{}", pair[0], pair[1]));
-    }
-    words.extend(parts);
 }
 
-/// The class and id tokens of an element, each as its words.
-fn tokens(tree: &Tree, id: Id) -> impl Iterator<Item = Vec<String>> + '_ {
+/// Whether `set` holds the word `a` followed by `b`, in any ASCII case (the vocabularies
+/// are ASCII and lowercase).
+fn holds(set: &[&str], a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    set.iter().any(|w| {
+        let w = w.as_bytes();
+        w.len() == a.len() + b.len()
+            && w[..a.len()].eq_ignore_ascii_case(a)
+            && w[a.len()..].eq_ignore_ascii_case(b)
+    })
+}
+
+/// What one class or id token says, by its words and each two neighbours joined
+/// (`most-read`, `most_read` and `MostRead` all give `mostread`).
+#[derive(Debug, Default, Clone, Copy)]
+struct Says {
+    /// A word of boilerplate.
+    negative: bool,
+    /// A word of boilerplate that is not [`WEAK`].
+    strong: bool,
+    /// A word of the article.
+    positive: bool,
+}
+
+fn says(token: &str) -> Says {
+    let mut out = Says::default();
+    let mut judge = |a: &str, b: &str| {
+        if holds(NEGATIVE, a, b) {
+            out.negative = true;
+            out.strong |= !holds(WEAK, a, b);
+        }
+        out.positive |= holds(POSITIVE, a, b);
+    };
+    let mut previous: Option<&str> = None;
+    each_part(token, |part| {
+        judge(part, "");
+        if let Some(before) = previous {
+            judge(before, part);
+        }
+        previous = Some(part);
+    });
+    out
+}
+
+/// What each class and id token of an element says.
+fn tokens(tree: &Tree, id: Id) -> impl Iterator<Item = Says> + '_ {
     ["class", "id"]
         .into_iter()
         .filter_map(move |attr| tree.attr(id, attr))
         .flat_map(str::split_whitespace)
-        .map(|token| {
-            let mut words = Vec::new();
-            token_words(token, &mut words);
-            words
-        })
-}
-
-/// All the words of an element's class and id.
-fn words(tree: &Tree, id: Id) -> Vec<String> {
-    tokens(tree, id).flatten().collect()
+        .map(says)
 }
 
 /// Negative words that also name wrappers of the article (`ad_body`, `article-tools`,
@@ -202,31 +233,23 @@ const WEAK: &[&str] = &[
 /// `article-related-stories`, `post-author` and `comment-body` are not.
 pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
     let mut negative = false;
-    for words in tokens(tree, id) {
-        let bad = |w: &&String| NEGATIVE.contains(&w.as_str());
-        let strong = words
-            .iter()
-            .filter(bad)
-            .any(|w| !WEAK.contains(&w.as_str()));
-        if !strong && words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
+    for says in tokens(tree, id) {
+        if says.positive && !says.strong {
             return false;
         }
-        negative |= words.iter().any(|w| bad(&w));
+        negative |= says.negative;
     }
     negative
 }
 
 /// Readability's class weight: −25 for a negative word, +25 for a positive one (both: 0).
 pub fn weight(tree: &Tree, id: Id) -> i32 {
-    let words = words(tree, id);
-    let mut weight = 0;
-    if words.iter().any(|w| NEGATIVE.contains(&w.as_str())) {
-        weight -= 25;
+    let (mut negative, mut positive) = (false, false);
+    for says in tokens(tree, id) {
+        negative |= says.negative;
+        positive |= says.positive;
     }
-    if words.iter().any(|w| POSITIVE.contains(&w.as_str())) {
-        weight += 25;
-    }
-    weight
+    25 * (i32::from(positive) - i32::from(negative))
 }
 
 /// Labels that head what is not the article, one per line, in English, Arabic, Persian,
