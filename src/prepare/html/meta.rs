@@ -152,6 +152,12 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
         meta.subjects = tags.subjects;
     }
     let page = meta.source.as_deref().and_then(|s| url::Url::parse(s).ok());
+    // Titles without the site's name ("— BBC News", «| الجزيرة نت»).
+    let host = page.as_ref().and_then(|p| p.host_str().map(str::to_owned));
+    let site = meta.publisher.clone();
+    let plain = |t: String| super::title::without_site(&t, site.as_deref(), host.as_deref());
+    meta.title = meta.title.take().map(plain);
+    let (ld_headline, og_title, title) = (ld_headline.map(plain), og_title.map(plain), title.map(plain));
     let base = match (base, &page) {
         (Some(b), Some(p)) => p.join(&b).ok(),
         (Some(b), None) => url::Url::parse(&b).ok(),

@@ -19,6 +19,7 @@ mod notes;
 mod parse;
 #[cfg(test)]
 mod tests;
+mod title;
 mod tree;
 mod words;
 
