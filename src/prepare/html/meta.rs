@@ -89,9 +89,12 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                     "og:description" => set(&mut og_description, content),
                     "twitter:description" => set(&mut twitter_description, content),
                     "description" => set(&mut tags.description, content),
-                    "author" | "article:author" | "dc.creator" => {
+                    "author" | "article:author" | "dc.creator" | "parsely-author"
+                    | "sailthru.author" | "citation_author" | "byl" => {
+                        // NYT's `byl` is the printed byline, "By Jane Doe".
                         if let Some(author) = content
                             .map(|c| collapse(&c))
+                            .map(|c| c.strip_prefix("By ").map(str::to_owned).unwrap_or(c))
                             .filter(|c| !c.is_empty() && !c.starts_with("http"))
                         {
                             if !tags.authors.contains(&author) {
@@ -99,9 +102,20 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                             }
                         }
                     }
-                    "article:published_time" | "datepublished" | "date" | "dc.date" => {
-                        set(&mut tags.date, content)
-                    }
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "dc.date"
+                    | "dcterms.date"
+                    | "dc.date.issued"
+                    | "parsely-pub-date"
+                    | "sailthru.date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "publish-date"
+                    | "article.published"
+                    | "og:published_time"
+                    | "citation_publication_date" => set(&mut tags.date, content),
                     "og:site_name" => set(&mut tags.publisher, content),
                     "og:url" => set(&mut og_url, content),
                     "og:image" | "og:image:url" | "twitter:image" => set(&mut tags.image, content),
@@ -157,7 +171,11 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
     let site = meta.publisher.clone();
     let plain = |t: String| super::title::without_site(&t, site.as_deref(), host.as_deref());
     meta.title = meta.title.take().map(plain);
-    let (ld_headline, og_title, title) = (ld_headline.map(plain), og_title.map(plain), title.map(plain));
+    let (ld_headline, og_title, title) = (
+        ld_headline.map(plain),
+        og_title.map(plain),
+        title.map(plain),
+    );
     let base = match (base, &page) {
         (Some(b), Some(p)) => p.join(&b).ok(),
         (Some(b), None) => url::Url::parse(&b).ok(),

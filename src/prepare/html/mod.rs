@@ -15,6 +15,8 @@ mod frame;
 mod image;
 mod leave;
 mod meta;
+#[cfg(test)]
+mod meta_tests;
 mod notes;
 mod parse;
 #[cfg(test)]

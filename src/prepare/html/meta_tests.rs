@@ -1,0 +1,27 @@
+//! What a page says about itself in the `<meta>` names of publishing systems (Parse.ly,
+//! Sailthru, The New York Times' `byl`), and its title without the site's name.
+
+use std::path::Path;
+
+use super::read;
+
+#[test]
+fn bylines_and_dates_of_publishing_systems_are_read() {
+    let page = "<!DOCTYPE html><html><head><title>Storm hits the coast - BBC News</title>\
+        <meta name=\"byl\" content=\"By Jane Doe\">\
+        <meta name=\"parsely-pub-date\" content=\"2019-11-20T10:00:00Z\">\
+        <link rel=\"canonical\" href=\"https://www.bbc.co.uk/news/storm\"></head><body><article>\
+        <h1>Storm hits the coast</h1><p>The storm reached the coast at dawn, and by noon the \
+        harbour was closed, the ferries held in port and the sea wall under water.</p>\
+        </article></body></html>";
+    let parsed = read(
+        Path::new("page.html"),
+        page.as_bytes(),
+        None,
+        &mut Vec::new(),
+    )
+    .unwrap();
+    assert_eq!(parsed.meta.authors, ["Jane Doe"]);
+    assert_eq!(parsed.meta.date.as_deref(), Some("2019-11-20T10:00:00Z"));
+    assert_eq!(parsed.meta.title.as_deref(), Some("Storm hits the coast"));
+}
