@@ -53,6 +53,10 @@ pub fn image(
         resolve(src, fetched)
     } else if src.starts_with('/') && !src.starts_with("//") {
         resolve(src, site)
+    } else if let Some(rest) = src.strip_prefix("//") {
+        // Scheme-relative (`//upload.wikimedia.org/…`): on the web, never a file beside the
+        // page; the site's scheme, else https.
+        format!("{}://{rest}", site.map_or("https", |s| s.scheme()))
     } else {
         src.to_string()
     };

@@ -1,5 +1,6 @@
 //! What a page says about itself in the `<meta>` names of publishing systems (Parse.ly,
-//! Sailthru, The New York Times' `byl`), and its title without the site's name.
+//! Sailthru, The New York Times' `byl`), its title without the site's name, and where its
+//! images are.
 
 use std::path::Path;
 
@@ -24,4 +25,22 @@ fn bylines_and_dates_of_publishing_systems_are_read() {
     assert_eq!(parsed.meta.authors, ["Jane Doe"]);
     assert_eq!(parsed.meta.date.as_deref(), Some("2019-11-20T10:00:00Z"));
     assert_eq!(parsed.meta.title.as_deref(), Some("Storm hits the coast"));
+}
+
+#[test]
+fn a_scheme_relative_image_is_on_the_web() {
+    let page = "<!DOCTYPE html><html><head><link rel=\"canonical\" \
+        href=\"http://example.org/a\"></head><body><article><p>The storm reached the coast at \
+        dawn, and by noon the harbour was closed and the sea wall under water.</p>\
+        <p><img src=\"//upload.example.org/storm.jpg\" alt=\"The harbour\"></p>\
+        </article></body></html>";
+    let parsed = read(
+        Path::new("page.html"),
+        page.as_bytes(),
+        None,
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let images = parsed.document.images();
+    assert_eq!(images[0].src, "http://upload.example.org/storm.jpg");
 }
