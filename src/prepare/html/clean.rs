@@ -6,7 +6,7 @@
 
 use super::find::{is_dropped, Found};
 use super::tree::{Data, Id, Tree, NONE};
-use super::words::{is_boilerplate, label, opens_with_lead, weight, Heads};
+use super::words::{is_boilerplate, is_comments, label, opens_with_lead, weight, Heads};
 
 /// What an element holds, in characters that are not white space and in elements.
 #[derive(Debug, Clone, Copy, Default)]
@@ -123,6 +123,16 @@ impl Cleaning {
                     if heads == Heads::Anything || links {
                         left_out[next as usize] = true;
                     }
+                }
+            }
+        }
+        // A short block just before a comment section is its preamble ("We welcome comments;
+        // read our guidelines…", «ترحب شبكة CNN بالنقاش…»), even when the section is empty.
+        for &id in &order {
+            let short = holds[id as usize].text < 400 && holds[id as usize].paragraphs <= 3;
+            if short && tree.is_element(id) && id != root && !left_out[id as usize] {
+                if next_element(tree, id).is_some_and(|next| is_comments(tree, next)) {
+                    left_out[id as usize] = true;
                 }
             }
         }

@@ -159,6 +159,18 @@ fn an_article_split_over_sibling_containers_is_taken_whole() {
 }
 
 #[test]
+fn the_preamble_of_a_comment_section_goes_with_it() {
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><body><article><h1>الانتخابات</h1>\
+         {PROSE_AR}<div><p>ترحب الشبكة بالنقاش الحيوي والمفيد. ننصحك بمراجعة <a href=\"/g\">\
+         إرشادات الاستخدام</a> قبل النشر.</p></div><div class=\"fb-comments\"></div>\
+         </article></body></html>"
+    ));
+    assert!(text.contains("نسبة المشاركة"), "{text}");
+    assert!(!text.contains("ترحب الشبكة"), "{text}");
+}
+
+#[test]
 fn labels_are_found_in_every_language_and_spelling() {
     assert_eq!(fold("  اقْرَأ أيضاً: "), "اقرا ايضا");
     assert_eq!(fold("پربازدیدترین"), fold("پربازديدترين"));

@@ -161,6 +161,8 @@ struct Says {
     strong: bool,
     /// A word of the article.
     positive: bool,
+    /// A word of a comment section.
+    comments: bool,
 }
 
 fn says(token: &str) -> Says {
@@ -171,6 +173,7 @@ fn says(token: &str) -> Says {
             out.strong |= !holds(WEAK, a, b);
         }
         out.positive |= holds(POSITIVE, a, b);
+        out.comments |= holds(&["comment", "comments", "disqus"], a, b);
     };
     let mut previous: Option<&str> = None;
     each_part(token, |part| {
@@ -240,6 +243,11 @@ pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
         negative |= says.negative;
     }
     negative
+}
+
+/// Whether class and id name a comment section (`comments`, `fb-comments`, `disqus_thread`).
+pub fn is_comments(tree: &Tree, id: Id) -> bool {
+    tokens(tree, id).any(|says| says.comments)
 }
 
 /// Readability's class weight: −25 for a negative word, +25 for a positive one (both: 0).

@@ -30,7 +30,9 @@ impl<'d> Writer<'_, 'd> {
     /// or leaves its text. A paragraph or a link of nothing else is not written.
     pub(super) fn shows(&self, inlines: &[Inline]) -> bool {
         inlines.iter().any(|inline| match inline {
-            Inline::Text(t) | Inline::Code(t) => !t.trim().is_empty(),
+            Inline::Text(t) | Inline::Code(t) => t
+                .chars()
+                .any(|c| !c.is_whitespace() && !crate::document::is_invisible(c)),
             Inline::NoteRef(_) => true,
             Inline::LineBreak => false,
             Inline::Image(image) => {
