@@ -130,10 +130,9 @@ impl Cleaning {
         // read our guidelines…", «ترحب شبكة CNN بالنقاش…»), even when the section is empty.
         for &id in &order {
             let short = holds[id as usize].text < 400 && holds[id as usize].paragraphs <= 3;
-            if short && tree.is_element(id) && id != root && !left_out[id as usize] {
-                if next_element(tree, id).is_some_and(|next| is_comments(tree, next)) {
-                    left_out[id as usize] = true;
-                }
+            let open = tree.is_element(id) && id != root && !left_out[id as usize];
+            if short && open && next_element(tree, id).is_some_and(|n| is_comments(tree, n)) {
+                left_out[id as usize] = true;
             }
         }
         // A heading whose section was left out goes with it.
