@@ -5,6 +5,17 @@
 use std::path::Path;
 
 use super::read;
+use crate::document::Parsed;
+
+fn parse(page: &str) -> Parsed {
+    read(
+        Path::new("page.html"),
+        page.as_bytes(),
+        None,
+        &mut Vec::new(),
+    )
+    .unwrap()
+}
 
 #[test]
 fn bylines_and_dates_of_publishing_systems_are_read() {
@@ -15,13 +26,7 @@ fn bylines_and_dates_of_publishing_systems_are_read() {
         <h1>Storm hits the coast</h1><p>The storm reached the coast at dawn, and by noon the \
         harbour was closed, the ferries held in port and the sea wall under water.</p>\
         </article></body></html>";
-    let parsed = read(
-        Path::new("page.html"),
-        page.as_bytes(),
-        None,
-        &mut Vec::new(),
-    )
-    .unwrap();
+    let parsed = parse(page);
     assert_eq!(parsed.meta.authors, ["Jane Doe"]);
     assert_eq!(parsed.meta.date.as_deref(), Some("2019-11-20T10:00:00Z"));
     assert_eq!(parsed.meta.title.as_deref(), Some("Storm hits the coast"));
@@ -34,13 +39,7 @@ fn a_scheme_relative_image_is_on_the_web() {
         dawn, and by noon the harbour was closed and the sea wall under water.</p>\
         <p><img src=\"//upload.example.org/storm.jpg\" alt=\"The harbour\"></p>\
         </article></body></html>";
-    let parsed = read(
-        Path::new("page.html"),
-        page.as_bytes(),
-        None,
-        &mut Vec::new(),
-    )
-    .unwrap();
+    let parsed = parse(page);
     let images = parsed.document.images();
     assert_eq!(images[0].src, "http://upload.example.org/storm.jpg");
 }
