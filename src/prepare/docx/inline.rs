@@ -7,6 +7,7 @@ use roxmltree::Node;
 
 use super::reader::Reader;
 use super::styles::{Resolved, RunProps, Vert};
+use super::symbols;
 use super::xml::{child, child_val, is_mc, is_w, r_attr, w_attr};
 use crate::document::Image;
 use crate::error::Result;
@@ -191,10 +192,7 @@ impl Reader<'_, '_> {
                         _ => Leaf::Break,
                     }),
                     "sym" => w_attr(c, "char")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .and_then(char::from_u32)
-                        // Symbol fonts map their glyphs into the private use area.
-                        .filter(|ch| !('\u{E000}'..='\u{F8FF}').contains(ch))
+                        .and_then(|code| symbols::character(w_attr(c, "font"), code))
                         .map(|ch| Leaf::Text(ch.to_string())),
                     "footnoteReference" | "endnoteReference" => w_attr(c, "id").map(|id| {
                         let footnote = name == "footnoteReference";

@@ -5,8 +5,9 @@
 //! The package is read with limits and no DTD ([`package`], [`xml`]); styles say which
 //! paragraphs are the title and headings ([`styles`]), numbering which are list items
 //! ([`numbering`]); the body's paragraphs and tables ([`body`], [`table`]) are made of runs
-//! ([`inline`], [`build`]), list paragraphs gathered by [`lists`], and images ([`media`]); notes and core properties have their own
-//! parts ([`notes`], [`core`]).
+//! ([`inline`], [`build`], symbol fonts' characters by [`symbols`]), list paragraphs gathered
+//! by [`lists`], and images ([`media`]); notes and core properties have their own parts
+//! ([`notes`], [`core`]).
 
 pub mod body;
 pub mod build;
@@ -19,6 +20,7 @@ pub mod numbering;
 pub mod package;
 pub mod reader;
 pub mod styles;
+pub mod symbols;
 pub mod table;
 pub mod xml;
 

@@ -313,3 +313,32 @@ fn truncated_and_corrupted_packages_never_panic() {
         let _ = read(Path::new("a.docx"), &bad, &mut warnings);
     }
 }
+
+#[test]
+fn symbol_font_characters_are_unicode() {
+    let sym =
+        |font: &str, code: &str| format!(r#"<w:r><w:sym w:font="{font}" w:char="{code}"/></w:r>"#);
+    let body = p(
+        "En",
+        &[
+            sym("Symbol", "F061"),
+            sym("Symbol", "F0B7"),
+            sym("Symbol", "F0AE"),
+            sym("Wingdings", "F0FC"),
+            sym("Wingdings", "F0A7"),
+            sym("Wingdings", "F0D8"),
+            sym("Wingdings", "F0FF"),
+            sym("Wingdings 3", "F07D"),
+            sym("Times New Roman", "2013"),
+        ]
+        .concat(),
+    );
+    let (parsed, _) = parse(&article(&body));
+    let Block::Paragraph { content, .. } = &parsed.document.blocks[0] else {
+        panic!("{:?}", parsed.document.blocks);
+    };
+    let mut text = String::new();
+    crate::document::inline_text(content, &mut text);
+    // Wingdings' Windows logo and Wingdings 3, which warraq has no table for, are left out.
+    assert_eq!(text, "α•→✓▪➢–");
+}
