@@ -48,8 +48,16 @@ impl<'a, 'p> Reader<'a, 'p> {
                 out.extend(self.table(node, depth)?);
                 continue;
             }
+            let refs_before = self.refs.len();
             let para = self.paragraph(node)?;
             if para.segments.is_empty() {
+                continue;
+            }
+            if depth == 0 && self.counting && self.front.take(para.role, &para_text(&para)) {
+                // Its note references leave the book with it: a note nothing refers to is none.
+                for key in self.refs.drain(refs_before..) {
+                    self.referred.remove(&key);
+                }
                 continue;
             }
             if para.role == Some(Role::Caption) && lists.open.is_empty() {
@@ -164,6 +172,23 @@ impl<'a, 'p> Reader<'a, 'p> {
             }
         }
     }
+}
+
+/// A paragraph's text, its segments and lines joined by a space; images give none (a
+/// portrait beside an author's name is no part of the name).
+fn para_text(para: &Para) -> String {
+    let mut text = String::new();
+    for segment in &para.segments {
+        for piece in segment {
+            match &piece.leaf {
+                Leaf::Text(t) => text.push_str(t),
+                Leaf::Break => text.push(' '),
+                _ => {}
+            }
+        }
+        text.push(' ');
+    }
+    text
 }
 
 fn para_inlines(para: &Para, pieces: &[Piece]) -> Vec<Inline> {

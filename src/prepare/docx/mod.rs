@@ -6,12 +6,15 @@
 //! paragraphs are the title and headings ([`styles`]), numbering which are list items
 //! ([`numbering`]); the body's paragraphs and tables ([`body`], [`table`]) are made of runs
 //! ([`inline`], [`build`], symbol fonts' characters by [`symbols`]), list paragraphs gathered
-//! by [`lists`], and images ([`media`]); notes and core properties have their own parts
-//! ([`notes`], [`core`]).
+//! by [`lists`], and images ([`media`]); the author, date and abstract paragraphs go to the
+//! metadata ([`front`], [`date`]); notes and core properties have their own parts ([`notes`],
+//! [`core`]).
 
 pub mod body;
 pub mod build;
 pub mod core;
+pub mod date;
+pub mod front;
 pub mod inline;
 pub mod lists;
 pub mod media;
@@ -26,6 +29,8 @@ pub mod xml;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod front_tests;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
@@ -114,6 +119,7 @@ pub fn read_with(
     let mut reader = Reader::new(path, &mut package, styles, numbering, rels, warnings);
     let blocks = reader.blocks(body, 0)?;
     let notes = reader.notes(footnotes, endnotes)?;
+    std::mem::take(&mut reader.front).apply(&mut meta);
 
     let lang = reader
         .lang_tally

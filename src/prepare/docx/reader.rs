@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::front::Front;
 use super::numbering::Numbering;
 use super::package::{Package, Relationships};
 use super::styles::Styles;
@@ -37,6 +38,8 @@ pub struct Reader<'a, 'p> {
     /// The first Title paragraph: its index among the top-level blocks when it is one, and
     /// its text.
     pub title: Option<(Option<usize>, String)>,
+    /// What the body's `Author`, `Date` and `Abstract` paragraphs say.
+    pub front: Front,
     /// Whether text read now counts towards the document's language and direction.
     pub counting: bool,
     /// Characters of text by language, in the order the languages appear.
@@ -71,6 +74,7 @@ impl<'a, 'p> Reader<'a, 'p> {
             place: String::new(),
             paragraphs: 0,
             title: None,
+            front: Front::default(),
             counting: true,
             lang_tally: Vec::new(),
             dir_tally: [0; 2],

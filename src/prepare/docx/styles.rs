@@ -144,6 +144,14 @@ impl ParaProps {
 pub enum Role {
     /// The document's title (style `Title`).
     Title,
+    /// Its subtitle (style `Subtitle`): a paragraph, never a heading.
+    Subtitle,
+    /// One of its authors, or several (style `Author`).
+    Author,
+    /// Its date (style `Date`).
+    Date,
+    /// A paragraph of its abstract (style `Abstract`).
+    Abstract,
     /// A heading, 1 to 6.
     Heading(u8),
     /// A caption (style `Caption`).
@@ -252,7 +260,8 @@ impl Styles {
         let own = id.map(|id| (id, chain.first().map(|(_, s)| s.name.as_str())));
         let role = own
             .and_then(|(id, name)| role_by_name(id, name.unwrap_or_default()))
-            .filter(|r| *r == Role::Title || direct.outline.is_none());
+            .or_else(|| inherited_front(&chain))
+            .filter(|r| r.is_front() || direct.outline.is_none());
         let role = role.or_else(|| {
             let level = stated(&|p| p.outline)?;
             (level <= 5).then_some(Role::Heading(level + 1))
@@ -289,6 +298,33 @@ impl Styles {
     }
 }
 
+impl Role {
+    /// Whether it is one of the paragraphs that say what the document is (title, subtitle,
+    /// author, date, abstract): these keep their role whatever outline level they state.
+    pub fn is_front(self) -> bool {
+        matches!(
+            self,
+            Role::Title | Role::Subtitle | Role::Author | Role::Date | Role::Abstract
+        )
+    }
+}
+
+/// The role of the nearest style a chain is based on that is a title, subtitle, author, date
+/// or abstract (a house style based on `Author` names authors too). A style nearer than it
+/// that states an outline level decides instead, as it does for headings.
+fn inherited_front(chain: &[(&str, &Style)]) -> Option<Role> {
+    for (nearness, (id, style)) in chain.iter().enumerate() {
+        let role = role_by_name(id, &style.name).filter(|r| r.is_front());
+        if let Some(role) = role.filter(|_| nearness > 0) {
+            return Some(role);
+        }
+        if style.para.outline.is_some() {
+            return None;
+        }
+    }
+    None
+}
+
 /// What a style's own id or built-in name says it is.
 fn role_by_name(id: &str, name: &str) -> Option<Role> {
     let id = id.to_lowercase();
@@ -296,8 +332,15 @@ fn role_by_name(id: &str, name: &str) -> Option<Role> {
         let n: u8 = s.trim().parse().ok()?;
         (1..=6).contains(&n).then_some(Role::Heading(n))
     };
-    if name == "title" || id == "title" {
-        return Some(Role::Title);
+    let front = [
+        ("title", Role::Title),
+        ("subtitle", Role::Subtitle),
+        ("author", Role::Author),
+        ("date", Role::Date),
+        ("abstract", Role::Abstract),
+    ];
+    if let Some((_, role)) = front.iter().find(|(n, _)| name == *n || id == *n) {
+        return Some(*role);
     }
     if let Some(role) = name
         .strip_prefix("heading")
