@@ -228,6 +228,16 @@ impl Script {
         }
     }
 
+    /// The direction most of the letters are written in, however few they are (a heading
+    /// of one word): `None` for no letters, or as many each way.
+    pub fn lean(self) -> Option<Direction> {
+        match self.rtl.cmp(&self.other) {
+            std::cmp::Ordering::Greater => Some(Direction::Rtl),
+            std::cmp::Ordering::Less => Some(Direction::Ltr),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
     /// The sum of two counts.
     pub fn plus(self, other: Script) -> Script {
         Script {

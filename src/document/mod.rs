@@ -3,6 +3,7 @@
 //! which may carry its own language and direction. Text in the model is plain Unicode, never
 //! escaped; the writer escapes it.
 
+mod declared;
 mod text;
 pub mod url;
 mod walk;

@@ -102,9 +102,11 @@ pub(super) fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
 const MAX_ARTICLE_SIZE: usize = 400_000;
 
 /// A page or Word document that declares a language written in the other direction than
-/// most of its text (WordPress's `<html lang="en-US">` around an Arabic article) does not
-/// decide the book's language: the declaration is dropped, with a warning, and the language
-/// is detected from the text as for any article that declares none.
+/// most of its text (WordPress's `<html lang="en-US">` around an Arabic article, Word's `en-US`
+/// default) does not decide the book's language: the declaration is dropped, with a warning,
+/// and the language is detected from the text as for any article that declares none. The
+/// paragraphs and spans that repeat it (a Word document's every paragraph) drop it too, unless
+/// their own text is written in its direction.
 fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String>) {
     let mut text = parsed.headline.clone().unwrap_or_default();
     parsed.document.plain_text(&mut text);
@@ -114,27 +116,33 @@ fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String
         return;
     };
     let declared = [
-        parsed.meta.language.clone(),
-        parsed.attrs.lang.as_ref().map(|l| l.as_str().to_string()),
+        parsed.meta.language.as_deref(),
+        parsed.attrs.lang.as_ref().map(LanguageTag::as_str),
     ];
-    for tag in declared.into_iter().flatten() {
-        let contrary = LanguageTag::parse(&tag).is_ok_and(|t| t.direction() != direction);
-        if contrary {
-            warnings.push(format!(
-                "{}: declares the language {tag}, but most of its text is written {}; \
-                 the language is taken from the text instead (give --lang to choose)",
-                path.display(),
-                if direction == Direction::Rtl {
-                    "right to left"
-                } else {
-                    "left to right"
-                }
-            ));
-            parsed.meta.language = None;
-            parsed.attrs.lang = None;
-            parsed.attrs.dir = None;
-            return;
+    let contrary: Vec<LanguageTag> = declared
+        .into_iter()
+        .flatten()
+        .filter_map(|tag| LanguageTag::parse(tag).ok())
+        .filter(|tag| tag.direction() != direction)
+        .collect();
+    let Some(first) = contrary.first() else {
+        return;
+    };
+    warnings.push(format!(
+        "{}: declares the language {first}, but most of its text is written {}; \
+         the language is taken from the text instead (give --lang to choose)",
+        path.display(),
+        if direction == Direction::Rtl {
+            "right to left"
+        } else {
+            "left to right"
         }
+    ));
+    parsed.meta.language = None;
+    parsed.attrs.lang = None;
+    parsed.attrs.dir = None;
+    for tag in &contrary {
+        parsed.document.set_aside_language(tag);
     }
 }
 
@@ -261,4 +269,58 @@ pub fn read_article(
         ));
     }
     Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+    use crate::prepare::docx::fixture::{ar, article_with, document, p, STYLES};
+
+    #[test]
+    fn a_word_document_declaring_english_around_arabic_loses_it_where_its_text_is_arabic() {
+        // Word's `en-US` default, and no language for right-to-left text: every paragraph,
+        // the Arabic ones too, is in en-US.
+        let styles = STYLES.replace(r#" w:bidi="ar-SA""#, "");
+        let body = [
+            p("a3", &ar("عنوان المقال")),
+            p(
+                "",
+                &ar("نص عربي طويل بما يكفي ليكون مقالًا كاملًا يُقرأ من اليمين إلى اليسار."),
+            ),
+            p("", r#"<w:r><w:t>An English sentence.</w:t></w:r>"#),
+        ]
+        .concat();
+        let file = ArticleFile::in_memory("a.docx", article_with(&document(&body), &styles));
+        let mut report = Report::default();
+        let article = read_article(&file, None, &mut report).expect("reads");
+        assert_eq!(article.lang, None, "the book's language is detected");
+        assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("declares the language en-US") && w.contains("right to left")),
+            "{:?}",
+            report.warnings
+        );
+        let langs: Vec<(String, Option<&str>)> = article
+            .body
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Heading { attrs, content, .. } | Block::Paragraph { attrs, content } => {
+                    let mut text = String::new();
+                    crate::document::inline_text(content, &mut text);
+                    Some((text, attrs.lang.as_ref().map(LanguageTag::as_str)))
+                }
+                _ => None,
+            })
+            .collect();
+        let [(title, None), (arabic, None), (english, Some("en-US"))] = &langs[..] else {
+            panic!("the Arabic paragraphs lose en-US, the English one keeps it: {langs:?}");
+        };
+        assert_eq!(title, "عنوان المقال");
+        assert!(arabic.starts_with("نص عربي"));
+        assert_eq!(english, "An English sentence.");
+    }
 }

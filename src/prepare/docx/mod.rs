@@ -28,7 +28,7 @@ pub mod table;
 pub mod xml;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 #[cfg(test)]
 mod front_tests;
 #[cfg(test)]
