@@ -4,6 +4,7 @@
 //! `frame.rs`), with its images (`image.rs`) and footnotes (`notes.rs`); what the page says
 //! about itself becomes [`Meta`](crate::document::Meta) (`meta.rs`).
 
+mod choose;
 mod clean;
 #[cfg(test)]
 mod clean_tests;
@@ -77,7 +78,7 @@ pub fn read(
         Error::input(path, "holds no article: no element with the text of one")
             .with_hint("give the page's article as its own file, or save it as plain text")
     };
-    let choice = find::article(&tree).ok_or_else(no_article)?;
+    let choice = choose::article(&tree).ok_or_else(no_article)?;
     let (root, found) = (choice.root, choice.found);
     let fetched = served.and_then(|s| url::Url::parse(s.url).ok());
     let bases = match &fetched {
