@@ -112,12 +112,13 @@ impl Cleaning {
                 whole: &whole,
                 in_figure: in_figure[id as usize],
             };
-            if judge.leaves_out(id) {
+            let heads = judge.label(id);
+            if judge.leaves_out(id, heads) {
                 left_out[id as usize] = true;
                 // What a label heads goes with it: a list of links after "Related stories",
                 // anything after "Comments"; a "Read more" button before the rest of the
                 // article does not take the rest.
-                if let (Some(heads), Some(next)) = (judge.label(id), next_element(tree, id)) {
+                if let (Some(heads), Some(next)) = (heads, next_element(tree, id)) {
                     let links = matches!(tree.tag(next), Some("ul" | "ol"))
                         || holds[next as usize].link_density() > 0.5;
                     if heads == Heads::Anything || links {
@@ -192,7 +193,8 @@ struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    fn leaves_out(&self, id: Id) -> bool {
+    /// Whether `id` is left out; `heads`: what it heads when it is a label ([`Judge::label`]).
+    fn leaves_out(&self, id: Id, heads: Option<Heads>) -> bool {
         let tree = self.tree;
         let h = self.holds;
         let Some(tag) = tree.tag(id) else {
@@ -205,7 +207,7 @@ impl Judge<'_> {
         if (bulk && h.link_density() < 0.3) || h.text * 5 > self.whole.text * 4 {
             return false;
         }
-        if self.label(id).is_some() || self.is_lead(id) {
+        if heads.is_some() || self.is_lead(id) {
             return true;
         }
         let named = !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
@@ -239,7 +241,7 @@ impl Judge<'_> {
     /// Whether the element's text ends as a sentence does ("Webb emerged, naked."), which
     /// a control ("Close", "Back to Gallery") or a label ("Advertisement") does not.
     fn is_sentence(&self, id: Id) -> bool {
-        let text = self.text(id);
+        let text = self.tree.text(id);
         let end = text
             .trim_end()
             .trim_end_matches(['"', '”', '’', '\'', ')', '»']);
@@ -251,17 +253,7 @@ impl Judge<'_> {
         matches!(self.tree.tag(id), Some("p" | "li" | "div"))
             && self.holds.text < 400
             && self.holds.link_density() >= 0.5
-            && opens_with_lead(&self.text(id))
-    }
-
-    fn text(&self, id: Id) -> String {
-        let mut text = String::new();
-        for n in self.tree.descendants(id) {
-            if let Data::Text(t) = &self.tree.node(n).data {
-                text.push_str(t);
-            }
-        }
-        text
+            && opens_with_lead(&self.tree.text(id))
     }
 
     /// What the element heads, when it is a label that heads what is not the article
@@ -274,6 +266,6 @@ impl Judge<'_> {
             self.tree.tag(id),
             Some("h2" | "h3" | "h4" | "h5" | "h6" | "p" | "div" | "span" | "strong" | "header")
         );
-        heading.then(|| label(&self.text(id))).flatten()
+        heading.then(|| label(&self.tree.text(id))).flatten()
     }
 }

@@ -292,12 +292,7 @@ impl Converter<'_> {
             let label = match self.labels.get(&target) {
                 Some(label) => label.clone(),
                 None => {
-                    let mut text = String::new();
-                    for n in tree.descendants(id) {
-                        if let Data::Text(t) = &tree.node(n).data {
-                            text.push_str(t);
-                        }
-                    }
+                    let text = tree.text(id);
                     let text = text
                         .trim()
                         .trim_matches(|c| matches!(c, '[' | ']' | '(' | ')'))

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::image::collapse;
-use super::tree::{Data, Tree, DOCUMENT};
+use super::tree::{Tree, DOCUMENT};
 use crate::document::Meta;
 
 /// JSON-LD types that describe an article.
@@ -70,7 +70,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
         let Some(tag) = tree.tag(id) else { continue };
         let attr = |name| tree.attr(id, name).map(str::to_owned);
         match tag {
-            "title" if title.is_none() => title = Some(collapse(&text_of(tree, id))),
+            "title" if title.is_none() => title = Some(collapse(&tree.text(id))),
             "base" => set(&mut base, attr("href")),
             "link" => {
                 let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
@@ -131,7 +131,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 scripts += 1;
-                let text = text_of(tree, id);
+                let text = tree.text(id);
                 match serde_json::from_str::<Value>(without_cdata(&text)) {
                     Ok(value) => json_ld(&value, &mut ld, (&mut ld_headline, &mut article_body)),
                     Err(e) => warnings.push(broken_json_ld(path, scripts, &text, &e)),
@@ -245,17 +245,6 @@ fn broken_json_ld(path: &Path, number: usize, text: &str, error: &serde_json::Er
         "{}: JSON-LD script {number} is not valid JSON ({error}): {lost}",
         path.display()
     )
-}
-
-/// The text of an element (a `<title>` or a `<script>`), iteratively.
-fn text_of(tree: &Tree, id: super::tree::Id) -> String {
-    let mut text = String::new();
-    for n in tree.descendants(id) {
-        if let Data::Text(t) = &tree.node(n).data {
-            text.push_str(t);
-        }
-    }
-    text
 }
 
 /// The first article object in a JSON-LD value (itself, an array, or an `@graph`), iteratively.

@@ -164,6 +164,17 @@ impl Tree {
         NONE
     }
 
+    /// The text under `id`, its pieces joined as they stand.
+    pub fn text(&self, id: Id) -> String {
+        let mut text = String::new();
+        for n in self.descendants(id) {
+            if let Data::Text(t) = &self.node(n).data {
+                text.push_str(t);
+            }
+        }
+        text
+    }
+
     /// The first element named `tag` in the page.
     pub fn first(&self, tag: &str) -> Option<Id> {
         self.descendants(DOCUMENT)
