@@ -67,18 +67,32 @@ pub fn article(tree: &Tree) -> Option<Choice> {
         }
     };
     let main = |n: Id| tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main");
-    for least in [ARTICLE_WORTH, 1] {
-        for pick in [&body as &dyn Fn(Id) -> bool, &article, &main] {
-            if let Some(found) = most(pick, least) {
-                return Some(Choice {
-                    root: found,
-                    found: Found::Marked,
-                    parts: Vec::new(),
-                });
-            }
+    let marked = |root: Id| Choice {
+        root,
+        found: Found::Marked,
+        parts: Vec::new(),
+    };
+    let picks = [&body as &dyn Fn(Id) -> bool, &article, &main];
+    if let Some(found) = picks.iter().find_map(|pick| most(pick, ARTICLE_WORTH)) {
+        return Some(marked(found));
+    }
+    // A short marked candidate is the article of a short page; on a page whose article is
+    // marked by nothing, it is a teaser (a "related posts" grid of `<article>`s beside it),
+    // so the scored block is taken when it holds more than twice its text.
+    let short = picks.iter().find_map(|pick| most(pick, 1));
+    let Some((root, parts)) = scored(tree, &all) else {
+        return short.map(marked);
+    };
+    if let Some(short) = short {
+        let theirs: usize = if parts.is_empty() {
+            text_len(tree, root, false).0
+        } else {
+            parts.iter().map(|&p| text_len(tree, p, false).0).sum()
+        };
+        if theirs <= 2 * text_len(tree, short, false).0 {
+            return Some(marked(short));
         }
     }
-    let (root, parts) = scored(tree, &all)?;
     Some(Choice {
         root,
         found: Found::Scored,

@@ -191,3 +191,22 @@ fn labels_are_found_in_every_language_and_spelling() {
     assert!(!opens_with_lead("More than a bridge: a way of life"));
     assert!(!opens_with_lead("Related to the floods, the council said"));
 }
+
+#[test]
+fn teasers_marked_as_articles_do_not_hide_an_article_marked_by_nothing() {
+    let teaser = |n: u32| {
+        format!(
+            "<article class=\"post\"><h3><a href=\"/{n}\">Other story {n}</a></h3>\
+             <p>A short excerpt of another story.</p></article>"
+        )
+    };
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html><body><div class=\"entry\"><h1>Bridge</h1>{PROSE}{PROSE}</div>\
+         <div class=\"grid\">{}{}{}</div></body></html>",
+        teaser(1),
+        teaser(2),
+        teaser(3)
+    ));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(!text.contains("Other story"), "{text}");
+}
