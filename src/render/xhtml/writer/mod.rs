@@ -295,11 +295,12 @@ impl<'a, 'd> Writer<'a, 'd> {
                 caption,
             } => {
                 // A figure whose image was left out, with no text and no caption, would be
-                // an empty box in the book.
+                // an empty box in the book; one whose image was never fetched goes with its
+                // caption, which tells of a picture the book does not have ("Credit: AP").
                 let shown = (self.cx.images)(&image.src).is_some();
-                let silent =
-                    !shown && (image.alt.trim().is_empty() || (self.cx.unfetched)(&image.src));
-                if silent && caption.is_empty() {
+                let unfetched = !shown && (self.cx.unfetched)(&image.src);
+                let silent = !shown && (image.alt.trim().is_empty() || unfetched);
+                if silent && (caption.is_empty() || unfetched) {
                     return;
                 }
                 let a = self.enter(attrs);
