@@ -207,7 +207,7 @@ impl Judge<'_> {
         if (bulk && h.link_density() < 0.3) || h.text * 5 > self.whole.text * 4 {
             return false;
         }
-        if heads.is_some() || self.is_lead(id) {
+        if heads.is_some() || self.is_lead(id) || self.is_teaser(id) {
             return true;
         }
         let named = !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
@@ -246,6 +246,19 @@ impl Judge<'_> {
             .trim_end()
             .trim_end_matches(['"', '”', '’', '\'', ')', '»']);
         end.ends_with(['.', '!', '?', '؟', '。', '…', '۔'])
+    }
+
+    /// Whether the element is a paragraph or heading that is one link and nothing more: a
+    /// headline of another story set among the article's paragraphs ("CO-FOUNDER 'PROUD' OF
+    /// HOME DEPOT EMPLOYEES…"), not a sentence of the article.
+    fn is_teaser(&self, id: Id) -> bool {
+        let h = self.holds;
+        matches!(
+            self.tree.tag(id),
+            Some("p" | "h2" | "h3" | "h4" | "h5" | "h6")
+        ) && h.text > 0
+            && h.text < 200
+            && h.links * 10 >= h.text * 9
     }
 
     /// Whether the element is a line of links led by a label («اقرأ أيضًا: …»).

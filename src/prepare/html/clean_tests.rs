@@ -210,3 +210,17 @@ fn teasers_marked_as_articles_do_not_hide_an_article_marked_by_nothing() {
     assert!(text.contains("rebuild the old bridge"), "{text}");
     assert!(!text.contains("Other story"), "{text}");
 }
+
+#[test]
+fn a_paragraph_that_is_only_a_link_to_another_story_is_left_out() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<p><strong><a href=\"/other\">MAYOR'S RIVAL CALLS FOR A \
+         REFERENDUM ON THE BUDGET</a></strong></p>\
+         <p><a href=\"/ar\">«اللجنة تعلن موعد الجلسة المقبلة»</a></p>\
+         <p>The mayor <a href=\"/mayor\">will speak on Friday</a>, her office said.</p>{PROSE}"
+    )));
+    assert!(text.contains("will speak on Friday"), "{text}");
+    for teaser in ["REFERENDUM", "اللجنة تعلن"] {
+        assert!(!text.contains(teaser), "{teaser:?} kept:\n{text}");
+    }
+}
