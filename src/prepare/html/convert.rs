@@ -13,7 +13,7 @@ use super::frame::{Frame, Kind, Phrase};
 use super::image::image;
 use super::notes::Notes;
 use super::tree::{Data, Id, Tree, BLOCK_LEVEL, NONE};
-use crate::document::{Attrs, Block, Inline, Note, Table, MAX_DEPTH};
+use crate::document::{Attrs, Block, Image, Inline, Note, Table, MAX_DEPTH};
 use crate::lang::Direction;
 
 /// How deep frames may go before further structure is flattened (the model's limit, less
@@ -249,12 +249,9 @@ impl<'a> Converter<'a> {
                         .map(|w| format!("{}: {w}", self.path.display())),
                 );
                 if let Some(image) = found {
-                    match self.frames.last_mut() {
-                        Some(Frame {
-                            kind: Kind::Figure(_, slot @ None),
-                            ..
-                        }) => *slot = Some(image),
-                        _ => self.inline(Inline::Image(image)),
+                    match self.figure_slot() {
+                        Some(slot) => *slot = Some(image),
+                        None => self.inline(Inline::Image(image)),
                     }
                     self.space = false;
                 }
@@ -327,6 +324,19 @@ impl<'a> Converter<'a> {
             entered.frame = true;
         }
         Some(entered)
+    }
+
+    /// The place of a figure's image, when an image met now is the figure's: the figure is
+    /// open and has none yet, and only empty phrases stand between (an image in a link to
+    /// its gallery, `<a href="#"><img></a>`, is still the figure's picture).
+    fn figure_slot(&mut self) -> Option<&mut Option<Image>> {
+        let at = self.frames.iter().rposition(|f| {
+            !matches!(f.kind, Kind::Inline(..)) || !f.inlines.is_empty() || !f.blocks.is_empty()
+        })?;
+        match &mut self.frames[at].kind {
+            Kind::Figure(_, slot @ None) => Some(slot),
+            _ => None,
+        }
     }
 
     /// The phrase an inline element makes, when it makes one.
