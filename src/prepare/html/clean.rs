@@ -207,7 +207,7 @@ impl Judge<'_> {
         if (bulk && h.link_density() < 0.3) || h.text * 5 > self.whole.text * 4 {
             return false;
         }
-        if heads.is_some() || self.is_lead(id) || self.is_teaser(id) {
+        if heads.is_some() || self.is_lead(id) || self.is_teaser(id) || self.is_bare_figure(id) {
             return true;
         }
         let named = !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
@@ -259,6 +259,39 @@ impl Judge<'_> {
         ) && h.text > 0
             && h.text < 200
             && h.links * 10 >= h.text * 9
+    }
+
+    /// Whether the element is a figure without its picture: a caption and a credit ("Image
+    /// copyright Getty Images") around a picture the page loads by script, which the book
+    /// cannot have. A figure of a quotation, a listing, a table or a drawing is not bare.
+    fn is_bare_figure(&self, id: Id) -> bool {
+        const FIGURES: &[&str] = &[
+            "img",
+            "picture",
+            "svg",
+            "math",
+            "video",
+            "audio",
+            "iframe",
+            "object",
+            "embed",
+            "canvas",
+            "table",
+            "pre",
+            "code",
+            "blockquote",
+            "ul",
+            "ol",
+            "dl",
+        ];
+        self.tree.tag(id) == Some("figure")
+            && self.holds.text < 300
+            && self.holds.images == 0
+            && self.holds.embeds == 0
+            && !self
+                .tree
+                .descendants(id)
+                .any(|n| self.tree.tag(n).is_some_and(|t| FIGURES.contains(&t)))
     }
 
     /// Whether the element is a line of links led by a label («اقرأ أيضًا: …»).

@@ -224,3 +224,18 @@ fn a_paragraph_that_is_only_a_link_to_another_story_is_left_out() {
         assert!(!text.contains(teaser), "{teaser:?} kept:\n{text}");
     }
 }
+
+#[test]
+fn a_figure_without_its_picture_is_left_out_and_a_quotation_is_not() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<figure><div class=\"js-delayed-image-load\" \
+         data-src=\"https://example.com/a.jpg\"></div><figcaption>Image copyright Getty \
+         Images</figcaption></figure><figure><blockquote>We will build it.</blockquote>\
+         <figcaption>The mayor</figcaption></figure>{PROSE}"
+    )));
+    assert!(!text.contains("Getty"), "{text}");
+    assert!(
+        text.contains("We will build it.") && text.contains("The mayor"),
+        "{text}"
+    );
+}
