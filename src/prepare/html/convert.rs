@@ -299,6 +299,7 @@ impl<'a> Converter<'a> {
             "figure" if tree.descendants(id).any(|n| tree.tag(n) == Some("img")) => {
                 Some(Kind::Figure(attrs.clone(), None))
             }
+            "div" if is_captioned_image(tree, id) => Some(Kind::Figure(attrs.clone(), None)),
             _ => None,
         };
         let kind = kind.or_else(|| self.phrase(id, tag, &attrs));
@@ -327,11 +328,13 @@ impl<'a> Converter<'a> {
     }
 
     /// The place of a figure's image, when an image met now is the figure's: the figure is
-    /// open and has none yet, and only empty phrases stand between (an image in a link to
+    /// open and has none yet, and only empty phrases and paragraphs stand between (an image in a link to
     /// its gallery, `<a href="#"><img></a>`, is still the figure's picture).
     fn figure_slot(&mut self) -> Option<&mut Option<Image>> {
         let at = self.frames.iter().rposition(|f| {
-            !matches!(f.kind, Kind::Inline(..)) || !f.inlines.is_empty() || !f.blocks.is_empty()
+            !matches!(f.kind, Kind::Inline(..) | Kind::Paragraph(_))
+                || !f.inlines.is_empty()
+                || !f.blocks.is_empty()
         })?;
         match &mut self.frames[at].kind {
             Kind::Figure(_, slot @ None) => Some(slot),
@@ -359,4 +362,32 @@ impl<'a> Converter<'a> {
         };
         Some(Kind::Inline(phrase, attrs.clone(), tag == "bdi"))
     }
+}
+
+/// Whether a division is a figure in all but name: one picture and a caption marked by its
+/// class (WordPress's `wp-caption`, `<span class="newsCaption">`), and little text. Looked
+/// for among its first 64 nodes, so that no page costs more than that per division.
+fn is_captioned_image(tree: &Tree, id: Id) -> bool {
+    let (mut images, mut caption, mut text) = (0, false, 0);
+    for n in tree.descendants(id).skip(1).take(64) {
+        match &tree.node(n).data {
+            Data::Text(t) => text += t.len(),
+            Data::Element { .. } => {
+                match tree.tag(n) {
+                    Some("img") => images += 1,
+                    Some(tag)
+                        if BLOCK_LEVEL.contains(&tag) && tag != "p" && tag != "figcaption" =>
+                    {
+                        return false
+                    }
+                    _ => {}
+                }
+                caption |= tree
+                    .attr(n, "class")
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("caption"));
+            }
+            _ => {}
+        }
+    }
+    images == 1 && caption && text < 400 && tree.descendants(id).nth(64).is_none()
 }

@@ -11,6 +11,8 @@ mod clean_tests;
 mod confidence;
 mod convert;
 mod encoding;
+#[cfg(test)]
+mod figure_tests;
 mod find;
 mod frame;
 mod image;

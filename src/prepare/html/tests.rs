@@ -387,24 +387,3 @@ fn a_page_of_markup_alone_is_refused_past_the_node_limit() {
     .expect_err("too many nodes");
     assert!(error.to_string().contains("more than"), "{error}");
 }
-
-#[test]
-fn an_image_in_a_link_is_still_its_figures_picture() {
-    let parsed = parse(
-        "<html lang=\"en\"><body><article><p>The council voted to rebuild the old bridge over \
-         the river, which has been closed since the floods of last spring.</p><figure>\
-         <a href=\"/gallery/1\"><img src=\"https://example.com/bridge.jpg\" alt=\"The bridge\"></a>\
-         <figcaption>The old bridge</figcaption></figure></article></body></html>",
-    );
-    let figure = parsed.document.blocks.iter().find_map(|b| match b {
-        Block::Figure { image, caption, .. } => Some((image.src.clone(), text(caption))),
-        _ => None,
-    });
-    assert_eq!(
-        figure,
-        Some((
-            "https://example.com/bridge.jpg".to_owned(),
-            "The old bridge".to_owned()
-        ))
-    );
-}
