@@ -239,3 +239,21 @@ fn a_figure_without_its_picture_is_left_out_and_a_quotation_is_not() {
         "{text}"
     );
 }
+
+#[test]
+fn a_pop_up_on_a_name_goes_and_the_name_stays() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1><p>The plan was backed by Rep. <span class=\"rollover-people\">\
+         <a class=\"rollover-people-link\" href=\"/people/jane-doe\">Jane Doe</a><span \
+         class=\"rollover-people-block\"><a href=\"/a\">Doe opposes the budget</a> <a \
+         href=\"/b\">MORE</a></span></span> (D-Minn.), her office said.</p>\
+         <p>A <span class=\"tooltip\">levy<span class=\"tooltip-text\"></span></span> will \
+         pay for it.</p>{PROSE}"
+    )));
+    assert!(text.contains("Rep. Jane Doe (D-Minn.)"), "{text}");
+    assert!(text.contains("A levy will pay for it."), "{text}");
+    assert!(
+        !text.contains("opposes") && !text.contains("MORE"),
+        "{text}"
+    );
+}

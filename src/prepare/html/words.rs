@@ -163,7 +163,13 @@ struct Says {
     positive: bool,
     /// A word of a comment section.
     comments: bool,
+    /// A word of [`POPUP`].
+    popup: bool,
 }
+
+/// Class words of what a page shows over the text when a name is hovered (The Hill's
+/// `rollover-people-block`: a picture and three headlines inside a sentence).
+const POPUP: &[&str] = &["rollover", "tooltip", "popover", "hovercard"];
 
 fn says(token: &str) -> Says {
     let mut out = Says::default();
@@ -174,6 +180,7 @@ fn says(token: &str) -> Says {
         }
         out.positive |= holds(POSITIVE, a, b);
         out.comments |= holds(&["comment", "comments", "disqus"], a, b);
+        out.popup |= holds(POPUP, a, b);
     };
     let mut previous: Option<&str> = None;
     each_part(token, |part| {
@@ -234,15 +241,37 @@ const WEAK: &[&str] = &[
 /// names the article: one with a positive word and no negative word but [`WEAK`] ones.
 /// `article-body share-enabled`, `ad_body` and `entry comments-open` are the article;
 /// `article-related-stories`, `post-author` and `comment-body` are not.
+/// A pop-up is boilerplate, but not the name it shows on ([`holds_the_name`]).
 pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
-    let mut negative = false;
+    let (mut negative, mut popup) = (false, false);
     for says in tokens(tree, id) {
         if says.positive && !says.strong {
             return false;
         }
         negative |= says.negative;
+        popup |= says.popup;
     }
-    negative
+    negative || (popup && !holds_the_name(tree, id))
+}
+
+/// Whether an element named for a pop-up is the name it shows on, part of a sentence: a
+/// link; an element with text of its own before any element (`<span class="tooltip">word`);
+/// or a wrapper that opens with a link and holds the pop-up beside it (`rollover-people`
+/// around `rollover-people-link` and `rollover-people-block`).
+fn holds_the_name(tree: &Tree, id: Id) -> bool {
+    if tree.tag(id) == Some("a") {
+        return true;
+    }
+    let mut children = tree.children(id);
+    for child in children.by_ref() {
+        match tree.tag(child) {
+            Some("a") => break,
+            Some(_) => return false,
+            None if !tree.text(child).trim().is_empty() => return true,
+            None => {}
+        }
+    }
+    children.any(|c| tree.is_element(c) && tokens(tree, c).any(|says| says.popup))
 }
 
 /// Whether class and id name a comment section (`comments`, `fb-comments`, `disqus_thread`).
