@@ -19,8 +19,9 @@ pub struct Choice {
     pub root: Id,
     /// How it was found.
     pub found: Found,
-    /// The root's children that are the article when only some are (a scored block and its
-    /// siblings of the same kind, as Readability merges them); empty when all are.
+    /// The elements below the root that are the article when only some are (a scored block
+    /// and its siblings of the same kind, as Readability merges them, or its cousins made
+    /// like it); empty when all the root holds is.
     pub parts: Vec<Id>,
 }
 
@@ -203,7 +204,68 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     let Some((top, best)) = best else {
         return Some((body, Vec::new()));
     };
-    Some(siblings(tree, best, top, &weighed))
+    let (root, parts) = siblings(tree, best, top, &weighed);
+    Some(cousins(tree, root, parts, best, top, &weighed))
+}
+
+/// The best block with the blocks elsewhere in the page that are made like it (the same
+/// element, the same class) and score as a sibling of the same class must: an article in
+/// sections, each in a wrapper of its own between full-width pictures and pull quotes
+/// (Quanta's `post__content`), is one article. The root is then the nearest element that
+/// holds them all, and the parts are those blocks, wherever they are below it.
+fn cousins(
+    tree: &Tree,
+    root: Id,
+    mut parts: Vec<Id>,
+    best: Id,
+    top: f64,
+    scores: &HashMap<Id, f64>,
+) -> (Id, Vec<Id>) {
+    let Some(class) = tree.attr(best, "class").filter(|c| !c.trim().is_empty()) else {
+        return (root, parts);
+    };
+    let threshold = (top * 0.2).max(10.0);
+    let mut found: Vec<Id> = scores
+        .iter()
+        .filter(|&(&id, &score)| {
+            score >= threshold
+                && tree.tag(id) == tree.tag(best)
+                && tree.attr(id, "class") == Some(class)
+                && !is_within(tree, id, root)
+                && !is_within(tree, root, id)
+        })
+        .map(|(&id, _)| id)
+        .collect();
+    if found.is_empty() {
+        return (root, parts);
+    }
+    found.sort_unstable();
+    let mut holder = root;
+    for &cousin in &found {
+        while !is_within(tree, cousin, holder) {
+            holder = tree.node(holder).parent;
+        }
+    }
+    if holder == super::tree::NONE || holder == DOCUMENT || tree.tag(holder) == Some("html") {
+        return (root, parts);
+    }
+    if parts.is_empty() {
+        parts.push(root);
+    }
+    parts.extend(found);
+    (holder, parts)
+}
+
+/// Whether `id` is `outer` or inside it.
+fn is_within(tree: &Tree, id: Id, outer: Id) -> bool {
+    let mut at = id;
+    while at != super::tree::NONE {
+        if at == outer {
+            return true;
+        }
+        at = tree.node(at).parent;
+    }
+    false
 }
 
 /// The best block and its siblings that are the article too, as Readability merges them: a

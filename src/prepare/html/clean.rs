@@ -151,18 +151,32 @@ impl Cleaning {
         Cleaning { left_out }
     }
 
-    /// Leaves out every element child of `root` but `parts`, when parts are named (a scored
-    /// block and its siblings, of a parent that holds more).
+    /// Leaves out everything below `root` but `parts` and the elements that lead to them,
+    /// when parts are named (a scored block and its siblings or cousins, of an element that
+    /// holds more).
     pub fn keep_only(&mut self, tree: &Tree, root: Id, parts: &[Id]) {
         if parts.is_empty() {
             return;
         }
-        for child in tree.children(root) {
-            if tree.is_element(child) && !parts.contains(&child) {
-                if let Some(slot) = self.left_out.get_mut(child as usize) {
-                    *slot = true;
+        let mut leads = vec![false; tree.nodes.len()];
+        for &part in parts {
+            let mut at = tree.node(part).parent;
+            while at != NONE && !leads[at as usize] {
+                leads[at as usize] = true;
+                if at == root {
+                    break;
                 }
+                at = tree.node(at).parent;
             }
+        }
+        let mut at = root;
+        while at != NONE {
+            let keep = at == root || leads[at as usize] || parts.contains(&at);
+            if !keep && tree.is_element(at) {
+                self.left_out[at as usize] = true;
+            }
+            let into = leads[at as usize] || at == root;
+            at = tree.next_in(root, at, into);
         }
     }
 

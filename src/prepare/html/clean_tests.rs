@@ -257,3 +257,23 @@ fn a_pop_up_on_a_name_goes_and_the_name_stays() {
         "{text}"
     );
 }
+
+#[test]
+fn an_article_in_sections_of_their_own_wrappers_is_taken_whole() {
+    let first = "<p>The council met on Tuesday evening, and after three hours of debate, it \
+        voted to rebuild the old bridge over the river, which has been closed since spring.</p>";
+    let second = "<p>Work begins in March, the engineers said, and the bridge should reopen \
+        by the autumn, although the contractors warned that a flood would set it back.</p>";
+    let text = text_of(&format!(
+        "<!DOCTYPE html><html><body><div class=\"wrapper\"><h1>Bridge</h1><section>\
+         <div class=\"post-content\">{first}{first}{first}</div></section></div>\
+         <div class=\"quote-wide\"><p>“A bridge for the next century,” said the mayor.</p></div>\
+         <div id=\"rest\"><section><div class=\"inner\"><div class=\"post-content\">\
+         {second}{second}{second}</div></div></section></div>\
+         <div class=\"elsewhere\"><p>Elsewhere: a long list of other things to read.</p></div>\
+         </body></html>"
+    ));
+    assert!(text.contains("rebuild the old bridge"), "{text}");
+    assert!(text.contains("Work begins in March"), "{text}");
+    assert!(!text.contains("Elsewhere"), "{text}");
+}
