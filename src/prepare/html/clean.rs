@@ -15,6 +15,7 @@ struct Holds {
     links: u32,
     commas: u32,
     headings: u32,
+    quoted: u32,
     paragraphs: u32,
     images: u32,
     embeds: u32,
@@ -27,6 +28,7 @@ impl Holds {
         self.links += other.links;
         self.commas += other.commas;
         self.headings += other.headings;
+        self.quoted += other.quoted;
         self.paragraphs += other.paragraphs;
         self.images += other.images;
         self.embeds += other.embeds;
@@ -84,6 +86,7 @@ impl Cleaning {
                     Some("p") => own.paragraphs += 1,
                     Some("img") => own.images += 1,
                     Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => own.headings = own.text,
+                    Some("blockquote") => own.quoted = own.text,
                     _ => {}
                 },
                 _ => {}
@@ -223,6 +226,12 @@ impl Judge<'_> {
         }
         if heads.is_some() || self.is_lead(id) || self.is_teaser(id) || self.is_bare_figure(id) {
             return true;
+        }
+        // A block that is mostly a quotation is the article quoting a post, whatever its
+        // class and links (`social-media-embed` around an embedded tweet): a share bar or a
+        // list of links quotes nothing.
+        if h.quoted * 2 > h.text {
+            return false;
         }
         let named = !matches!(tag, "tr" | "td" | "th" | "tbody" | "thead" | "tfoot")
             && tree

@@ -277,3 +277,16 @@ fn an_article_in_sections_of_their_own_wrappers_is_taken_whole() {
     assert!(text.contains("Work begins in March"), "{text}");
     assert!(!text.contains("Elsewhere"), "{text}");
 }
+
+#[test]
+fn an_embedded_post_the_article_quotes_stays_and_a_share_bar_goes() {
+    let text = text_of(&page(&format!(
+        "<h1>Bridge</h1>{PROSE}<div class=\"social-media-embed\"><blockquote \
+         class=\"twitter-tweet\"><p>A bridge at last! <a href=\"https://t.co/x\">\
+         https://t.co/x</a></p>— Jane Doe (@jane) <a href=\"https://twitter.com/jane/1\">\
+         November 18, 2019</a></blockquote></div><div class=\"social-share\"><a href=\"/s\">\
+         Share on Facebook</a> <a href=\"/t\">Share on Twitter</a></div>{PROSE}"
+    )));
+    assert!(text.contains("A bridge at last!"), "{text}");
+    assert!(!text.contains("Share on"), "{text}");
+}
