@@ -115,21 +115,23 @@ fn hidden_above(tree: &Tree, id: Id) -> bool {
     false
 }
 
-/// Whether the element or an ancestor is left out of any page's article.
-fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
-    let mut at = id;
-    while at != super::tree::NONE && at != DOCUMENT {
-        if let Some(tag) = tree.tag(at) {
-            if (NEVER.contains(&tag) && tag != "form")
-                || is_hidden(tree, at)
-                || (at != id && is_boilerplate(tree, at))
-            {
-                return true;
-            }
-        }
-        at = tree.node(at).parent;
+/// For each node, by id, whether it or an ancestor is left out of any page's article: never
+/// read or hidden, or below an element its class and id name as boilerplate. Made in one
+/// walk, parents before children, so that each element's words are read once.
+fn left_out_above(tree: &Tree) -> Vec<bool> {
+    let mut above = vec![false; tree.nodes.len()];
+    // Whether the node's children are left out: it is, or its words name boilerplate.
+    let mut below = vec![false; tree.nodes.len()];
+    for n in tree.descendants(DOCUMENT).skip(1) {
+        let parent = tree.node(n).parent;
+        let inherited = parent != super::tree::NONE && below[parent as usize];
+        let own = tree
+            .tag(n)
+            .is_some_and(|tag| (NEVER.contains(&tag) && tag != "form") || is_hidden(tree, n));
+        above[n as usize] = inherited || own;
+        below[n as usize] = above[n as usize] || (tree.is_element(n) && is_boilerplate(tree, n));
     }
-    false
+    above
 }
 
 /// Readability's scoring, in short: each paragraph scores for its length and commas, and
@@ -138,11 +140,12 @@ fn hidden_or_boilerplate_above(tree: &Tree, id: Id) -> bool {
 fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     let mut scores: HashMap<Id, f64> = HashMap::new();
     let body = tree.first("body").unwrap_or(DOCUMENT);
+    let above = left_out_above(tree);
     for &p in all {
         if !matches!(tree.tag(p), Some("p" | "pre" | "td" | "blockquote" | "li")) {
             continue;
         }
-        if hidden_or_boilerplate_above(tree, p) {
+        if above[p as usize] {
             continue;
         }
         let (len, _, commas) = text_len(tree, p, true);
@@ -166,7 +169,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     // paragraphs too, as Readability makes it: about one for each 300 letters, scored for
     // the block that holds it and half for the block's parent.
     for (block, (len, commas)) in loose_text(tree) {
-        if len < 25 || hidden_or_boilerplate_above(tree, block) {
+        if len < 25 || above[block as usize] {
             continue;
         }
         let paragraphs = len.div_ceil(300) as f64;
