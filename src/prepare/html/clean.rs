@@ -271,17 +271,19 @@ impl Judge<'_> {
         end.ends_with(['.', '!', '?', '؟', '。', '…', '۔'])
     }
 
-    /// Whether the element is a paragraph or heading that is one link and nothing more: a
-    /// headline of another story set among the article's paragraphs ("CO-FOUNDER 'PROUD' OF
-    /// HOME DEPOT EMPLOYEES…"), not a sentence of the article.
+    /// Whether the element is a paragraph that is one link and nothing more: a headline of
+    /// another story set among the article's paragraphs ("CO-FOUNDER 'PROUD' OF HOME DEPOT
+    /// EMPLOYEES…"), not a sentence of the article. A heading that is a link is kept (the
+    /// products of a buying guide), and so is an address written out (a source cited).
     fn is_teaser(&self, id: Id) -> bool {
         let h = self.holds;
-        matches!(
-            self.tree.tag(id),
-            Some("p" | "h2" | "h3" | "h4" | "h5" | "h6")
-        ) && h.text > 0
+        self.tree.tag(id) == Some("p")
+            && h.text > 0
             && h.text < 200
             && h.links * 10 >= h.text * 9
+            && !["http", "www."]
+                .iter()
+                .any(|a| self.tree.text(id).trim_start().starts_with(a))
     }
 
     /// Whether the element is a figure without its picture: a caption and a credit ("Image

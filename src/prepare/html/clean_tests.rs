@@ -217,9 +217,14 @@ fn a_paragraph_that_is_only_a_link_to_another_story_is_left_out() {
         "<h1>Bridge</h1>{PROSE}<p><strong><a href=\"/other\">MAYOR'S RIVAL CALLS FOR A \
          REFERENDUM ON THE BUDGET</a></strong></p>\
          <p><a href=\"/ar\">«اللجنة تعلن موعد الجلسة المقبلة»</a></p>\
-         <p>The mayor <a href=\"/mayor\">will speak on Friday</a>, her office said.</p>{PROSE}"
+         <p>The mayor <a href=\"/mayor\">will speak on Friday</a>, her office said.</p>\
+         <h3><a href=\"/shop/lamp\">Brass Reading Lamp</a></h3>\
+         <p><a href=\"https://example.org/report\">https://example.org/report</a></p>{PROSE}"
     )));
     assert!(text.contains("will speak on Friday"), "{text}");
+    // A heading that is a link (a buying guide's product) and a source cited stay.
+    assert!(text.contains("Brass Reading Lamp"), "{text}");
+    assert!(text.contains("https://example.org/report"), "{text}");
     for teaser in ["REFERENDUM", "اللجنة تعلن"] {
         assert!(!text.contains(teaser), "{teaser:?} kept:\n{text}");
     }
