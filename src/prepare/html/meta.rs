@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::entities::decoded;
 use super::image::collapse;
 use super::tree::{Tree, DOCUMENT};
 use crate::document::Meta;
@@ -41,9 +42,15 @@ pub struct PageMeta {
     pub article_body: Option<String>,
 }
 
+/// A value of the page's metadata as the book takes it: character references a CMS left by
+/// escaping twice decoded, white space folded.
+fn text(value: &str) -> String {
+    collapse(&decoded(value))
+}
+
 fn set(slot: &mut Option<String>, value: Option<String>) {
     if slot.is_none() {
-        *slot = value.map(|v| collapse(&v)).filter(|v| !v.is_empty());
+        *slot = value.map(|v| text(&v)).filter(|v| !v.is_empty());
     }
 }
 
@@ -93,7 +100,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
                     | "sailthru.author" | "citation_author" | "byl" => {
                         // NYT's `byl` is the printed byline, "By Jane Doe".
                         if let Some(author) = content
-                            .map(|c| collapse(&c))
+                            .map(|c| text(&c))
                             .map(|c| c.strip_prefix("By ").map(str::to_owned).unwrap_or(c))
                             .filter(|c| !c.is_empty() && !c.starts_with("http"))
                         {
@@ -195,7 +202,7 @@ pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
 /// out.
 fn split_keywords(text: &str) -> Vec<String> {
     let mut keywords: Vec<String> = Vec::new();
-    for keyword in text.split([',', '\u{060C}']).map(collapse) {
+    for keyword in text.split([',', '\u{060C}']).map(self::text) {
         if !keyword.is_empty() && !keywords.contains(&keyword) {
             keywords.push(keyword);
         }
@@ -319,8 +326,8 @@ fn article(
 /// Names in a string, an object with `name`, or an array of either.
 fn names(value: &Value) -> Vec<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => Some(collapse(s)),
-        Value::Object(o) => o.get("name").and_then(Value::as_str).map(collapse),
+        Value::String(s) => Some(text(s)),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(text),
         _ => None,
     };
     match value {

@@ -43,3 +43,21 @@ fn a_scheme_relative_image_is_on_the_web() {
     let images = parsed.document.images();
     assert_eq!(images[0].src, "http://upload.example.org/storm.jpg");
 }
+
+#[test]
+fn references_a_cms_escaped_twice_are_decoded_in_the_metadata() {
+    let page = "<!DOCTYPE html><html><head><title>x</title>\
+        <meta property=\"og:title\" content=\"Fallen Order review &amp;#8211; shoots for the moon\">\
+        <meta name=\"description\" content=\"It&amp;#8217;s good &amp;hellip;\">\
+        <script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"author\": \
+        {\"name\": \"Jane &#8216;JD&#8217; Doe\"}}</script></head><body><article>\
+        <p>The storm reached the coast at dawn, and by noon the harbour was closed, AT&amp;T \
+        said, the ferries held in port and the sea wall under water.</p></article></body></html>";
+    let parsed = parse(page);
+    assert_eq!(
+        parsed.meta.title.as_deref(),
+        Some("Fallen Order review – shoots for the moon")
+    );
+    assert_eq!(parsed.meta.description.as_deref(), Some("It’s good …"));
+    assert_eq!(parsed.meta.authors, ["Jane ‘JD’ Doe"]);
+}

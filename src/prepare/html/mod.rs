@@ -11,6 +11,7 @@ mod clean_tests;
 mod confidence;
 mod convert;
 mod encoding;
+mod entities;
 #[cfg(test)]
 mod figure_tests;
 mod find;
