@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::find::{is_hidden, text_len, Found, NEVER};
+use super::find::{is_hidden, text_len, text_lens, Found, NEVER};
 use super::tree::{Data, Id, Tree, BLOCK_LEVEL, DOCUMENT};
 use super::words::{is_boilerplate, weight};
 
@@ -141,6 +141,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     let mut scores: HashMap<Id, f64> = HashMap::new();
     let body = tree.first("body").unwrap_or(DOCUMENT);
     let above = left_out_above(tree);
+    let lens = text_lens(tree);
     for &p in all {
         if !matches!(tree.tag(p), Some("p" | "pre" | "td" | "blockquote" | "li")) {
             continue;
@@ -148,7 +149,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
         if above[p as usize] {
             continue;
         }
-        let (len, _, commas) = text_len(tree, p, true);
+        let (len, _, commas) = lens[p as usize];
         if len < 25 {
             continue;
         }
@@ -185,7 +186,7 @@ fn scored(tree: &Tree, all: &[Id]) -> Option<(Id, Vec<Id>)> {
     let weighed: HashMap<Id, f64> = scores
         .iter()
         .map(|(&id, &score)| {
-            let (len, links, _) = text_len(tree, id, true);
+            let (len, links, _) = lens[id as usize];
             let density = if len == 0 {
                 1.0
             } else {
