@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::prepare::article::Article;
+use crate::prepare::calendar::DateLine;
 use crate::prepare::font::FontFile;
 use crate::prepare::metadata::Metadata;
 use crate::prepare::picture::Picture;
@@ -27,6 +28,52 @@ pub struct Book {
     pub layout: Layout,
     /// The font embedded for its text, when one was given.
     pub font: Option<Arc<FontFile>>,
+    /// What makes it an edition of a periodical, when it is one.
+    pub edition: Option<Edition>,
+}
+
+/// An edition made from feeds: its number, date, sections, and what could not be had.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edition {
+    /// Its number in the series, when it has one.
+    pub number: Option<u32>,
+    /// Its date in each calendar its language keeps, Gregorian first.
+    pub dates: Vec<DateLine>,
+    /// Its sections, in order, each a run of the book's articles.
+    pub sections: Vec<EditionSection>,
+    /// For each of the book's articles, in order: its date and the link to its source.
+    pub articles: Vec<ArticleSource>,
+    /// The items that could not be had, each with its link and why.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A section of an edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionSection {
+    /// Its heading.
+    pub title: String,
+    /// Its articles: indices into the book's.
+    pub articles: std::ops::Range<usize>,
+}
+
+/// Where an edition's article came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleSource {
+    /// When its feed says it was published (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// The page it came from, serialised.
+    pub link: Option<String>,
+}
+
+/// An item of an edition's feeds that could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Its title, when its feed gives one.
+    pub title: Option<String>,
+    /// Its link, or its feed's.
+    pub link: String,
+    /// Why it was left out.
+    pub reason: String,
 }
 
 /// What kind of book to write.

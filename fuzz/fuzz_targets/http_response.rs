@@ -71,9 +71,10 @@ fuzz_target!(|data: &[u8]| {
     });
     let url = format!("http://{address}/news/article");
     if let Ok(fetched) = client().get(&url, 1024 * 1024) {
-        let file = ArticleFile::of_fetched(Path::new(&url), &url, fetched);
         let mut report = Report::default();
-        if let Err(e) = warraq::pipeline::read_article(&file, None, &mut report) {
+        let read = ArticleFile::of_fetched(Path::new(&url), &url, fetched)
+            .and_then(|file| warraq::pipeline::read_article(&file, None, &mut report));
+        if let Err(e) = read {
             assert!(
                 e.to_string().contains(&url),
                 "an error that does not name the URL: {e}"

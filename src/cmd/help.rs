@@ -11,8 +11,9 @@ Examples:
   warraq check dist/*.epub           check books, right-to-left set-up included
   warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
   warraq cover -o cover.png          draw the cover a book without one gets
+  warraq edition edition.toml        a day's articles from feeds, as one book
 
-More examples: warraq help build (or check, fix, cover).
+More examples: warraq help build (or check, fix, cover, edition).
 
 Exit codes:
   0   success
@@ -41,6 +42,22 @@ Exit codes:
   66  an input is missing or unreadable, a URL failed, or no font has the title's letters
   73  the output cannot be created
   74  another I/O error, or an internal error";
+
+/// After `warraq edition --help`.
+pub const EDITION: &str = "\
+Examples:
+  warraq edition edition.toml        the recipe's sections and feeds, as one book
+  warraq edition https://example.org/feed.xml --lang ar   one feed, as one section
+  warraq edition edition.toml --no-cache --number 12      fetch anew; edition number 12
+  warraq build https://example.org/feed.json              a feed's URL: an edition too
+
+Exit codes:
+  0   the edition was written (an article that could not be had is listed in it)
+  2   the command line is wrong
+  65  the recipe or a feed's content is wrong (a file or answer that is not a feed)
+  66  the recipe or a feed file is missing, the feed could not be fetched, or no
+      article of the edition could be had
+  73  the output cannot be created";
 
 /// After `warraq check --help`.
 pub const CHECK: &str = "\

@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod cover;
+mod edition;
 mod fix;
 mod help;
 
@@ -44,6 +45,9 @@ pub enum Command {
     /// Repair EPUB files: right-to-left set-up, container, package, EPUB 2 to EPUB 3.
     #[command(after_help = help::FIX)]
     Fix(fix::Args),
+    /// Make an edition: a day's articles from feeds (a recipe, or one feed), as one book.
+    #[command(after_help = help::EDITION)]
+    Edition(edition::Args),
     /// Draw the cover `build` generates for a book without one, and write it alone.
     #[command(after_help = help::COVER)]
     Cover(cover::Args),
@@ -56,6 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Cover(args) => cover::run(&args),
+        Command::Edition(args) => edition::run(&args),
     }
 }
 
@@ -63,7 +68,8 @@ pub fn run(cli: Cli) -> ExitCode {
 #[derive(Debug, clap::Args)]
 pub struct BookFlags {
     /// A book directory (book.toml and its articles), a single article file (.txt, .md,
-    /// .html, .htm, .xhtml, .docx), or the http or https URL of an article's page.
+    /// .html, .htm, .xhtml, .docx), the http or https URL of an article's page, or a feed
+    /// (its URL or file), which makes an edition.
     #[arg(default_value = DEFAULT_BOOK)]
     pub input: PathBuf,
     /// Book title [default: the article's headline].

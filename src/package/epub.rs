@@ -95,8 +95,18 @@ pub(crate) fn assemble<'a>(
         builder.add_resource(resource.href, EMPTY, resource.media_type)?;
         payload(resource.href, Payload::Resource(resource.bytes));
     }
-    for doc in documents {
-        builder.add_content(content(doc))?;
+    for (at, doc) in documents.iter().enumerate() {
+        let mut content = content(doc);
+        if matches!(doc.role, Role::Section { .. }) {
+            // Its articles' entries nested under its own, up to the next section.
+            let nested = documents[at + 1..]
+                .iter()
+                .take_while(|d| matches!(d.role, Role::Article { nested: true, .. }));
+            for article in nested {
+                content = content.child(entry(article));
+            }
+        }
+        builder.add_content(content)?;
         let bytes = match &doc.packed {
             Some(packed) => Payload::Packed(packed),
             None => Payload::Text(doc.xhtml.as_bytes()),
@@ -126,23 +136,52 @@ fn content(doc: &Document) -> EpubContent<&[u8]> {
         Role::Cover => content.reftype(ReferenceType::Cover),
         Role::TitlePage => content.reftype(ReferenceType::TitlePage),
         Role::Contents => content.reftype(ReferenceType::Toc),
-        Role::Article { first } => {
-            let mut content = content.title(doc.toc_title.as_deref().unwrap_or_default());
+        Role::Article { first, nested } => {
+            let mut content = if nested {
+                content
+            } else {
+                content.title(doc.toc_title.as_deref().unwrap_or_default())
+            };
             if first {
                 content = content.reftype(ReferenceType::Text);
             }
-            // Nest the headings by level under the article's entry.
-            let mut tree = TocElement::new("", "");
-            for heading in &doc.headings {
-                let url = format!("{}#{}", doc.href, heading.id);
-                tree.add(
-                    TocElement::new(url, heading.text.as_str()).level(i32::from(heading.level)),
-                );
-            }
-            for child in tree.children {
-                content = content.child(child);
+            if !nested {
+                for child in headings(doc) {
+                    content = content.child(child);
+                }
             }
             content
         }
+        Role::Section { first } => {
+            let content = content.title(doc.toc_title.as_deref().unwrap_or_default());
+            if first {
+                content.reftype(ReferenceType::Text)
+            } else {
+                content
+            }
+        }
+        Role::BackMatter => content.title(doc.toc_title.as_deref().unwrap_or_default()),
     }
+}
+
+/// An article's entry in the navigation, its headings nested under it.
+fn entry(doc: &Document) -> TocElement {
+    let mut element = TocElement::new(
+        doc.href.as_str(),
+        doc.toc_title.as_deref().unwrap_or_default(),
+    );
+    for child in headings(doc) {
+        element = element.child(child);
+    }
+    element
+}
+
+/// A document's headings as entries, nested by level.
+fn headings(doc: &Document) -> Vec<TocElement> {
+    let mut tree = TocElement::new("", "");
+    for heading in &doc.headings {
+        let url = format!("{}#{}", doc.href, heading.id);
+        tree.add(TocElement::new(url, heading.text.as_str()).level(i32::from(heading.level)));
+    }
+    tree.children
 }

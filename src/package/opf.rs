@@ -45,6 +45,14 @@ pub enum Meta {
     },
     /// A Dublin Core element.
     Dc(Dc, String),
+    /// The series an edition belongs to: `belongs-to-collection` with its type and, when the
+    /// edition has a number, its place in the series.
+    Collection {
+        /// The series' name.
+        name: String,
+        /// The edition's number.
+        position: Option<u32>,
+    },
     /// `<meta property="…">`, with a language and direction of its own when it is prose.
     Property {
         /// The property.
@@ -146,6 +154,22 @@ impl Meta {
                     "<meta refines=\"#creator-{n}\" property=\"role\" scheme=\"marc:relators\">aut</meta>"
                 ),
             ],
+            Meta::Collection { name, position } => {
+                let mut out = vec![
+                    format!(
+                        "<meta property=\"belongs-to-collection\" id=\"collection\">{}</meta>",
+                        escape(name)
+                    ),
+                    "<meta refines=\"#collection\" property=\"collection-type\">series</meta>"
+                        .to_string(),
+                ];
+                if let Some(n) = position {
+                    out.push(format!(
+                        "<meta refines=\"#collection\" property=\"group-position\">{n}</meta>"
+                    ));
+                }
+                out
+            }
             Meta::Dc(dc, value) => {
                 let element = dc.element();
                 vec![format!("<{element}>{}</{element}>", escape(value))]
@@ -187,6 +211,12 @@ pub fn metadata(book: &Book) -> Vec<Meta> {
         if let Some(value) = value {
             out.push(Meta::Dc(dc, value.clone()));
         }
+    }
+    if let Some(edition) = &book.edition {
+        out.push(Meta::Collection {
+            name: meta.title.clone(),
+            position: edition.number,
+        });
     }
     if book.font.is_some() {
         out.push(Meta::property(Property::SpecifiedFonts, "true"));

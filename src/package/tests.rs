@@ -59,6 +59,7 @@ fn book() -> Book {
             contents_page: false,
         },
         font: None,
+        edition: None,
     }
 }
 

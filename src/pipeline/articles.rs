@@ -14,9 +14,9 @@ use crate::package::ocf;
 use crate::prepare::article::Article;
 use crate::prepare::picture::{self, Picture};
 use crate::prepare::{clean, docx, html, links, text};
-use crate::read::fetch;
 use crate::read::files;
 use crate::read::source::ArticleKind;
+use crate::read::{feed, fetch};
 
 /// An article file, read (or fetched).
 #[derive(Debug, Clone)]
@@ -51,26 +51,41 @@ impl ArticleFile {
             path: path.to_path_buf(),
             source: std::io::Error::other(message),
         })?;
-        Ok(ArticleFile::of_fetched(path, url, fetched))
+        ArticleFile::of_fetched(path, url, fetched)
     }
 
     /// The article `fetch` gave for `url` (named `path` in messages): its format is the
-    /// media type the server gave, else the URL's extension, else a page.
-    pub fn of_fetched(path: &Path, url: &str, fetched: fetch::Fetched) -> ArticleFile {
-        let by_type = fetched
-            .media_type
-            .as_deref()
-            .and_then(ArticleKind::of_media_type);
+    /// media type the server gave, else the URL's extension, else a page. A type warraq does
+    /// not read as an article (JSON, PDF, an image, a feed) is refused, naming it.
+    pub fn of_fetched(path: &Path, url: &str, fetched: fetch::Fetched) -> Result<ArticleFile> {
+        let media_type = fetched.media_type.as_deref().filter(|t| !t.is_empty());
+        let by_type = media_type.and_then(ArticleKind::of_media_type);
+        if let (None, Some(media_type)) = (by_type, media_type) {
+            if media_type != "application/octet-stream" {
+                let what = if feed::is_feed_type(media_type) {
+                    "a feed, which makes an edition, not an article"
+                } else {
+                    "not a page, text or document warraq reads"
+                };
+                return Err(Error::input(
+                    path,
+                    format!("is served as {media_type}: {what}"),
+                )
+                .with_hint(
+                    "give the address of an article's page (HTML), or a feed's to `warraq edition`",
+                ));
+            }
+        }
         let kind = by_type
             .or_else(|| ArticleKind::of(Path::new(url.split(['?', '#']).next().unwrap_or(url))))
             .unwrap_or(ArticleKind::Html);
-        ArticleFile {
+        Ok(ArticleFile {
             path: path.to_path_buf(),
             bytes: fetched.bytes,
             kind,
             url: Some(fetched.url),
             charset: fetched.charset,
-        }
+        })
     }
 
     /// An article whose bytes are already in memory, its format by its name's extension.
@@ -86,8 +101,16 @@ impl ArticleFile {
     }
 }
 
-/// Reads the article files, in parallel; the first failure in order is the one reported.
-pub(super) fn read_articles(paths: &[PathBuf]) -> Result<Vec<ArticleFile>> {
+/// Reads the article files, in parallel; the first failure in order is the one reported. A
+/// book of one URL whose page was `fetched` already takes it.
+pub(super) fn read_articles(
+    paths: &[PathBuf],
+    fetched: Option<fetch::Fetched>,
+) -> Result<Vec<ArticleFile>> {
+    if let (Some(fetched), [path]) = (fetched, paths) {
+        let url = fetched.url.clone();
+        return Ok(vec![ArticleFile::of_fetched(path, &url, fetched)?]);
+    }
     let mut read_all = Vec::with_capacity(paths.len());
     paths
         .par_iter()

@@ -7,6 +7,7 @@
 mod articles;
 pub mod batch;
 pub mod cover;
+pub mod edition;
 mod images;
 
 use articles::{page_cover, read_articles};
@@ -111,13 +112,17 @@ pub fn locate(input: &Path, flags: &Fields) -> Result<(Fields, Vec<PathBuf>)> {
 
 /// Builds the book described by `options`, writes it, and returns the path written.
 pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
+    let fetched = match edition::feed_or_page(options, report)? {
+        edition::Input::Edition(written) => return Ok(written),
+        edition::Input::Page(fetched) => fetched,
+    };
     let (fields, paths) = locate(&options.input, &options.flags)?;
     let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     inputs.extend(fields.cover.as_ref().and_then(|c| c.image()));
     inputs.extend(fields.font.as_deref());
     let inputs: Vec<PathBuf> = inputs.into_iter().map(Path::to_path_buf).collect();
     let shared = Shared::read(fields, &mut report.warnings)?;
-    let articles = read_articles(&paths)?;
+    let articles = read_articles(&paths, fetched)?;
     let modified = options.modified.unwrap_or_else(Utc::now);
     let book = prepare(&shared, articles, modified, report)?;
     let bytes = render(&book, options.format)?;
@@ -211,6 +216,7 @@ pub fn prepare(
         images,
         layout,
         font: shared.font.clone(),
+        edition: None,
     };
     if matches!(shared.cover, CoverChoice::Drawn { asked: false }) {
         book.cover = page_cover(&book.articles, &mut report.warnings);

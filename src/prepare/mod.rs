@@ -7,6 +7,7 @@
 //! the book's text (`subset.rs`).
 
 pub mod article;
+pub mod calendar;
 pub mod clean;
 pub mod cover_choice;
 pub mod cover_drawing;

@@ -31,6 +31,32 @@ pub struct Fetched {
     pub charset: Option<String>,
 }
 
+/// A server's answer, whatever its status: what [`Client::request`] returns.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The status code.
+    pub status: u16,
+    /// Its reason phrase, when the code has one.
+    pub reason: String,
+    /// The `ETag` header.
+    pub etag: Option<String>,
+    /// The `Last-Modified` header.
+    pub last_modified: Option<String>,
+    /// The `Retry-After` header.
+    pub retry_after: Option<String>,
+    /// What came (the body only with a success).
+    pub fetched: Fetched,
+}
+
+impl Answer {
+    /// The one-line error for an answer that is not a success.
+    pub fn status_error(&self) -> String {
+        format!("the server answered HTTP {} {}", self.status, self.reason)
+            .trim_end()
+            .to_string()
+    }
+}
+
 /// Whether `text` names an http or https URL (what warraq fetches).
 pub fn is_url(text: &str) -> bool {
     let lower = text
@@ -96,20 +122,44 @@ impl Client {
     /// [`RESPONSE_LIMIT`]). The error is one line for a message: the status, or why no
     /// answer came.
     pub fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
+        let answer = self.request(url, limit, &[])?;
+        if !(200..300).contains(&answer.status) {
+            return Err(answer.status_error());
+        }
+        Ok(answer.fetched)
+    }
+
+    /// Sends a GET for `url` with these extra headers (a conditional request's
+    /// `If-None-Match`), and returns the answer whatever its status, its body read up to
+    /// `limit` bytes (and never more than [`RESPONSE_LIMIT`]).
+    pub fn request(
+        &self,
+        url: &str,
+        limit: u64,
+        headers: &[(&str, &str)],
+    ) -> Result<Answer, String> {
         if !is_url(url) {
             return Err("only http and https addresses can be fetched".into());
         }
         let limit = limit.min(RESPONSE_LIMIT);
-        let mut response = self.agent.get(url).call().map_err(|e| self.describe(&e))?;
-        let status = response.status();
-        if !status.is_success() {
-            let reason = status.canonical_reason().unwrap_or("");
-            return Err(
-                format!("the server answered HTTP {} {reason}", status.as_u16())
-                    .trim_end()
-                    .to_string(),
-            );
+        let mut request = self.agent.get(url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
+        let mut response = request.call().map_err(|e| self.describe(&e))?;
+        let status = response.status();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+        };
+        let (etag, last_modified, retry_after) = (
+            header("etag"),
+            header("last-modified"),
+            header("retry-after"),
+        );
         let final_url = response.get_uri().to_string();
         let media_type = response
             .body()
@@ -117,23 +167,32 @@ impl Client {
             .map(|m| m.trim().to_ascii_lowercase());
         let charset = response.body().charset().map(|c| c.trim().to_string());
         let mut bytes = Vec::new();
-        response
-            .body_mut()
-            .as_reader()
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("the transfer failed: {e}"))?;
-        if bytes.len() as u64 > limit {
-            return Err(format!(
-                "the response is larger than the {} MB a book may fetch",
-                limit / (1024 * 1024)
-            ));
+        if status.is_success() {
+            response
+                .body_mut()
+                .as_reader()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("the transfer failed: {e}"))?;
+            if bytes.len() as u64 > limit {
+                return Err(format!(
+                    "the response is larger than the {} MB a book may fetch",
+                    limit / (1024 * 1024)
+                ));
+            }
         }
-        Ok(Fetched {
-            url: final_url,
-            bytes,
-            media_type,
-            charset,
+        Ok(Answer {
+            status: status.as_u16(),
+            reason: status.canonical_reason().unwrap_or("").to_string(),
+            etag,
+            last_modified,
+            retry_after,
+            fetched: Fetched {
+                url: final_url,
+                bytes,
+                media_type,
+                charset,
+            },
         })
     }
 

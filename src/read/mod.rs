@@ -6,8 +6,13 @@
 //! fetches to make a book is read here; the later stages ask for what they find they need.
 
 pub mod book_toml;
+pub mod cache;
+pub mod feed;
 pub mod fetch;
 pub mod fields;
 pub mod files;
 pub mod fonts;
+pub mod polite;
+pub mod recipe;
+pub mod recipe_values;
 pub mod source;

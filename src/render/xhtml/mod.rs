@@ -2,12 +2,13 @@
 //! Its escape function serves every writer of markup (the package's, in `crate::package`,
 //! too).
 
+mod edition;
+mod front;
 mod style;
 pub mod writer;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use rayon::prelude::*;
 
@@ -17,8 +18,10 @@ use crate::package::zipwrite::Packed;
 use crate::prepare::article::Article;
 use crate::prepare::clean::is_xml_char;
 use crate::prepare::metadata::Metadata;
-use crate::prepare::picture::Picture;
 
+pub use edition::{section_href, LEFT_OUT, MASTHEAD};
+pub use front::list_separator;
+use front::{contents_document, cover_document, title_document};
 pub use style::{stylesheet, STYLESHEET};
 pub use writer::{Heading, PackagedImage};
 
@@ -100,7 +103,17 @@ pub enum Role {
     Article {
         /// Whether it is the first article.
         first: bool,
+        /// Whether its entry in the navigation is under its section's (an edition's).
+        nested: bool,
     },
+    /// An edition's section front: its entry in the navigation holds its articles'; the
+    /// first one is where the body matter starts.
+    Section {
+        /// Whether it is the first section.
+        first: bool,
+    },
+    /// A page after the articles with an entry of its own (an edition's "not included").
+    BackMatter,
 }
 
 /// An XHTML document ready to be packaged.
@@ -176,23 +189,65 @@ pub fn documents_then(
             Role::Contents,
         ));
     }
+    let edition = book.edition.as_ref();
+    if let Some(edition) = edition {
+        docs.push(front(
+            edition::MASTHEAD,
+            edition::masthead(meta, edition),
+            Role::TitlePage,
+        ));
+    }
     let articles = book
         .articles
         .par_iter()
         .enumerate()
         .map(|(index, article)| {
-            let (xhtml, headings) = article_document(meta, article, index, images);
+            let source = edition.and_then(|e| e.articles.get(index));
+            let (xhtml, headings) = article_document(meta, article, index, images, source);
             then(Document {
                 href: article_href(index),
                 xhtml,
-                role: Role::Article { first: index == 0 },
+                role: Role::Article {
+                    first: index == 0 && edition.is_none(),
+                    nested: edition.is_some(),
+                },
                 toc_title: Some(article.headline.clone()),
                 headings,
                 own_language: own_language(meta, article).map(|(lang, dir)| (lang.clone(), dir)),
                 packed: None,
             })
         });
+    let start = docs.len();
     docs.par_extend(articles);
+    if let Some(edition) = edition {
+        // Each section's front page before its first article.
+        for (index, section) in edition.sections.iter().enumerate().rev() {
+            let listed: Vec<(usize, &Article)> = section
+                .articles
+                .clone()
+                .filter_map(|i| Some((i, book.articles.get(i)?)))
+                .collect();
+            let mut page = front(
+                &edition::section_href(index),
+                edition::section_front(meta, &section.title, &listed),
+                Role::Section { first: index == 0 },
+            );
+            page.toc_title = Some(section.title.clone());
+            docs.insert(
+                start + section.articles.start.min(book.articles.len()),
+                page,
+            );
+        }
+        if !edition.left_out.is_empty() {
+            let mut page = front(
+                edition::LEFT_OUT,
+                edition::left_out_page(meta, &edition.left_out),
+                Role::BackMatter,
+            );
+            page.toc_title = Some(edition::left_out_title(&meta.language).to_string());
+            docs.push(page);
+        }
+    }
     docs
 }
 
@@ -220,6 +275,7 @@ fn article_document(
     article: &Article,
     index: usize,
     images: &ImageMap,
+    source: Option<&crate::model::ArticleSource>,
 ) -> (String, Vec<Heading>) {
     let (lang, dir) = article_language(meta, article);
     let mut body = String::with_capacity(article_size(article) + 512);
@@ -232,13 +288,17 @@ fn article_document(
     let unfetched = |src: &str| {
         article.url.is_none() && article.images_optional && crate::read::fetch::is_url(src)
     };
+    let byline = match source {
+        Some(_) => edition::byline(article.author.as_deref(), source),
+        None => article.author.clone(),
+    };
     let rendered = writer::write(
         &article.body,
         &writer::Context {
             lang,
             dir,
             headline: &article.headline,
-            byline: article.author.as_deref(),
+            byline: byline.as_deref(),
             notes_label: lang.notes_label(),
             images: &lookup,
             unfetched: &unfetched,
@@ -246,6 +306,7 @@ fn article_document(
     );
     body.push_str(&rendered.body);
     let headings = rendered.headings;
+    body.push_str(&edition::source_link(lang, source));
     body.push_str("</section>\n");
     (
         document(lang, dir, &article.headline, "bodymatter", &body),
@@ -258,102 +319,6 @@ fn article_size(article: &Article) -> usize {
     let mut size = 0;
     article.body.each_block(&mut |_| size += 160);
     size
-}
-
-/// The title page: title, authors, publisher and date, in the book's language. The lines
-/// under the title are `div`s, not `p`s: readers built on epub.js (Foliate and others) justify
-/// every `p` with a style sheet of their own, which would pull them off the centre.
-fn title_document(meta: &Metadata) -> String {
-    let mut body = String::from("<section class=\"title-page\" epub:type=\"titlepage\">\n");
-    let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
-    if !meta.authors.is_empty() {
-        let _ = writeln!(
-            body,
-            "<div class=\"authors\">{}</div>",
-            escape(&meta.authors.join(list_separator(meta)))
-        );
-    }
-    for (class, line) in [("publisher", &meta.publisher), ("date", &meta.date)] {
-        if let Some(line) = line {
-            let _ = writeln!(body, "<div class=\"{class}\">{}</div>", escape(line));
-        }
-    }
-    body.push_str("</section>\n");
-    document(
-        &meta.language,
-        meta.direction,
-        &meta.title,
-        "frontmatter",
-        &body,
-    )
-}
-
-/// The table-of-contents page: one link per article, each in its own language.
-fn contents_document(meta: &Metadata, articles: &[Article]) -> String {
-    let label = meta.language.contents_label();
-    let mut body = String::from("<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n");
-    let _ = writeln!(
-        body,
-        "<h1 id=\"contents-title\">{}</h1>\n<ol>",
-        escape(label)
-    );
-    for (index, article) in articles.iter().enumerate() {
-        let attrs = own_language(meta, article)
-            .map_or(String::new(), |(lang, dir)| root_attributes(lang, dir));
-        let _ = writeln!(
-            body,
-            "<li{attrs}><a href=\"{}\">{}</a></li>",
-            article_href(index),
-            escape(&article.headline)
-        );
-    }
-    body.push_str("</ol>\n</section>\n");
-    document(&meta.language, meta.direction, label, "frontmatter", &body)
-}
-
-/// How the book's language joins a list of names.
-pub fn list_separator(meta: &Metadata) -> &'static str {
-    if meta.language.primary() == "ar"
-        || meta.language.primary() == "fa"
-        || meta.language.primary() == "ur"
-    {
-        "، "
-    } else {
-        ", "
-    }
-}
-
-/// The cover page: the image alone, with alternative text from the title and authors. The
-/// image stays inline, in a centred block, scaled down to the page: MuPDF (1.21 to 1.28) lays
-/// a `display: block` image that has `width` and `height` attributes off the page.
-fn cover_document(meta: &Metadata, cover: &Picture, href: &str) -> String {
-    let body = format!(
-        "<section class=\"cover\" epub:type=\"cover\">\n\
-<img role=\"doc-cover\" src=\"{href}\" alt=\"{alt}\" width=\"{w}\" height=\"{h}\"/>\n\
-</section>\n",
-        href = escape(href),
-        alt = escape(&cover_alt(meta)),
-        w = cover.width,
-        h = cover.height,
-    );
-    document(
-        &meta.language,
-        meta.direction,
-        &format!("{} — {}", meta.language.cover_label(), meta.title),
-        "frontmatter",
-        &body,
-    )
-}
-
-fn cover_alt(meta: &Metadata) -> String {
-    if let Some(alt) = meta.cover_alt.as_ref().filter(|a| !a.trim().is_empty()) {
-        return alt.clone();
-    }
-    let mut alt = format!("{}: {}", meta.language.cover_label(), meta.title);
-    if !meta.authors.is_empty() {
-        let _ = write!(alt, " — {}", meta.authors.join(list_separator(meta)));
-    }
-    alt
 }
 
 #[cfg(test)]

@@ -79,6 +79,30 @@ aside[role=\"doc-footnote\"] {
 .title-page div {
   margin-block: 0 0.75em;
 }
+.masthead {
+  text-align: center;
+  margin-block-start: 10%;
+}
+.masthead h1, .masthead h2, .masthead div {
+  text-align: center;
+}
+.masthead h1 {
+  font-size: 2.2em;
+}
+.masthead ol {
+  list-style: none;
+  padding: 0;
+}
+.source {
+  font-size: 0.9em;
+  margin-block-start: 1.5em;
+}
+.not-included li {
+  margin-block: 0 0.75em;
+}
+.reason {
+  font-size: 0.9em;
+}
 .contents ol {
   list-style: none;
   padding: 0;

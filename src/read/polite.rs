@@ -1,0 +1,213 @@
+//! Fetching an edition's feeds and pages as a good citizen: at most a few requests to one
+//! host at a time, a delay between the requests each of them starts, retries with backoff on
+//! `429 Too Many Requests` and `503 Service Unavailable` (waiting as `Retry-After` asks, up to
+//! a limit), and the on-disk cache asked first, so that a second run sends only conditional
+//! requests. Everything else (timeouts, redirects, sizes, the user agent) is
+//! [`fetch::Client`]'s.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::read::cache::Cache;
+use crate::read::fetch::{self, Client, Fetched};
+
+/// How many requests may be open to one host at once, by default.
+pub const PER_HOST: usize = 4;
+/// The delay between two requests a host's slot starts, by default.
+pub const DELAY: Duration = Duration::from_millis(50);
+/// How many times a `429` or `503` is tried again.
+pub const RETRIES: u32 = 3;
+/// The longest `Retry-After` honoured: a server that asks for more is given up on.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// How a [`Fetcher`] behaves.
+#[derive(Debug, Clone)]
+pub struct Politeness {
+    /// Requests open to one host at once.
+    pub per_host: usize,
+    /// The delay between requests to one host.
+    pub delay: Duration,
+    /// The first backoff; each retry waits twice the one before, unless `Retry-After` says.
+    pub backoff: Duration,
+}
+
+impl Default for Politeness {
+    fn default() -> Politeness {
+        Politeness {
+            per_host: PER_HOST,
+            delay: DELAY,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// A client shared by an edition's threads.
+#[derive(Debug)]
+pub struct Fetcher {
+    client: Client,
+    politeness: Politeness,
+    cache: Option<Cache>,
+    hosts: Mutex<HashMap<String, Host>>,
+    freed: Condvar,
+    /// Requests sent, and of them conditional ones answered `304 Not Modified`.
+    pub sent: AtomicUsize,
+    /// Answers taken from the cache after a `304`.
+    pub not_modified: AtomicUsize,
+}
+
+#[derive(Debug, Default)]
+struct Host {
+    open: usize,
+    next_start: Option<Instant>,
+}
+
+impl Fetcher {
+    /// A fetcher with warraq's client, these manners, and a cache when given one.
+    pub fn new(client: Client, politeness: Politeness, cache: Option<Cache>) -> Fetcher {
+        Fetcher {
+            client,
+            politeness,
+            cache,
+            hosts: Mutex::new(HashMap::new()),
+            freed: Condvar::new(),
+            sent: AtomicUsize::new(0),
+            not_modified: AtomicUsize::new(0),
+        }
+    }
+
+    /// Fetches `url` (at most `limit` bytes): from the cache when the server says it has
+    /// not changed. The error is one line for a message.
+    pub fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
+        if !fetch::is_url(url) {
+            return Err("only http and https addresses can be fetched".into());
+        }
+        let cached = self.cache.as_ref().and_then(|c| c.get(url));
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if let Some((entry, _)) = &cached {
+            if let Some(etag) = &entry.etag {
+                headers.push(("If-None-Match", etag));
+            }
+            if let Some(date) = &entry.last_modified {
+                headers.push(("If-Modified-Since", date));
+            }
+        }
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_default();
+        let mut attempt = 0;
+        loop {
+            let answer = {
+                let _slot = self.slot(&host);
+                self.sent.fetch_add(1, Ordering::Relaxed);
+                self.client.request(url, limit, &headers)?
+            };
+            match answer.status {
+                304 => {
+                    if let Some((entry, bytes)) = cached {
+                        self.not_modified.fetch_add(1, Ordering::Relaxed);
+                        return Ok(Fetched {
+                            url: entry.final_url,
+                            bytes,
+                            media_type: entry.media_type,
+                            charset: entry.charset,
+                        });
+                    }
+                    return Err(answer.status_error());
+                }
+                200..=299 => {
+                    if let Some(cache) = &self.cache {
+                        let (etag, date) =
+                            (answer.etag.as_deref(), answer.last_modified.as_deref());
+                        cache.put(url, &answer.fetched, etag, date);
+                    }
+                    return Ok(answer.fetched);
+                }
+                429 | 503 if attempt < RETRIES => {
+                    let backoff = self.politeness.backoff * 2u32.pow(attempt);
+                    let wait = match answer.retry_after.as_deref().map(retry_after) {
+                        Some(Some(wait)) => wait,
+                        _ => backoff,
+                    };
+                    if wait > LONGEST_WAIT {
+                        return Err(format!(
+                            "{}, and asks to be tried again in {} s, later than warraq waits",
+                            answer.status_error(),
+                            wait.as_secs()
+                        ));
+                    }
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                _ => return Err(answer.status_error()),
+            }
+        }
+    }
+
+    /// Waits for a free slot for `host` and for its delay; the slot is freed when dropped.
+    fn slot(&self, host: &str) -> Slot<'_> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let state = hosts.entry(host.to_string()).or_default();
+            if state.open < self.politeness.per_host.max(1) {
+                state.open += 1;
+                let now = Instant::now();
+                let start = state.next_start.map_or(now, |n| n.max(now));
+                state.next_start = Some(start + self.politeness.delay);
+                drop(hosts);
+                std::thread::sleep(start.saturating_duration_since(now));
+                return Slot {
+                    fetcher: self,
+                    host: host.to_string(),
+                };
+            }
+            hosts = self.freed.wait(hosts).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+struct Slot<'a> {
+    fetcher: &'a Fetcher,
+    host: String,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut hosts = self.fetcher.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(state) = hosts.get_mut(&self.host) {
+            state.open = state.open.saturating_sub(1);
+        }
+        self.fetcher.freed.notify_all();
+    }
+}
+
+/// A `Retry-After` value: seconds, or an HTTP date; `None` for one that is neither.
+pub fn retry_after(value: &str) -> Option<Duration> {
+    if let Ok(seconds) = value.trim().parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value.trim()).ok()?;
+    let from_now = when.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(from_now.to_std().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(retry_after("3"), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        let later = (chrono::Utc::now() + chrono::Duration::seconds(120)).to_rfc2822();
+        let wait = retry_after(&later).unwrap();
+        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120));
+        assert_eq!(retry_after("soon"), None);
+    }
+}

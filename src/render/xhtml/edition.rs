@@ -1,0 +1,255 @@
+//! An edition's own pages: the masthead (title, number, date in each calendar, the
+//! sections), each section's front page listing its articles, and the list of what could not
+//! be had; and the line under an article's headline and the link to its source.
+
+use std::fmt::Write;
+
+use super::{article_href, document, escape, own_language, root_attributes};
+use crate::document::url::{self, Link};
+use crate::lang::{Direction, LanguageTag};
+use crate::model::{ArticleSource, Edition, LeftOut};
+use crate::prepare::article::Article;
+use crate::prepare::metadata::Metadata;
+
+/// The masthead's file name.
+pub const MASTHEAD: &str = "masthead.xhtml";
+/// The "not included" page's file name.
+pub const LEFT_OUT: &str = "not-included.xhtml";
+
+/// The file name of section `index` (0-based).
+pub fn section_href(index: usize) -> String {
+    format!("section-{:02}.xhtml", index + 1)
+}
+
+/// The words an edition's pages use, in its language (English for one not listed).
+struct Words {
+    number: &'static str,
+    sections: &'static str,
+    left_out: &'static str,
+    source: &'static str,
+}
+
+fn words(lang: &LanguageTag) -> Words {
+    match lang.primary() {
+        "ar" => Words {
+            number: "العدد",
+            sections: "الأقسام",
+            left_out: "ما لم يُدرج",
+            source: "المصدر",
+        },
+        "fa" => Words {
+            number: "شماره",
+            sections: "بخش‌ها",
+            left_out: "آنچه نیامد",
+            source: "منبع",
+        },
+        "ur" => Words {
+            number: "شمارہ",
+            sections: "حصے",
+            left_out: "جو شامل نہ ہو سکا",
+            source: "ماخذ",
+        },
+        "he" => Words {
+            number: "גיליון",
+            sections: "מדורים",
+            left_out: "מה שלא נכלל",
+            source: "מקור",
+        },
+        _ => Words {
+            number: "No.",
+            sections: "Sections",
+            left_out: "Not included",
+            source: "Source",
+        },
+    }
+}
+
+/// The title of the "not included" page, in the edition's language.
+pub fn left_out_title(lang: &LanguageTag) -> &'static str {
+    words(lang).left_out
+}
+
+/// A number in the digits the language writes (Arabic-Indic for Arabic, Persian's own for
+/// Persian and Urdu), as its dates are.
+fn digits(lang: &LanguageTag, n: u32) -> String {
+    let zero = match lang.primary() {
+        "ar" => '\u{0660}',
+        "fa" | "ur" => '\u{06F0}',
+        _ => return n.to_string(),
+    };
+    n.to_string()
+        .chars()
+        .map(|c| {
+            let d = c.to_digit(10).unwrap_or(0);
+            char::from_u32(zero as u32 + d).unwrap_or(c)
+        })
+        .collect()
+}
+
+/// The masthead: the edition's title, number and dates, and its sections, each a link to its
+/// front page.
+pub fn masthead(meta: &Metadata, edition: &Edition) -> String {
+    let words = words(&meta.language);
+    let mut body = String::from("<section class=\"masthead\" epub:type=\"titlepage\">\n");
+    let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
+    if let Some(number) = edition.number {
+        let _ = writeln!(
+            body,
+            "<div class=\"edition-number\">{} {}</div>",
+            words.number,
+            digits(&meta.language, number)
+        );
+    }
+    for line in &edition.dates {
+        let _ = writeln!(
+            body,
+            "<div class=\"date {}\">{}</div>",
+            line.calendar,
+            escape(&line.text)
+        );
+    }
+    if let Some(publisher) = &meta.publisher {
+        let _ = writeln!(body, "<div class=\"publisher\">{}</div>", escape(publisher));
+    }
+    let _ = writeln!(body, "<h2>{}</h2>\n<ol class=\"sections\">", words.sections);
+    for (index, section) in edition.sections.iter().enumerate() {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"{}\">{}</a></li>",
+            section_href(index),
+            escape(&section.title)
+        );
+    }
+    body.push_str("</ol>\n</section>\n");
+    document(
+        &meta.language,
+        meta.direction,
+        &meta.title,
+        "frontmatter",
+        &body,
+    )
+}
+
+/// A section's front page: its title, and its articles' headlines, each in its own language.
+pub fn section_front(meta: &Metadata, title: &str, articles: &[(usize, &Article)]) -> String {
+    let mut body = String::from("<section class=\"contents section-front\" epub:type=\"part\">\n");
+    let _ = writeln!(body, "<h1>{}</h1>\n<ol>", escape(title));
+    for (index, article) in articles {
+        let attrs = own_language(meta, article)
+            .map_or(String::new(), |(lang, dir)| root_attributes(lang, dir));
+        let _ = writeln!(
+            body,
+            "<li{attrs}><a href=\"{}\">{}</a></li>",
+            article_href(*index),
+            escape(&article.headline)
+        );
+    }
+    body.push_str("</ol>\n</section>\n");
+    document(&meta.language, meta.direction, title, "bodymatter", &body)
+}
+
+/// The line under an article's headline: its author and its date.
+pub fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Option<String> {
+    let date = source.and_then(|s| s.date.as_deref());
+    match (author, date) {
+        (Some(a), Some(d)) => Some(format!("{a} — {d}")),
+        (Some(a), None) => Some(a.to_string()),
+        (None, Some(d)) => Some(d.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// The link to an article's source, at its end, in the article's language.
+pub fn source_link(lang: &LanguageTag, source: Option<&ArticleSource>) -> String {
+    let Some(link) = source.and_then(|s| s.link.as_deref()) else {
+        return String::new();
+    };
+    format!(
+        "<p class=\"source\">{}: <a href=\"{href}\" dir=\"ltr\">{text}</a></p>\n",
+        words(lang).source,
+        href = escape(link),
+        text = escape(&shown(link)),
+    )
+}
+
+/// A link as shown: its host and path, without the scheme.
+fn shown(link: &str) -> String {
+    let text = link.split_once("://").map_or(link, |(_, rest)| rest);
+    let mut out: String = text.chars().take(80).collect();
+    if text.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+/// The list of what could not be had: each item's title (in the language its letters say),
+/// its link, and why, in English as every message of warraq is.
+pub fn left_out_page(meta: &Metadata, left_out: &[LeftOut]) -> String {
+    let title = words(&meta.language).left_out;
+    let mut body = String::from(
+        "<section class=\"not-included\" epub:type=\"appendix\" role=\"doc-appendix\" \
+         aria-labelledby=\"not-included\">\n",
+    );
+    let _ = writeln!(body, "<h1 id=\"not-included\">{}</h1>\n<ul>", escape(title));
+    let english = LanguageTag::parse("en").ok();
+    for out in left_out {
+        body.push_str("<li>");
+        if let Some(title) = &out.title {
+            let _ = write!(body, "<span class=\"headline\">{}</span> ", escape(title));
+        }
+        match url::link(&out.link) {
+            Link::External(href) => {
+                let _ = write!(
+                    body,
+                    "<a href=\"{}\" dir=\"ltr\">{}</a>",
+                    escape(&href),
+                    escape(&shown(&href))
+                );
+            }
+            _ => {
+                let _ = write!(body, "<span dir=\"ltr\">{}</span>", escape(&out.link));
+            }
+        }
+        let reason_attrs = english
+            .as_ref()
+            .filter(|en| en.primary() != meta.language.primary())
+            .map_or(String::new(), |en| root_attributes(en, Direction::Ltr));
+        let _ = writeln!(
+            body,
+            "<br/><span class=\"reason\"{reason_attrs}>{}</span></li>",
+            escape(&out.reason)
+        );
+    }
+    body.push_str("</ul>\n</section>\n");
+    document(&meta.language, meta.direction, title, "backmatter", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_digits() {
+        let ar = LanguageTag::parse("ar").unwrap();
+        let fa = LanguageTag::parse("fa").unwrap();
+        let en = LanguageTag::parse("en").unwrap();
+        assert_eq!(digits(&ar, 1205), "١٢٠٥");
+        assert_eq!(digits(&fa, 1205), "۱۲۰۵");
+        assert_eq!(digits(&en, 1205), "1205");
+    }
+
+    #[test]
+    fn bylines() {
+        let source = ArticleSource {
+            date: Some("2026-12-05".into()),
+            link: None,
+        };
+        assert_eq!(
+            byline(Some("A"), Some(&source)).as_deref(),
+            Some("A — 2026-12-05")
+        );
+        assert_eq!(byline(None, Some(&source)).as_deref(), Some("2026-12-05"));
+        assert_eq!(byline(None, None), None);
+        assert_eq!(shown("https://e.org/a?b"), "e.org/a?b");
+    }
+}
