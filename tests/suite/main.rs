@@ -12,6 +12,7 @@ mod bad_input;
 mod build;
 mod check;
 mod covers;
+mod edition;
 mod engines;
 mod extraction;
 mod fix;

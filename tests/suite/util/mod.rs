@@ -92,6 +92,7 @@ pub struct Book {
     args: Vec<OsString>,
     envs: Vec<(OsString, OsString)>,
     epubcheck: bool,
+    subcommand: &'static str,
 }
 
 /// A build that succeeded: what it printed and the EPUB it wrote.
@@ -167,6 +168,7 @@ impl Book {
             args: Vec::new(),
             envs: Vec::new(),
             epubcheck: true,
+            subcommand: "build",
         }
     }
 
@@ -239,6 +241,12 @@ impl Book {
         self
     }
 
+    /// Runs another subcommand that writes one book (`edition`) instead of `build`.
+    pub fn subcommand(&mut self, name: &'static str) -> &mut Self {
+        self.subcommand = name;
+        self
+    }
+
     /// Skips EPUBCheck on what this build writes: for books whose kind other tests validate,
     /// looked at for something EPUBCheck cannot tell (pixels, text, rendering).
     pub fn without_epubcheck(&mut self) -> &mut Self {
@@ -254,7 +262,7 @@ impl Book {
         for (key, value) in &self.envs {
             cmd.env(key, value);
         }
-        cmd.arg("build");
+        cmd.arg(self.subcommand);
         if let Some(input) = &self.input {
             cmd.arg(input);
         }
