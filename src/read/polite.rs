@@ -15,7 +15,8 @@ use crate::read::fetch::{self, Client, Fetched};
 
 /// How many requests may be open to one host at once, by default.
 pub const PER_HOST: usize = 4;
-/// The delay between two requests a host's slot starts, by default.
+/// The delay between two requests of one of a host's slots, by default: with [`PER_HOST`]
+/// slots, a host's requests start 12.5 ms apart, 80 a second at most.
 pub const DELAY: Duration = Duration::from_millis(50);
 /// How many times a `429` or `503` is tried again.
 pub const RETRIES: u32 = 3;
@@ -155,7 +156,10 @@ impl Fetcher {
                 state.open += 1;
                 let now = Instant::now();
                 let start = state.next_start.map_or(now, |n| n.max(now));
-                state.next_start = Some(start + self.politeness.delay);
+                // Each of a host's slots waits `delay` between its requests: the host's
+                // requests start `delay / per_host` apart.
+                let per_host = u32::try_from(self.politeness.per_host.max(1)).unwrap_or(u32::MAX);
+                state.next_start = Some(start + self.politeness.delay / per_host);
                 drop(hosts);
                 std::thread::sleep(start.saturating_duration_since(now));
                 return Slot {

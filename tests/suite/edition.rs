@@ -470,3 +470,14 @@ fn an_unknown_recipe_key_is_refused_with_the_closest() {
         failed.stderr
     );
 }
+
+#[test]
+fn the_example_recipes_are_read() {
+    for (name, sections) in [("edition-ar-newspaper.toml", 4), ("edition-fa-en.toml", 3)] {
+        let path = util::repo().join("examples").join(name);
+        let bytes = fs::read(&path).unwrap();
+        let recipe = warraq::read::recipe::Recipe::from_bytes(&path, &bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(recipe.sections.len(), sections, "{name}");
+    }
+}
