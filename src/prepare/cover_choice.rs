@@ -62,7 +62,19 @@ impl CoverChoice {
 /// the book goes without a cover, with a warning saying why.
 fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Option<Arc<Picture>>> {
     let font = book.font.as_ref().and_then(|f| f.sfnt());
-    match cover_drawing::draw(&cover_text(&book.metadata), font) {
+    let mut text = cover_text(&book.metadata);
+    if let Some(edition) = &book.edition {
+        // A front page: the edition's name, its date in each calendar, its lead headlines.
+        let dates: Vec<&str> = edition.dates.iter().map(|d| d.text.as_str()).collect();
+        text.authors = (!dates.is_empty()).then(|| dates.join(" — "));
+        text.headlines = edition
+            .sections
+            .iter()
+            .filter_map(|s| book.articles.get(s.articles.start))
+            .map(|a| a.headline.clone())
+            .collect();
+    }
+    match cover_drawing::draw(&text, font) {
         Ok(image) => {
             // Packed while the rest of the book is rendered, like an image cover.
             let cover = Arc::new(picture::from_pixels(&image)?);
@@ -86,6 +98,7 @@ pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
         authors: (!meta.authors.is_empty()).then(|| meta.authors.join(xhtml::list_separator(meta))),
         publisher: meta.publisher.clone(),
         locale: meta.language.as_str().to_string(),
+        headlines: Vec::new(),
     }
 }
 

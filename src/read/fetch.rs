@@ -176,7 +176,7 @@ impl Client {
                 .map_err(|e| format!("the transfer failed: {e}"))?;
             if bytes.len() as u64 > limit {
                 return Err(format!(
-                    "the response is larger than the {} MB a book may fetch",
+                    "the response is larger than the {} MB warraq reads of one",
                     limit / (1024 * 1024)
                 ));
             }

@@ -240,6 +240,12 @@ fn an_edition_of_four_feeds_reads_back_whole_and_a_second_run_asks_only_what_cha
         .collect();
     assert_eq!(position, ["5"]);
 
+    // A drawn cover, as a front page: JPEG, the store's size.
+    let (cover, bytes) = util::reader::cover_of(epub);
+    assert_eq!(cover.media_type, "image/jpeg");
+    let size = image::load_from_memory(&bytes).expect("the cover decodes");
+    assert_eq!((size.width(), size.height()), (1600, 2560));
+
     // `warraq check` agrees.
     let check = util::warraq()
         .arg("check")

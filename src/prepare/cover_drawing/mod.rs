@@ -36,6 +36,9 @@ pub struct CoverText {
     pub publisher: Option<String>,
     /// The book's language tag, which steers font fallback.
     pub locale: String,
+    /// An edition's lead headlines, set under the panel as on a front page (where a book's
+    /// cover has its medallion).
+    pub headlines: Vec<String>,
 }
 
 /// The colours of one cover; which one a book gets depends on its title.
@@ -131,6 +134,7 @@ impl CoverText {
         ]
         .into_iter()
         .flatten()
+        .chain(self.headlines.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join(" ")
     }
@@ -172,13 +176,22 @@ fn draw_with(text: &CoverText, mut ts: Typesetter) -> Result<RgbaImage> {
 
     background(&mut pixmap, colours, panel);
     frame(&mut pixmap, colours);
-    medallion(
+    if text.headlines.is_empty() {
+        medallion(
+            &mut pixmap,
+            colours,
+            W / 2.0,
+            (panel.bottom() + 2230.0) / 2.0,
+        );
+    }
+    cartouche(&mut pixmap, colours, panel);
+    headlines(
+        &mut ts,
         &mut pixmap,
         colours,
-        W / 2.0,
-        (panel.bottom() + 2230.0) / 2.0,
+        &text.headlines,
+        panel.bottom(),
     );
-    cartouche(&mut pixmap, colours, panel);
 
     let mut y = panel.top() + (panel_h - inner) / 2.0;
     set(&mut ts, &mut pixmap, &title, y, colours.ink);
@@ -207,6 +220,36 @@ fn draw_with(text: &CoverText, mut ts: Typesetter) -> Result<RgbaImage> {
     }
     RgbaImage::from_raw(WIDTH, HEIGHT, pixmap.take())
         .ok_or_else(|| Error::Internal("the cover's canvas has the wrong size".into()))
+}
+
+/// An edition's lead headlines under the panel, one to three as fit above the publisher's
+/// line, each at most two lines, a short rule between them.
+fn headlines(
+    ts: &mut Typesetter,
+    pixmap: &mut Pixmap,
+    colours: Palette,
+    headlines: &[String],
+    panel_bottom: f32,
+) {
+    let style = Style {
+        size: 60.0,
+        leading: 1.45,
+        bold: true,
+    };
+    let mut y = panel_bottom + 110.0;
+    for (i, headline) in headlines.iter().take(3).enumerate() {
+        let block = ts.fit(headline, style, TEXT_W, 2, 40.0);
+        let gap = if i == 0 { 0.0 } else { 90.0 };
+        if y + gap + block.height > 2190.0 {
+            break;
+        }
+        if i > 0 {
+            divider(pixmap, colours, y + gap / 2.0, 90.0);
+        }
+        y += gap;
+        set(ts, pixmap, &block, y, colours.gold);
+        y += block.height;
+    }
 }
 
 /// Sets `block` centred across the cover with its top at `y`, blending `colour` by coverage.
@@ -249,6 +292,7 @@ mod tests {
                 authors: Some("فريق التحرير".into()),
                 publisher: Some("ورّاق".into()),
                 locale: locale.into(),
+                headlines: Vec::new(),
             };
             let by_name = Typesetter::new(&text.all(), None, locale).unwrap_or_else(|e| {
                 panic!("{e}: the system needs fonts (apt-get install fonts-noto-core)")
@@ -259,5 +303,35 @@ mod tests {
             let scanned = draw_with(&text, scanned).unwrap();
             assert!(by_name == scanned, "{title}: the covers differ");
         }
+    }
+
+    /// An edition's cover is a front page: its lead headlines where a book's has its
+    /// medallion, and the same sky and panel above them.
+    #[test]
+    fn an_editions_lead_headlines_take_the_medallions_place() {
+        let plain = CoverText {
+            title: "صحيفة الصباح".into(),
+            authors: Some("٥ ديسمبر ٢٠٢٦".into()),
+            publisher: None,
+            locale: "ar".into(),
+            headlines: Vec::new(),
+        };
+        let front = CoverText {
+            headlines: vec!["افتتاح المكتبة الجديدة".into(), "Markets rise".into()],
+            ..plain.clone()
+        };
+        let (plain, front) = (draw(&plain, None).unwrap(), draw(&front, None).unwrap());
+        let rows = |image: &RgbaImage, from: u32, to: u32| -> Vec<u8> {
+            let stride = WIDTH as usize * 4;
+            image.as_raw()[from as usize * stride..to as usize * stride].to_vec()
+        };
+        assert!(
+            rows(&plain, 0, 600) == rows(&front, 0, 600),
+            "the sky above is the same"
+        );
+        assert!(
+            rows(&plain, 1500, 2200) != rows(&front, 1500, 2200),
+            "headlines below"
+        );
     }
 }
