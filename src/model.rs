@@ -59,7 +59,7 @@ pub struct EditionSection {
 /// Where an edition's article came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleSource {
-    /// When its feed says it was published (YYYY-MM-DD).
+    /// When its feed says it was published, as the article's language writes a date.
     pub date: Option<String>,
     /// The page it came from, serialised.
     pub link: Option<String>,

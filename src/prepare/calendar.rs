@@ -47,6 +47,12 @@ pub fn lines(date: NaiveDate, lang: &LanguageTag) -> Vec<DateLine> {
     out
 }
 
+/// `date` in the Gregorian calendar, as the language writes a long date (an article's
+/// byline); ISO 8601 when ICU4X cannot write it.
+pub fn gregorian(date: NaiveDate, lang: &LanguageTag) -> String {
+    written(date, lang, "gregory").unwrap_or_else(|| date.to_string())
+}
+
 /// `date` in `calendar`, as the language writes a long date.
 fn written(date: NaiveDate, lang: &LanguageTag, calendar: &str) -> Option<String> {
     // The language's own digits, which CLDR does not make every language's default.

@@ -117,6 +117,11 @@ fn ace_finds_nothing_in_a_news_page_or_a_word_document() {
 }
 
 #[test]
+fn ace_finds_nothing_in_an_edition() {
+    assert_ace_clean("edition", &crate::edition::fixture_edition().epub);
+}
+
+#[test]
 fn ace_finds_nothing_in_a_book_that_claims_conformance() {
     let report = assert_ace_clean("certified sample", &certified().epub);
     for property in ["dcterms:conformsTo", "a11y:certifiedBy"] {

@@ -37,6 +37,8 @@ enum Book {
     Kepub,
     /// The sample with Noto Naskh Arabic embedded.
     Font,
+    /// An edition from feeds (tests/fixtures/edition/): Arabic, Persian and English articles.
+    Edition,
 }
 
 impl Book {
@@ -47,6 +49,7 @@ impl Book {
             Book::English => "english",
             Book::Kepub => "kepub",
             Book::Font => "font",
+            Book::Edition => "edition",
         }
     }
 
@@ -55,7 +58,7 @@ impl Book {
     }
 
     fn build(self) -> &'static Built {
-        static BOOKS: [OnceLock<Built>; 5] = [const { OnceLock::new() }; 5];
+        static BOOKS: [OnceLock<Built>; 6] = [const { OnceLock::new() }; 6];
         BOOKS[self as usize].get_or_init(|| {
             let font = util::repo().join("tests/fixtures/covers/fonts/NotoNaskhArabic-Regular.ttf");
             let epub = match self {
@@ -67,6 +70,7 @@ impl Book {
                     &sample_dir(),
                     &["--font", font.to_str().expect("a UTF-8 path")],
                 ),
+                Book::Edition => crate::edition::fixture_edition().epub,
             };
             Built::unpack(self, epub)
         })
@@ -256,4 +260,9 @@ matrix! {
     epubjs_sample: EpubJs, Sample;
     epubjs_anthology: EpubJs, Anthology;
     epubjs_english: EpubJs, English;
+    mupdf_edition: PyMuPdf, Edition;
+    mutool_edition: Mutool, Edition;
+    calibre_azw3_edition: CalibreAzw3, Edition;
+    webkit_edition: WebKit, Edition;
+    epubjs_edition: EpubJs, Edition;
 }

@@ -283,6 +283,31 @@ fn the_anthology_sets_each_article_in_its_own_direction() {
 }
 
 #[test]
+fn an_edition_sets_its_english_section_left_to_right_and_the_rest_right_to_left() {
+    let pages = render("edition", &crate::edition::fixture_edition().epub);
+    let articles: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.is_article)
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        articles.len(),
+        7,
+        "four Arabic, two Persian, one English: {articles:?}"
+    );
+    // The seventh, of the English section, runs left to right; every other page, the
+    // masthead, the section fronts and "Not included" included, right to left.
+    let english = articles[6].to_string();
+    assert_flows("edition", &pages, |page| {
+        if page.path == english {
+            Flow::Ltr
+        } else {
+            Flow::Rtl
+        }
+    });
+}
+
+#[test]
 fn a_news_page_and_a_word_document_render_right_to_left_with_their_english_paragraph() {
     for (name, epub) in [
         ("news-page", &inputs::news().epub),

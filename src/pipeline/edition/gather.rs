@@ -157,7 +157,10 @@ fn one(chosen: &Chosen, fetcher: &Fetcher, fallback: &LanguageTag) -> Had {
         article.lang = Some(declared.or(detected).unwrap_or_else(|| fallback.clone()));
     }
     let source = ArticleSource {
-        date: item.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        date: item.published.map(|d| {
+            let lang = article.lang.as_ref().unwrap_or(fallback);
+            crate::prepare::calendar::gregorian(d.date_naive(), lang)
+        }),
         link: link.map(crate::document::url::link).and_then(|l| match l {
             crate::document::url::Link::External(href) => Some(href),
             _ => None,

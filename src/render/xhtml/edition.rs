@@ -132,8 +132,15 @@ pub fn masthead(meta: &Metadata, edition: &Edition) -> String {
 
 /// A section's front page: its title, and its articles' headlines, each in its own language.
 pub fn section_front(meta: &Metadata, title: &str, articles: &[(usize, &Article)]) -> String {
-    let mut body = String::from("<section class=\"contents section-front\" epub:type=\"part\">\n");
-    let _ = writeln!(body, "<h1>{}</h1>\n<ol>", escape(title));
+    let mut body = String::from(
+        "<section class=\"contents section-front\" epub:type=\"part\" role=\"doc-part\" \
+         aria-labelledby=\"section-title\">\n",
+    );
+    let _ = writeln!(
+        body,
+        "<h1 id=\"section-title\">{}</h1>\n<ol>",
+        escape(title)
+    );
     for (index, article) in articles {
         let attrs = own_language(meta, article)
             .map_or(String::new(), |(lang, dir)| root_attributes(lang, dir));
@@ -159,13 +166,16 @@ pub fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Option<St
     }
 }
 
-/// The link to an article's source, at its end, in the article's language.
+/// The link to an article's source, after it: the label in the article's language, then
+/// the address on a line of its own, left to right. One paragraph holding both would run
+/// whichever way most of its letters do, and a long address outweighs the label.
 pub fn source_link(lang: &LanguageTag, source: Option<&ArticleSource>) -> String {
     let Some(link) = source.and_then(|s| s.link.as_deref()) else {
         return String::new();
     };
     format!(
-        "<p class=\"source\">{}: <a href=\"{href}\" dir=\"ltr\">{text}</a></p>\n",
+        "<footer class=\"source\">\n<p class=\"source-label\">{}</p>\n\
+         <p class=\"source-link\" dir=\"ltr\"><a href=\"{href}\">{text}</a></p>\n</footer>\n",
         words(lang).source,
         href = escape(link),
         text = escape(&shown(link)),

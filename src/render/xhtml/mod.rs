@@ -306,8 +306,9 @@ fn article_document(
     );
     body.push_str(&rendered.body);
     let headings = rendered.headings;
-    body.push_str(&edition::source_link(lang, source));
     body.push_str("</section>\n");
+    // After the article, not in it: where it came from is the edition's word.
+    body.push_str(&edition::source_link(lang, source));
     (
         document(lang, dir, &article.headline, "bodymatter", &body),
         headings,

@@ -97,6 +97,9 @@ aside[role=\"doc-footnote\"] {
   font-size: 0.9em;
   margin-block-start: 1.5em;
 }
+.source p {
+  margin-block: 0;
+}
 .not-included li {
   margin-block: 0 0.75em;
 }
