@@ -186,9 +186,14 @@ pub fn parse(bytes: &[u8], base: Option<&str>) -> Result<Feed, String> {
         .base_uri(base)
         .id_generator(|_, _, _| String::new())
         .build();
-    let parsed = parser
-        .parse(bytes)
-        .map_err(|e| format!("is not a readable feed: {e}"))?;
+    let parsed = parser.parse(bytes).map_err(|e| {
+        // quick-xml's and serde_json's messages may run over lines: one line, for a message.
+        let why = e.to_string();
+        format!(
+            "is not a readable feed: {}",
+            why.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    })?;
     let text = |t: &feed_rs::model::Text| t.content.trim().to_string();
     let items = parsed
         .entries

@@ -157,3 +157,12 @@ fn a_broken_feed_is_an_error_not_a_panic() {
         let _ = parse(bytes, None);
     }
 }
+
+#[test]
+fn a_parser_error_is_one_line() {
+    // Found by the fuzz target: a closing tag that does not match gave a message of two lines.
+    let bytes = include_bytes!("../../tests/fixtures/edition/fuzz/multiline-error.xml");
+    let error = parse(bytes, None).unwrap_err();
+    assert!(error.starts_with("is not a readable feed: "), "{error}");
+    assert!(!error.contains('\n'), "{error}");
+}
