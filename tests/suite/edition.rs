@@ -322,14 +322,16 @@ fn a_feeds_url_given_to_build_makes_an_edition() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     // A JSON Feed served as plain JSON is known by its bytes.
-    let answers = vec![Answer::ok(
-        "/feed",
-        "application/json",
-        fixture("en.json", &base),
-    )];
+    let answers =
+        vec![Answer::ok("/feed", "application/json", fixture("en.json", &base)).etag("f")];
     serve_on(listener, answers);
-    let built = fetching(&format!("{base}/feed"), "build").build();
+    let mut book = fetching(&format!("{base}/feed"), "build");
+    // The user's cache directory is the test's own.
+    let cache_home = book.tmp().join("cache-home");
+    book.env("XDG_CACHE_HOME", cache_home.to_str().unwrap());
+    let built = book.build();
     let epub = &built.epub;
+
     assert!(epub.has("OEBPS/masthead.xhtml"), "{:?}", epub.names());
     assert_eq!(epub.opf().dc("title"), ["The World Today"]);
     assert_eq!(epub.opf().package_lang(), Some("en"));
@@ -337,6 +339,20 @@ fn a_feeds_url_given_to_build_makes_an_edition() {
     assert!(article.contains("The harbour reopened"), "{article}");
     // The video is not left out here: a lone feed has no patterns.
     assert!(epub.has("OEBPS/article-003.xhtml"));
+
+    // `warraq edition` on the same URL keeps the feed's answer in the user's cache directory.
+    let mut again = Book::new(format!("{base}/feed"));
+    again
+        .subcommand("edition")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("SOURCE_DATE_EPOCH", DAY)
+        .env("XDG_CACHE_HOME", cache_home.to_str().unwrap());
+    again.build();
+    let kept = fs::read_dir(cache_home.join("warraq")).map_or(0, |d| d.count());
+    assert_eq!(
+        kept, 2,
+        "the feed's answer and its validators in $XDG_CACHE_HOME/warraq"
+    );
 }
 
 #[test]
