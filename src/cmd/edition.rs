@@ -41,7 +41,7 @@ pub struct Args {
     /// Requests open to one host at once.
     #[arg(long, value_name = "N", default_value_t = warraq::read::polite::PER_HOST)]
     pub per_host: usize,
-    /// Milliseconds between two requests to one host.
+    /// Milliseconds each of a host's slots waits between two of its requests.
     #[arg(long, value_name = "MS", default_value_t = 50)]
     pub delay: u64,
     /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB.
