@@ -1,6 +1,8 @@
 //! Language tags, the text direction they imply, detection from the text, and the few words
 //! a book needs in its own language.
 
+pub mod policy;
+
 use std::fmt;
 use std::sync::OnceLock;
 

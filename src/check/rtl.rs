@@ -7,6 +7,7 @@ use super::content::Document;
 use super::css::Sheet;
 use super::package::Package;
 use super::{rules, Findings, Options};
+use crate::lang::policy::{documents_may_differ, same_language};
 use crate::lang::{Direction, LanguageTag};
 
 /// Below this many letters a book has too little text to say what script it is in.
@@ -99,16 +100,6 @@ pub fn check(book: &Book, options: &Options, out: &mut Findings) {
     }
 }
 
-/// Whether a language attribute names the book's language (or a variant of it).
-fn same_language(value: &str, language: &LanguageTag) -> bool {
-    let (a, b) = (
-        value.to_ascii_lowercase(),
-        language.as_str().to_ascii_lowercase(),
-    );
-    LanguageTag::parse(value).is_ok()
-        && (a == b || a.starts_with(&format!("{b}-")) || b.starts_with(&format!("{a}-")))
-}
-
 fn right_to_left(book: &Book, language: &LanguageTag, options: &Options, out: &mut Findings) {
     if let Some(package) = book.package {
         match &package.spine {
@@ -156,12 +147,15 @@ fn right_to_left(book: &Book, language: &LanguageTag, options: &Options, out: &m
         }
     }
     // A piece in another language is only that when the book has documents in its own.
-    let anthology = book.documents.iter().any(|d| {
-        d.lang
-            .as_ref()
-            .or(d.xml_lang.as_ref())
-            .is_some_and(|a| same_language(&a.value, language))
-    });
+    let anthology = documents_may_differ(
+        book.documents.iter().filter_map(|d| {
+            d.lang
+                .as_ref()
+                .or(d.xml_lang.as_ref())
+                .map(|a| a.value.as_str())
+        }),
+        language,
+    );
     for document in book.documents {
         document_direction(document, language, anthology, out);
     }

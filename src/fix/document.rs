@@ -73,6 +73,9 @@ pub struct Context<'a> {
     /// would be, each is set in the book's language: the check allows a document its own
     /// language only beside documents in the book's (`RTL-004`).
     pub some_in_book_language: bool,
+    /// Whether the book's declared language stands against its text ([`super::language::Undecided`]):
+    /// then no document's language or direction is set, as only `--lang` can say which.
+    pub undecided: bool,
     /// The codes the check reported for each entry, when it judged the documents against the
     /// book's language as `fix` decides it; `None` when it could not (no language declared,
     /// or another one decided), and every document is set in the book's language.
@@ -223,7 +226,7 @@ pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
             format!("the direction the styles gave {moved_count} element(s) stated with `dir` ({from_sheets} from style sheets)"),
         );
     }
-    if ctx.rtl {
+    if ctx.rtl && !ctx.undecided {
         // The check judged this document as it stands only when it could parse it and no
         // direction is being taken out of its styles (which changes what it needs).
         let as_checked = !declared && removed == 0 && moved.is_empty() && directions.is_empty();

@@ -1,19 +1,11 @@
 //! Which language a book, and each of its documents, is in: what the book declares, unless
 //! its text says otherwise (an Arabic book declared `en-US` by a tool's default), in which
-//! case the language is detected from the text.
+//! case the language is detected from the text; and the book whose declared language stands
+//! against its text, which only `--lang` decides ([`Undecided`]).
 
-use crate::lang::{detect, Direction, LanguageTag, Script};
-
-/// Whether a language attribute names `language` or a variant of it (`ar-EG` for `ar`).
-pub fn same_language(value: &str, language: &LanguageTag) -> bool {
-    LanguageTag::parse(value).is_ok_and(|tag| {
-        let (a, b) = (
-            tag.as_str().to_ascii_lowercase(),
-            language.as_str().to_ascii_lowercase(),
-        );
-        a == b || a.starts_with(&format!("{b}-")) || b.starts_with(&format!("{a}-"))
-    })
-}
+use crate::check::{rules, Finding};
+use crate::lang::policy::{declared_against_text, same_language};
+use crate::lang::{detect, Detected, Direction, LanguageTag, Script};
 
 /// The book's main language, and how it was found.
 #[derive(Debug, Clone)]
@@ -104,6 +96,76 @@ pub fn of_document(
             .filter(|tag| tag.direction() == d)
             .unwrap_or_else(|| book.main.clone()),
         _ => book.main.clone(),
+    }
+}
+
+/// A book whose declared language stands against its text with no document in it (an
+/// "Arabic" book of English chapters, [`declared_against_text`]): `fix` cannot tell which is
+/// right, so it leaves the documents' language and direction as they are and names, beside
+/// each finding that remains, the two `--lang` values that decide.
+#[derive(Debug, Clone)]
+pub struct Undecided {
+    /// The language the book declares.
+    pub declared: LanguageTag,
+    /// The language detected from its text, when it could be.
+    pub text: Option<Detected>,
+}
+
+/// The rules on a document's language and direction: what `--lang` settles in an
+/// [`Undecided`] book.
+const DECIDED_BY_LANG: [&str; 5] = [
+    rules::RTL_DOCUMENT_DIR.code,
+    rules::RTL_DOCUMENT_LANG.code,
+    rules::RTL_LANG_MISMATCH.code,
+    rules::RTL_DIR_ON_BODY.code,
+    rules::RTL_FOREIGN_DIR.code,
+];
+
+impl Undecided {
+    /// The book's doubt, when there is one: no `--lang`, the main language is the one
+    /// declared first (not detected, not replacing a mistaken one), and it stands against
+    /// the text while no document would be in it.
+    pub fn of(
+        flag: Option<&LanguageTag>,
+        book: &BookLanguage,
+        script: Script,
+        documents_may_differ: bool,
+        sample: &str,
+    ) -> Option<Undecided> {
+        let plain = flag.is_none() && book.detected.is_none() && book.wrong.is_none();
+        (plain && declared_against_text(&book.main, script, documents_may_differ)).then(|| {
+            Undecided {
+                declared: book.main.clone(),
+                text: detect(sample).filter(|d| Some(d.tag.direction()) == script.direction()),
+            }
+        })
+    }
+
+    /// Whether `--lang` settles this remaining finding.
+    pub fn settles(&self, finding: &Finding) -> bool {
+        DECIDED_BY_LANG.contains(&finding.code)
+    }
+
+    /// What the user is told once: why the documents were left as they are.
+    pub fn note(&self) -> String {
+        let text = self.text.as_ref().map_or("the other way", |d| d.name);
+        format!(
+            "the book declares {} but its text is in {text}, and no document is in {}: which is right is the user's to say, so the documents' language and direction are left as they are",
+            self.declared, self.declared
+        )
+    }
+
+    /// The two flags that settle a remaining finding, and what each means.
+    pub fn hint(&self) -> String {
+        let declared = &self.declared;
+        let text = match &self.text {
+            Some(d) => format!(
+                "--lang {} (the book is in {}, as its text is)",
+                d.tag, d.name
+            ),
+            None => "--lang with the text's language (the book is in it)".to_string(),
+        };
+        format!("settle it with {text} or --lang {declared} (it is in {declared}, as it declares: its documents are set so)")
     }
 }
 

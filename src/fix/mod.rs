@@ -26,8 +26,8 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::check::{self, rules, Finding};
-use crate::lang::Script;
-use crate::lang::{Direction, LanguageTag};
+use crate::lang::policy::documents_may_differ;
+use crate::lang::{Direction, LanguageTag, Script};
 use crate::xml::splice;
 use archive::{Book, Changes};
 
@@ -62,6 +62,8 @@ pub struct Fixed {
     pub notes: Vec<String>,
     /// What `warraq check` finds in the new archive: what `fix` could not repair.
     pub findings: Vec<Finding>,
+    /// Whether the book's declared language stands against its text, which `--lang` decides.
+    pub undecided: Option<language::Undecided>,
 }
 
 /// The findings of the check that make `fix` refuse a book: it is no zip, or its archive
@@ -220,10 +222,21 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         && language.wrong.is_none()
         && (options.lang.is_some() || !opf.languages.is_empty());
     let reported = root_language::reported_by_entry(&before);
-    let some_in_book_language = seen.iter().flatten().any(|s| {
-        let own = language::of_document(s.own.as_deref(), &language, s.script, &s.sample);
-        language::same_language(own.as_str(), &language.main)
-    });
+    let planned: Vec<LanguageTag> = seen
+        .iter()
+        .flatten()
+        .map(|s| language::of_document(s.own.as_deref(), &language, s.script, &s.sample))
+        .collect();
+    let some_in_book_language =
+        documents_may_differ(planned.iter().map(LanguageTag::as_str), &language.main);
+    let undecided = language::Undecided::of(
+        options.lang.as_ref(),
+        &language,
+        script,
+        some_in_book_language,
+        &sample,
+    );
+    notes.extend(undecided.as_ref().map(language::Undecided::note));
     let ctx = document::Context {
         book: &language,
         rtl,
@@ -231,6 +244,7 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         to_epub3: opf.epub2,
         reported: judged.then_some(&reported),
         some_in_book_language,
+        undecided: undecided.is_some(),
     };
     let edited: Vec<document::Edited> = documents
         .par_iter()
@@ -319,6 +333,7 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
         repairs,
         notes,
         findings,
+        undecided,
     })
 }
 

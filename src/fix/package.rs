@@ -5,11 +5,12 @@
 
 use roxmltree::Node;
 
-use super::language::{same_language, BookLanguage};
+use super::language::BookLanguage;
 use super::{package_upgrade as upgrade, Repair};
 use crate::check::href::resolve;
 use crate::check::is_utc_timestamp;
 use crate::check::{decode, parse_xml, rules};
+use crate::lang::policy::same_language;
 use crate::lang::Direction;
 use crate::render::xhtml::escape;
 use crate::xml::encoding::{declaration, Encoding};

@@ -22,8 +22,8 @@ pub struct Outcome<'a> {
 }
 
 /// `book.epub: fixed CODE: message (location)` per repair (`would fix` in a dry run),
-/// `book.epub: note: …`, the check's remaining findings as `check` prints them, and a summary
-/// line.
+/// `book.epub: note: …`, the check's remaining findings as `check` prints them (each that
+/// `--lang` settles followed by a `hint:` line naming the values), and a summary line.
 pub fn human(outcome: &Outcome) -> String {
     let file = outcome.input.display();
     let fixed = outcome.fixed;
@@ -42,6 +42,9 @@ pub fn human(outcome: &Outcome) -> String {
     }
     for finding in &fixed.findings {
         let _ = writeln!(out, "{file}: {finding}");
+        if let Some(undecided) = fixed.undecided.as_ref().filter(|u| u.settles(finding)) {
+            let _ = writeln!(out, "{file}:   hint: {}", undecided.hint());
+        }
     }
     let count = |s| fixed.findings.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -62,12 +65,19 @@ pub fn human(outcome: &Outcome) -> String {
     out
 }
 
-fn finding(f: &Finding) -> Value {
-    json!({"code": f.code, "message": f.message, "location": f.location})
+/// A remaining finding, with a `hint` naming the `--lang` values that settle it in a book
+/// whose declared language stands against its text.
+fn finding(f: &Finding, fixed: &Fixed) -> Value {
+    let mut value = json!({"code": f.code, "message": f.message, "location": f.location});
+    if let Some(undecided) = fixed.undecided.as_ref().filter(|u| u.settles(f)) {
+        value["hint"] = Value::from(undecided.hint());
+    }
+    value
 }
 
 /// One JSON object per book: `file`, `output` (null in a dry run), `fixed` (`code`, `message`,
-/// `location`), `notes`, and `errors` and `warnings` as `check --json` gives them.
+/// `location`), `notes`, and `errors` and `warnings` as `check --json` gives them (with a
+/// `hint` on each that `--lang` settles).
 pub fn json(outcome: &Outcome) -> Value {
     let fixed = outcome.fixed;
     let of = |s: Severity| -> Vec<Value> {
@@ -75,7 +85,7 @@ pub fn json(outcome: &Outcome) -> Value {
             .findings
             .iter()
             .filter(|f| f.severity == s)
-            .map(finding)
+            .map(|f| finding(f, fixed))
             .collect()
     };
     json!({

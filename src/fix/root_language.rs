@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use roxmltree::Node;
 
 use super::document::{Context, Seen};
-use super::language::{of_document, same_language};
+use super::language::of_document;
 use super::Repair;
 use crate::check::{rules, Finding};
+use crate::lang::policy::same_language;
 use crate::lang::Direction;
 use crate::xml::splice::{set_attribute, Edits};
 use crate::xml::XML_NS;

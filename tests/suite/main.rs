@@ -17,6 +17,7 @@ mod engines;
 mod extraction;
 mod fix;
 mod fix_cases;
+mod fix_language;
 mod fix_property;
 mod fonts;
 mod inputs;
