@@ -5,6 +5,7 @@
 //! slow a target to a few inputs a second.
 
 use warraq::lang::LanguageTag;
+use warraq::read::fields::TextEncoding;
 use warraq::{ArticleFile, Fields, Format, Report, Shared};
 
 /// Encodings an input's first byte may force, as `--encoding` would; any other byte leaves
@@ -29,7 +30,7 @@ pub fn split_encoding(data: &[u8]) -> Option<(Option<&'static str>, &[u8])> {
 pub fn article_to_documents(name: &str, bytes: &[u8], encoding: Option<&str>) {
     let fields = Fields {
         lang: LanguageTag::parse("ar").ok(),
-        encoding: encoding.map(str::to_string),
+        encoding: encoding.and_then(|label| TextEncoding::parse(label).ok()),
         ..Fields::default()
     };
     let article = ArticleFile::in_memory(name, bytes.to_vec());

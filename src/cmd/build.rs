@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use warraq::batch::{self, BatchOptions, Outcome};
+use warraq::read::fields::PubDate;
 use warraq::{BuildOptions, CoverArg, DirChoice, Error, Fields, Format, Report};
 
-use super::{date_flag, source_date_epoch, BookFlags, DEFAULT_BOOK};
+use super::{date_value, source_date_epoch, BookFlags, DEFAULT_BOOK};
 use crate::messages;
 
 /// `warraq build`: flags override `book.toml`.
@@ -30,8 +31,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub dir: Option<DirChoice>,
     /// Publication date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_value)]
+    pub date: Option<PubDate>,
     /// A short description of the book.
     #[arg(long, value_name = "D")]
     pub description: Option<String>,
@@ -65,10 +66,10 @@ pub struct Args {
 
 impl Args {
     /// The settings the flags give, their values parsed.
-    fn fields(&self) -> Result<Fields, Error> {
-        Ok(Fields {
+    fn fields(&self) -> Fields {
+        Fields {
             dir: self.dir,
-            date: date_flag(self.date.as_deref())?,
+            date: self.date.clone(),
             description: self.description.clone(),
             subjects: self.subjects.clone(),
             source: self.source.clone(),
@@ -76,8 +77,8 @@ impl Args {
             identifier: self.identifier.clone(),
             cover: self.cover.clone().map(CoverArg::from),
             strict: self.strict.then_some(true),
-            ..self.book.fields()?
-        })
+            ..self.book.fields()
+        }
     }
 
     /// EPUB or KEPUB.
@@ -107,7 +108,7 @@ fn one(args: &Args) -> ExitCode {
         let options = BuildOptions {
             input: args.book.input.clone(),
             output: args.output.clone(),
-            flags: args.fields()?,
+            flags: args.fields(),
             modified,
             format: args.format(),
         };
@@ -122,7 +123,7 @@ fn each(args: &Args, dir: &Path) -> ExitCode {
         let options = BatchOptions {
             dir: dir.to_path_buf(),
             out_dir: args.output.clone().unwrap_or_else(|| PathBuf::from("dist")),
-            flags: args.fields()?,
+            flags: args.fields(),
             modified,
             format: args.format(),
         };

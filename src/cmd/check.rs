@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use warraq::check::{self, FileReport};
 
-use super::lang_flag;
-use crate::messages;
+use super::lang_value;
+use warraq::lang::LanguageTag;
 
 /// `warraq check`: findings on standard output; exit 1 when any file has an error.
 #[derive(Debug, clap::Args)]
@@ -18,15 +18,12 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Check against this language (BCP 47) instead of the book's own first dc:language.
-    #[arg(long, value_name = "TAG")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "TAG", value_parser = lang_value)]
+    pub lang: Option<LanguageTag>,
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let lang = match lang_flag(args.lang.as_deref()) {
-        Ok(lang) => lang,
-        Err(error) => return messages::error(&error),
-    };
+    let lang = args.lang.clone();
     let options = check::Options {
         lang,
         ..check::Options::default()

@@ -24,13 +24,11 @@ pub fn run(args: &Args) -> ExitCode {
         return messages::no_default_book("cover");
     }
     let mut report = Report::default();
-    let result = args.book.fields().and_then(|flags| {
-        let options = CoverOptions {
-            input: args.book.input.clone(),
-            output: args.output.clone(),
-            flags,
-        };
-        warraq::draw_cover(&options, &mut report)
-    });
+    let options = CoverOptions {
+        input: args.book.input.clone(),
+        output: args.output.clone(),
+        flags: args.book.fields(),
+    };
+    let result = warraq::draw_cover(&options, &mut report);
     messages::finish(&report, result)
 }

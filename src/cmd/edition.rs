@@ -6,11 +6,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use warraq::lang::LanguageTag;
 use warraq::pipeline::edition::{self, CachePlace, EditionOptions, Progress};
 use warraq::read::polite::Politeness;
 use warraq::{Format, Report};
 
-use super::{lang_flag, source_date_epoch};
+use super::{lang_value, source_date_epoch};
 use crate::messages;
 
 /// `warraq edition`: flags override the recipe.
@@ -26,8 +27,8 @@ pub struct Args {
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// The edition's language, a BCP 47 tag [default: the recipe's, or the feed's].
-    #[arg(long, value_name = "TAG")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "TAG", value_parser = lang_value)]
+    pub lang: Option<LanguageTag>,
     /// The edition's number [default: the recipe's `number`, or counted from its
     /// `first_edition`].
     #[arg(long, value_name = "N")]
@@ -80,14 +81,14 @@ pub fn run(args: &Args) -> ExitCode {
         );
         bar
     }));
-    let result = lang_flag(args.lang.as_deref()).and_then(|lang| {
+    let result = source_date_epoch().and_then(|modified| {
         let options = EditionOptions {
             input: args.input.clone(),
             output: args.output.clone(),
             title: args.title.clone(),
-            lang,
+            lang: args.lang.clone(),
             number: args.number,
-            modified: source_date_epoch()?,
+            modified,
             format: if args.kobo {
                 Format::Kepub
             } else {

@@ -7,8 +7,9 @@ use chrono::Utc;
 use warraq::error::exit;
 use warraq::{check, fix};
 
-use super::{lang_flag, source_date_epoch};
+use super::{lang_value, source_date_epoch};
 use crate::messages;
+use warraq::lang::LanguageTag;
 
 /// `warraq fix`: one line per repair, then what remains; exit 1 when the fixed book still
 /// has errors.
@@ -25,8 +26,8 @@ pub struct Args {
     pub in_place: bool,
     /// The book's main language (BCP 47), when its dc:language is missing or wrong
     /// [default: the declared one, else detected from the text].
-    #[arg(long, value_name = "TAG")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "TAG", value_parser = lang_value)]
+    pub lang: Option<LanguageTag>,
     /// Say what would be repaired, and what would remain, without writing anything.
     #[arg(long, conflicts_with = "output")]
     pub dry_run: bool,
@@ -36,10 +37,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let lang = match lang_flag(args.lang.as_deref()) {
-        Ok(lang) => lang,
-        Err(error) => return messages::error(&error),
-    };
+    let lang = args.lang.clone();
     let modified = match source_date_epoch() {
         Ok(time) => time.unwrap_or_else(Utc::now),
         Err(e) => return messages::error(&e),

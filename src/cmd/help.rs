@@ -18,7 +18,7 @@ More examples: warraq help build (or check, fix, cover, edition).
 Exit codes:
   0   success
   1   check found errors; after fix, errors it cannot repair
-  2   the command line is wrong
+  2   the command line is wrong (a bad --lang, --date or --encoding value too)
   65  an input's content is wrong, or fix refused a book
   66  an input is missing or unreadable, a URL failed, or no font has the title's letters
   73  the output cannot be created
@@ -37,8 +37,8 @@ Examples:
 
 Exit codes:
   0   the book was written
-  2   the command line is wrong
-  65  an input's content is wrong (text, book.toml, a flag, the cover, the font)
+  2   the command line is wrong, or a --lang, --date or --encoding value is not one
+  65  an input's content is wrong (text, book.toml, --source, the cover, the font)
   66  an input is missing or unreadable, a URL failed, or no font has the title's letters
   73  the output cannot be created
   74  another I/O error, or an internal error";
@@ -53,7 +53,7 @@ Examples:
 
 Exit codes:
   0   the edition was written (an article that could not be had is listed in it)
-  2   the command line is wrong
+  2   the command line is wrong, or --lang is not a language tag
   65  the recipe or a feed's content is wrong (a file or answer that is not a feed)
   66  the recipe or a feed file is missing, the feed could not be fetched, or no
       article of the edition could be had
@@ -69,8 +69,8 @@ Examples:
 Exit codes:
   0   no book has an error (warnings do not fail)
   1   a book has an error
-  2   the command line is wrong
-  65  a file is not a zip archive at all, or --lang is not a language tag
+  2   the command line is wrong, or --lang is not a language tag
+  65  a file is not a zip archive at all
   66  a file is missing or unreadable";
 
 /// After `warraq fix --help`.
@@ -83,7 +83,7 @@ Examples:
 Exit codes:
   0   the book was fixed (or needed nothing) and passes the check
   1   the fixed book was written, with errors fix cannot repair
-  2   the command line is wrong
+  2   the command line is wrong, or --lang is not a language tag
   65  fix refused a book (unreadable archive, no package document, encryption)
   66  a book is missing or unreadable
   73  the output cannot be created";
@@ -96,7 +96,7 @@ Examples:
 
 Exit codes:
   0   the cover was written
-  2   the command line is wrong
+  2   the command line is wrong, or --lang is not a language tag
   65  an input's content is wrong
   66  an input is missing or unreadable, or no font has the title's letters
   73  the output cannot be created";

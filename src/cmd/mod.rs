@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
 use warraq::lang::LanguageTag;
-use warraq::read::fields::PubDate;
+use warraq::read::fields::{PubDate, TextEncoding};
 use warraq::{Error, Fields};
 
 /// What `build` and `cover` read when no input is named: the book directory `./book`.
@@ -79,15 +79,15 @@ pub struct BookFlags {
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
     /// BCP 47 language tag, e.g. ar, fa, he, ur, ar-EG [default: detected from the text].
-    #[arg(long, value_name = "TAG")]
-    pub lang: Option<String>,
+    #[arg(long, value_name = "TAG", value_parser = lang_value)]
+    pub lang: Option<LanguageTag>,
     /// Publisher.
     #[arg(long, value_name = "P")]
     pub publisher: Option<String>,
     /// The article's encoding, e.g. utf-8, utf-16le, windows-1256, iso-8859-6 [default:
     /// from its byte-order mark, else UTF-8, else detected from its bytes].
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+    #[arg(long, value_name = "NAME", value_parser = encoding_value)]
+    pub encoding: Option<TextEncoding>,
     /// A TrueType or OpenType font (.ttf, .otf, .woff, .woff2): embedded for the text, and
     /// the drawn cover's title is set in it [default: a system font that has the title's
     /// letters, for the cover].
@@ -97,41 +97,33 @@ pub struct BookFlags {
 
 impl BookFlags {
     /// The settings these flags give, their values parsed.
-    pub fn fields(&self) -> Result<Fields, Error> {
-        Ok(Fields {
+    pub fn fields(&self) -> Fields {
+        Fields {
             title: self.title.clone(),
             authors: self.authors.clone(),
-            lang: lang_flag(self.lang.as_deref())?,
+            lang: self.lang.clone(),
             publisher: self.publisher.clone(),
-            encoding: self.encoding.clone(),
+            encoding: self.encoding,
             font: self.font.clone(),
             ..Fields::default()
-        })
+        }
     }
 }
 
-/// A `--lang` value, parsed.
-pub fn lang_flag(value: Option<&str>) -> Result<Option<LanguageTag>, Error> {
-    value
-        .map(LanguageTag::parse)
-        .transpose()
-        .map_err(|message| Error::Flag {
-            flag: "--lang",
-            message,
-            hint: Some("give a BCP 47 tag such as ar, fa, he or ur".into()),
-        })
+/// A `--lang` value, parsed by clap: a bad one is a usage error (exit 2) naming the flag.
+pub fn lang_value(value: &str) -> Result<LanguageTag, String> {
+    LanguageTag::parse(value)
+        .map_err(|message| format!("{message}; give a BCP 47 tag such as ar, fa, he, ur or ar-EG"))
 }
 
-/// A `--date` value, parsed.
-fn date_flag(value: Option<&str>) -> Result<Option<PubDate>, Error> {
-    value
-        .map(PubDate::parse)
-        .transpose()
-        .map_err(|message| Error::Flag {
-            flag: "--date",
-            message,
-            hint: None,
-        })
+/// A `--date` value, parsed by clap.
+fn date_value(value: &str) -> Result<PubDate, String> {
+    PubDate::parse(value)
+}
+
+/// An `--encoding` value, parsed by clap.
+fn encoding_value(value: &str) -> Result<TextEncoding, String> {
+    TextEncoding::parse(value)
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.

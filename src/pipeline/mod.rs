@@ -30,8 +30,7 @@ use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::font::FontFile;
 use crate::prepare::metadata::{self, Metadata};
 use crate::prepare::subset;
-use crate::prepare::text;
-use crate::read::fields::{Fields, Origin};
+use crate::read::fields::{Fields, Origin, TextEncoding};
 use crate::read::files;
 use crate::read::source::Source;
 use crate::render::kepub;
@@ -149,12 +148,7 @@ pub fn prepare(
     modified: DateTime<Utc>,
     report: &mut Report,
 ) -> Result<Book> {
-    let encoding = shared
-        .fields
-        .encoding
-        .as_deref()
-        .map(text::encoding_for_label)
-        .transpose()?;
+    let encoding = shared.fields.encoding.map(TextEncoding::get);
     let prepare_one = |file: &ArticleFile| {
         let mut own = Report::default();
         let article = read_article(file, encoding, &mut own);

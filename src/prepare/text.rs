@@ -4,25 +4,9 @@
 use std::path::Path;
 
 use chardetng::EncodingDetector;
-use encoding_rs::{DecoderResult, Encoding, REPLACEMENT, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, UTF_8};
 
 use crate::error::{Error, Result};
-
-/// The encoding a `--encoding` label names (any WHATWG label: `utf-8`, `utf-16le`,
-/// `windows-1256`, `cp1256`, `iso-8859-6`, `arabic`…).
-pub fn encoding_for_label(label: &str) -> Result<&'static Encoding> {
-    match Encoding::for_label(label.trim().as_bytes()) {
-        Some(encoding) if encoding != REPLACEMENT => Ok(encoding),
-        _ => Err(Error::Flag {
-            flag: "--encoding",
-            message: format!("{label:?} is not an encoding warraq knows"),
-            hint: Some(
-                "use a WHATWG label, e.g. utf-8, utf-16le, utf-16be, windows-1256, iso-8859-6"
-                    .into(),
-            ),
-        }),
-    }
-}
 
 /// Decodes an article's bytes and turns CRLF, CR, NEL and the Unicode line and paragraph
 /// separators into LF.
@@ -274,9 +258,6 @@ mod tests {
         assert_eq!(read(&bytes, Some(WINDOWS_1256)).unwrap().0, "سلام");
         let (text, notes) = read(b"\xEF\xBB\xBFabc", Some(UTF_8)).unwrap();
         assert_eq!((text.as_str(), notes.len()), ("abc", 0));
-        assert!(encoding_for_label("cp1256").is_ok());
-        assert!(encoding_for_label("klingon").is_err());
-        assert!(encoding_for_label("replacement").is_err());
     }
 
     #[test]

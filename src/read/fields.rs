@@ -76,9 +76,9 @@ pub struct Fields {
     pub title_page: Option<bool>,
     /// Whether a table-of-contents page lists the articles (default: when there are several).
     pub contents_page: Option<bool>,
-    /// The articles' encoding as a WHATWG label (`windows-1256`, `utf-16le`…); detected when
-    /// not given.
-    pub encoding: Option<String>,
+    /// The articles' encoding, named by a WHATWG label (`windows-1256`, `utf-16le`…);
+    /// detected when not given.
+    pub encoding: Option<TextEncoding>,
     /// Whether a page whose article is in doubt (what was taken may be a cookie notice or a
     /// list of other stories) stops the build (exit 65) rather than building with a warning.
     pub strict: Option<bool>,
@@ -218,6 +218,36 @@ impl TryFrom<String> for PubDate {
     }
 }
 
+/// The articles' encoding, from a WHATWG label (`utf-8`, `utf-16le`, `windows-1256`, `cp1256`,
+/// `iso-8859-6`, `arabic`…), parsed where it is given: `--encoding` or `book.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct TextEncoding(&'static encoding_rs::Encoding);
+
+impl TextEncoding {
+    /// The encoding `label` names; the error says which labels are accepted.
+    pub fn parse(label: &str) -> std::result::Result<TextEncoding, String> {
+        match encoding_rs::Encoding::for_label(label.trim().as_bytes()) {
+            Some(encoding) if encoding != encoding_rs::REPLACEMENT => Ok(TextEncoding(encoding)),
+            _ => Err(format!(
+                "{label:?} is not an encoding warraq knows: give a WHATWG label, e.g. utf-8, utf-16le, utf-16be, windows-1256, iso-8859-6"
+            )),
+        }
+    }
+
+    /// The encoding.
+    pub fn get(self) -> &'static encoding_rs::Encoding {
+        self.0
+    }
+}
+
+impl TryFrom<String> for TextEncoding {
+    type Error = String;
+    fn try_from(label: String) -> std::result::Result<TextEncoding, String> {
+        TextEncoding::parse(&label)
+    }
+}
+
 /// What the `cover` key or `--cover` asks for. The words are keywords only on their own:
 /// `./auto` is a file named `auto`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -299,6 +329,18 @@ mod tests {
         assert!(PubDate::parse("2019-13").is_err());
         assert!(PubDate::parse("27/02/2019").is_err());
         assert!(PubDate::parse("2019-2-7").is_err());
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(
+            TextEncoding::parse(" CP1256 ").map(TextEncoding::get),
+            Ok(encoding_rs::WINDOWS_1256)
+        );
+        let err = TextEncoding::parse("klingon").unwrap_err();
+        assert!(err.starts_with("\"klingon\" is not an encoding"), "{err}");
+        assert!(err.contains("windows-1256"), "{err}");
+        assert!(TextEncoding::parse("replacement").is_err());
     }
 
     #[test]

@@ -24,6 +24,9 @@ struct Expect {
     code: i32,
     /// Words the standard error must contain, each as given.
     words: Vec<String>,
+    /// Words it must not contain (a flag's name for a bad value in `book.toml`).
+    #[serde(default)]
+    absent: Vec<String>,
     /// Flags after `build book`.
     #[serde(default)]
     args: Vec<String>,
@@ -81,6 +84,7 @@ fn generated() -> Vec<Case> {
         expect: Expect {
             code,
             words: words.iter().map(|w| w.to_string()).collect(),
+            absent: Vec::new(),
             args: Vec::new(),
             output: None,
         },
@@ -266,6 +270,11 @@ fn run(case: &Case, pre_existing: bool) -> Result<(), String> {
             problems.push(format!("the message lacks {word:?}"));
         }
     }
+    for word in &case.expect.absent {
+        if stderr.contains(word.as_str()) {
+            problems.push(format!("the message has {word:?}"));
+        }
+    }
     if stderr.contains("panicked") || stderr.contains("backtrace") {
         problems.push("it panicked".into());
     }
@@ -385,4 +394,80 @@ fn a_decompression_bomb_is_refused_within_a_small_memory_limit() {
     assert_eq!(result.status.code(), Some(65), "{stderr}");
     assert!(stderr.contains("declares 60000 × 60000 px"), "{stderr}");
     assert!(!work.path().join("b.epub").exists());
+}
+
+/// A bad `--lang`, `--date` or `--encoding` is clap's usage error (exit 2) on every
+/// subcommand that takes it, naming the flag, the value and what is accepted, before anything
+/// is read or written.
+#[test]
+fn a_bad_flag_value_is_a_usage_error_on_every_subcommand() {
+    let work = tempfile::tempdir().unwrap();
+    fs::write(work.path().join("article.txt"), ARTICLE).unwrap();
+    // Not an EPUB: were the flag read after the input, the error would be about the book.
+    fs::write(work.path().join("book.epub"), "not a book").unwrap();
+    let lang = ["--lang", "ar_EG"];
+    let cases: [(&[&str], &[&str], &str); 8] = [
+        (
+            &["edition", "feed.xml", "-o", "out/e.epub"],
+            &lang,
+            "'ar_EG' for '--lang <TAG>'",
+        ),
+        (
+            &["build", "article.txt", "-o", "out/a.epub"],
+            &lang,
+            "'ar_EG' for '--lang <TAG>'",
+        ),
+        (
+            &["cover", "article.txt", "-o", "out/a.jpg"],
+            &lang,
+            "'ar_EG' for '--lang <TAG>'",
+        ),
+        (&["check", "book.epub"], &lang, "'ar_EG' for '--lang <TAG>'"),
+        (
+            &["fix", "book.epub", "-o", "out/b.epub"],
+            &lang,
+            "'ar_EG' for '--lang <TAG>'",
+        ),
+        (
+            &["build", "--each", ".", "-o", "out"],
+            &["--encoding", "dos"],
+            "'dos' for '--encoding <NAME>'",
+        ),
+        (
+            &["build", "article.txt", "-o", "out/a.epub"],
+            &["--date", "2019-02-30"],
+            "'2019-02-30' for '--date <YYYY-MM-DD>'",
+        ),
+        (
+            &["build", "article.txt", "-o", "out/a.epub"],
+            &["--encoding", "dos"],
+            "'dos' for '--encoding <NAME>'",
+        ),
+    ];
+    for (command, flag, named) in cases {
+        let result = warraq()
+            .current_dir(work.path())
+            .args(command)
+            .args(flag)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(
+            result.status.code(),
+            Some(2),
+            "{command:?} {flag:?}: {stderr}"
+        );
+        assert!(
+            stderr.starts_with(&format!("error: invalid value {named}: ")),
+            "{command:?} {flag:?}: {stderr}"
+        );
+        let accepted = match flag[0] {
+            "--lang" => "give a BCP 47 tag such as ar, fa, he, ur or ar-EG",
+            "--date" => "dates are YYYY, YYYY-MM or YYYY-MM-DD",
+            _ => "give a WHATWG label, e.g. utf-8",
+        };
+        assert!(stderr.contains(accepted), "{command:?} {flag:?}: {stderr}");
+        assert!(result.stdout.is_empty(), "{command:?} {flag:?}");
+        assert!(!work.path().join("out").exists(), "{command:?} {flag:?}");
+    }
 }

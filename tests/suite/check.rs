@@ -432,12 +432,15 @@ fn lang_flag_sets_the_language_checked_against() {
     let (code, errors, _) = check(&english, &["--lang", "ar"]);
     assert_eq!(code, 1);
     assert!(set(&errors).is_superset(&BTreeSet::from(["RTL-001", "RTL-002", "RTL-004"])));
-    // A tag that is no tag is a usage error of the data kind.
+    // A tag that is no tag is clap's usage error, naming the flag.
     warraq()
         .args(["check", "--lang", "not a tag"])
         .arg(&book)
         .assert()
-        .code(65);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'not a tag' for '--lang <TAG>'",
+        ));
 }
 
 #[test]
