@@ -82,7 +82,7 @@ Examples:
 
 Exit codes:
   0   the book was fixed (or needed nothing) and passes the check
-  1   the fixed book was written, with errors fix cannot repair
+  1   the fixed book was written, with errors fix cannot repair or only --lang settles
   2   the command line is wrong, or --lang is not a language tag
   65  fix refused a book (unreadable archive, no package document, encryption)
   66  a book is missing or unreadable
