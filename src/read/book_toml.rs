@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::prepare::text::line_column;
 use crate::read::fields::{Fields, Origin};
+use crate::read::toml_keys;
 
 impl Fields {
     /// Reads the bytes of the `book.toml` at `path`: UTF-8 (a byte-order mark is allowed),
@@ -30,15 +30,7 @@ impl Fields {
     /// Reads `book.toml`. Syntax errors, unknown keys (with the closest known key) and values
     /// of the wrong type are reported with line:column, naming the key.
     pub fn from_toml(path: &Path, text: &str) -> Result<Fields> {
-        let at = |offset: usize, message: String, hint: Option<String>| {
-            let (line, column) = line_column(text, offset);
-            Error::Input {
-                path: path.to_path_buf(),
-                place: format!(":{line}:{column}"),
-                message,
-                hint,
-            }
-        };
+        let at = |offset, message, hint| toml_keys::at(path, text, offset, message, hint);
         let table = toml::de::DeTable::parse(text).map_err(|e| {
             let offset = e.span().map_or(0, |s| s.start);
             at(offset, e.message().trim().to_string(), None)
@@ -139,15 +131,7 @@ fn closest_key(unknown: &str) -> Option<&'static str> {
         ("article", "articles"),
         ("charset", "encoding"),
     ];
-    let lower = unknown.to_lowercase();
-    if let Some((_, known)) = SYNONYMS.iter().find(|(alias, _)| *alias == lower) {
-        return Some(known);
-    }
-    KEYS.iter()
-        .map(|known| (strsim::jaro_winkler(&lower, known), *known))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, known)| known)
+    toml_keys::closest(unknown, &KEYS, &SYNONYMS)
 }
 
 #[cfg(test)]

@@ -16,3 +16,4 @@ pub mod polite;
 pub mod recipe;
 pub mod recipe_values;
 pub mod source;
+pub mod toml_keys;

@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::lang::LanguageTag;
-use crate::prepare::text::line_column;
 use crate::read::fields::CoverArg;
 use crate::read::recipe_values::{feed_place, parse_age};
+use crate::read::toml_keys;
 
 /// How many articles a section takes when its recipe does not say.
 pub const MAX_ARTICLES: usize = 10;
@@ -156,15 +156,7 @@ impl Recipe {
     /// Reads a recipe's text; feeds that are files are made relative to the recipe's
     /// directory.
     pub fn from_toml(path: &Path, text: &str) -> Result<Recipe> {
-        let at = |offset: usize, message: String, hint: Option<String>| {
-            let (line, column) = line_column(text, offset);
-            Error::Input {
-                path: path.to_path_buf(),
-                place: format!(":{line}:{column}"),
-                message,
-                hint,
-            }
-        };
+        let at = |offset, message, hint| toml_keys::at(path, text, offset, message, hint);
         let table = toml::de::DeTable::parse(text).map_err(|e| {
             at(
                 e.span().map_or(0, |s| s.start),
@@ -207,20 +199,19 @@ fn unknown_keys(
         if known.contains(&name) {
             continue;
         }
-        let lower = name.to_lowercase();
-        let closest = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(&lower, k), *k))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k)
-            .or(match lower.as_str() {
-                "feed" | "url" | "urls" => known.iter().copied().find(|k| *k == "feeds"),
-                "section" => known.iter().copied().find(|k| *k == "sections"),
-                "limit" | "max" | "articles" => Some("max_articles"),
-                "max_age" | "since" | "age" => Some("oldest"),
-                _ => None,
-            });
+        const SYNONYMS: [(&str, &str); 10] = [
+            ("feed", "feeds"),
+            ("url", "feeds"),
+            ("urls", "feeds"),
+            ("section", "sections"),
+            ("limit", "max_articles"),
+            ("max", "max_articles"),
+            ("articles", "max_articles"),
+            ("max_age", "oldest"),
+            ("since", "oldest"),
+            ("age", "oldest"),
+        ];
+        let closest = toml_keys::closest(name, known, &SYNONYMS);
         let keys = known
             .iter()
             .filter(|k| **k != "language")
