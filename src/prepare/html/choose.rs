@@ -39,7 +39,7 @@ pub fn article(tree: &Tree) -> Option<Choice> {
     let most = |pick: &dyn Fn(Id) -> bool, least: usize| {
         all.iter()
             .filter(|&&n| pick(n) && visible(n))
-            .map(|&n| (text_len(tree, n, false).0, n))
+            .map(|&n| (text_len(tree, n), n))
             .filter(|&(len, _)| len >= least)
             .fold(None, |best: Option<(usize, Id)>, (len, n)| match best {
                 Some((b, _)) if b >= len => best,
@@ -63,8 +63,8 @@ pub fn article(tree: &Tree) -> Option<Choice> {
             .filter(|&d| tree.tag(d) == Some("article"))
             .collect();
         inner.len() < 2 || {
-            let theirs: usize = inner.iter().map(|&d| text_len(tree, d, false).0).sum();
-            theirs * 2 < text_len(tree, n, false).0
+            let theirs: usize = inner.iter().map(|&d| text_len(tree, d)).sum();
+            theirs * 2 < text_len(tree, n)
         }
     };
     let main = |n: Id| tree.tag(n) == Some("main") || tree.attr(n, "role") == Some("main");
@@ -86,11 +86,11 @@ pub fn article(tree: &Tree) -> Option<Choice> {
     };
     if let Some(short) = short {
         let theirs: usize = if parts.is_empty() {
-            text_len(tree, root, false).0
+            text_len(tree, root)
         } else {
-            parts.iter().map(|&p| text_len(tree, p, false).0).sum()
+            parts.iter().map(|&p| text_len(tree, p)).sum()
         };
-        if theirs <= 2 * text_len(tree, short, false).0 {
+        if theirs <= 2 * text_len(tree, short) {
             return Some(marked(short));
         }
     }

@@ -91,29 +91,24 @@ fn has_article_between(tree: &Tree, id: Id, root: Id) -> bool {
     false
 }
 
-/// Text and link text under `root`, leaving out what [`is_dropped`] drops, in characters
-/// that are not white space.
-pub fn text_len(tree: &Tree, root: Id, by_words: bool) -> (usize, usize, usize) {
-    let (mut text, mut links, mut commas) = (0, 0, 0);
+/// The text under `root`, leaving out what [`is_dropped`] drops (class and id words aside),
+/// in characters that are not white space.
+pub fn text_len(tree: &Tree, root: Id) -> usize {
+    let mut text = 0;
     let mut at = root;
     while at != super::tree::NONE {
-        let dropped = is_dropped(tree, at, root, Found::Marked, by_words);
+        let dropped = is_dropped(tree, at, root, Found::Marked, false);
         if let Data::Text(t) = &tree.node(at).data {
-            let n = t.chars().filter(|c| !c.is_whitespace()).count();
-            text += n;
-            commas += t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count();
-            if within_link(tree, at, root) {
-                links += n;
-            }
+            text += t.chars().filter(|c| !c.is_whitespace()).count();
         }
         at = tree.next_in(root, at, !dropped);
     }
-    (text, links, commas)
+    text
 }
 
-/// What [`text_len`] counts with class and id words, under every node at once: one walk,
-/// children before parents, so that scoring a page's blocks costs its size once (text below
-/// a link's eighth level counts as the link's too). By node id.
+/// Text, link text and commas under every node, leaving out what [`is_dropped`] drops with
+/// class and id words, in characters that are not white space: one walk, children before
+/// parents, so that scoring a page's blocks costs its size once. By node id.
 pub fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
     // What is dropped is not walked into (a script's text is never counted).
     let mut order = Vec::new();
@@ -145,19 +140,4 @@ pub fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
         }
     }
     sums
-}
-
-fn within_link(tree: &Tree, id: Id, root: Id) -> bool {
-    // Links sit close to their text; looking eight levels up is enough and keeps this linear.
-    let mut at = tree.node(id).parent;
-    for _ in 0..8 {
-        if at == super::tree::NONE || at == root {
-            return false;
-        }
-        if tree.tag(at) == Some("a") {
-            return true;
-        }
-        at = tree.node(at).parent;
-    }
-    false
 }
