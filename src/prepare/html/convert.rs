@@ -369,7 +369,10 @@ impl<'a> Converter<'a> {
 /// for among its first 64 nodes, so that no page costs more than that per division.
 fn is_captioned_image(tree: &Tree, id: Id) -> bool {
     let (mut images, mut caption, mut text) = (0, false, 0);
-    for n in tree.descendants(id).skip(1).take(64) {
+    for (seen, n) in tree.descendants(id).skip(1).enumerate() {
+        if seen == 64 {
+            return false;
+        }
         match &tree.node(n).data {
             Data::Text(t) => text += t.len(),
             Data::Element { .. } => {
@@ -382,12 +385,14 @@ fn is_captioned_image(tree: &Tree, id: Id) -> bool {
                     }
                     _ => {}
                 }
-                caption |= tree
-                    .attr(n, "class")
-                    .is_some_and(|c| c.to_ascii_lowercase().contains("caption"));
+                caption |= tree.attr(n, "class").is_some_and(|c| {
+                    c.as_bytes()
+                        .windows(7)
+                        .any(|w| w.eq_ignore_ascii_case(b"caption"))
+                });
             }
             _ => {}
         }
     }
-    images == 1 && caption && text < 400 && tree.descendants(id).nth(64).is_none()
+    images == 1 && caption && text < 400
 }
