@@ -9,15 +9,15 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use warraq::package::ocf;
 use warraq::prepare::cover_choice::cover_text;
-use warraq::prepare::cover_drawing::{self, CoverText};
-use warraq::prepare::picture;
-use warraq::prepare::typeset::{Style, Typesetter};
 use warraq::ArticleFile;
 use warraq::Report;
 use warraq::Shared;
 use warraq::Source;
+use warraq_cover::cover_drawing::{self, CoverText};
+use warraq_cover::picture;
+use warraq_cover::typeset::{Style, Typesetter};
+use warraq_epub::packing;
 
 /// What the sample book's drawn cover says.
 fn sample_text() -> CoverText {
@@ -59,7 +59,7 @@ fn font_discovery(c: &mut Criterion) {
     });
     group.sample_size(10);
     group.bench_function("every system font, read afresh", |b| {
-        b.iter(warraq::prepare::typeset::scan_every_font)
+        b.iter(warraq_cover::typeset::scan_every_font)
     });
     group.finish();
 }
@@ -91,7 +91,7 @@ fn drawing_and_encoding(c: &mut Criterion) {
     });
     let jpeg = picture::from_pixels(&image).unwrap();
     group.bench_function("packing the JPEG for the archive", |b| {
-        b.iter(|| ocf::pack(&jpeg.bytes))
+        b.iter(|| packing::pack(&jpeg.bytes))
     });
     group.finish();
 }

@@ -10,8 +10,8 @@ use chrono::DateTime;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use warraq::fix::{fix, Options};
-use warraq::package::zipwrite::{write, Packed};
 use warraq::{BuildOptions, Fields, Format, Report};
+use warraq_epub::zipwrite::{write, Packed};
 
 fn options() -> Options {
     Options {

@@ -13,15 +13,15 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 use warraq::check;
 use warraq::package::epub;
-use warraq::prepare::article::Article;
-use warraq::prepare::picture;
-use warraq::prepare::text;
 use warraq::render::xhtml;
 use warraq::Book;
 use warraq::Format;
 use warraq::Report;
 use warraq::Source;
 use warraq::{ArticleFile, CoverArg, CoverChoice, Shared};
+use warraq_cover::picture;
+use warraq_readers::article::Article;
+use warraq_readers::text;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

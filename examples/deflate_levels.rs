@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::time::Instant;
 
-use warraq::package::zipwrite::Packed;
+use warraq_epub::zipwrite::Packed;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()

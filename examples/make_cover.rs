@@ -19,8 +19,8 @@ use std::path::Path;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::{self, FilterType};
 use image::{ExtendedColorType, RgbImage};
-use warraq::prepare::typeset::{Style, Typesetter};
-use warraq::read::fonts::FONT_DIRS_VAR;
+use warraq_cover::fonts::FONT_DIRS_VAR;
+use warraq_cover::typeset::{Style, Typesetter};
 
 /// Amazon KDP's ideal ebook cover: 1:1.6, large enough for every store's thumbnailer.
 const WIDTH: usize = 1600;

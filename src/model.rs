@@ -4,14 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::prepare::article::Article;
 use crate::prepare::calendar::DateLine;
-use crate::prepare::font::FontFile;
 use crate::prepare::metadata::Metadata;
-use crate::prepare::picture::Picture;
-
-/// The file a book directory keeps its metadata in.
-pub const BOOK_TOML: &str = "book.toml";
+use warraq_cover::font::FontFile;
+use warraq_cover::picture::Picture;
+use warraq_readers::article::Article;
 
 /// Everything a book is made of, read and checked.
 #[derive(Debug, Clone)]

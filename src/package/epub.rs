@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, TocElement, ZipLibrary};
 
-use crate::error::Result;
 use crate::model::Book;
 use crate::package::ocf::{self, Finishing, Payload};
 use crate::package::{opf, EntryLanguages};
 use crate::render::xhtml::{Document, Role};
+use warraq_core::error::{Error, Result};
 
 /// A file packaged beside the documents: an image an article shows, an embedded font.
 #[derive(Debug, Clone)]
@@ -59,6 +59,18 @@ pub(crate) fn assemble<'a>(
     cover_href: Option<&str>,
     resources: &[Resource<'a>],
 ) -> Result<(Vec<u8>, HashMap<String, Payload<'a>>)> {
+    assemble_with_builder(book, documents, stylesheet, cover_href, resources)
+        .map_err(|e| Error::Internal(format!("epub-builder: {e}")))
+}
+
+/// [`assemble`] in epub-builder's own error type.
+fn assemble_with_builder<'a>(
+    book: &'a Book,
+    documents: &'a [Document],
+    stylesheet: &str,
+    cover_href: Option<&str>,
+    resources: &[Resource<'a>],
+) -> epub_builder::Result<(Vec<u8>, HashMap<String, Payload<'a>>)> {
     let meta = &book.metadata;
     let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
     builder.epub_version(EpubVersion::V30);

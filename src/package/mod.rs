@@ -3,7 +3,7 @@
 //! files, the package document ([`opf`]), the navigation document ([`nav`]) and the NCX
 //! ([`ncx`]), and writes a deterministic zip (`zipwrite.rs`). Each addition is one named
 //! operation on the parsed file that finds its element by name, namespace and attributes, and
-//! edits at the positions the parser gives (`crate::xml::splice`), never at anchors in
+//! edits at the positions the parser gives (`warraq_epub::xml::splice`), never at anchors in
 //! epub-builder's template bytes. An element it cannot find is an internal error naming the
 //! file, and the unit tests run every operation on epub-builder's real output, so a change in
 //! its templates fails a test before it can fail a build (docs/epub-builder.md).
@@ -13,8 +13,6 @@ pub mod nav;
 pub mod ncx;
 pub mod ocf;
 pub mod opf;
-pub mod zipread;
-pub mod zipwrite;
 
 #[cfg(test)]
 mod tests;
@@ -23,10 +21,10 @@ use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
-use crate::error::{Error, Result};
-use crate::lang::{Direction, LanguageTag};
-use crate::xml::splice::{self, Edits};
-use crate::xml::XML_NS;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::splice::{self, Edits};
+use warraq_epub::xml::XML_NS;
 
 /// Language and direction by the `href` of a document (relative to the navigation document),
 /// for the articles not in the book's language: their table-of-contents entries carry them.

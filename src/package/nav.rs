@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use roxmltree::Node;
 
 use super::{entry_target, every_entry_marked, parse, EntryLanguages, Parsed};
-use crate::error::Result;
-use crate::lang::{Direction, LanguageTag};
-use crate::xml::{EPUB_NS, XHTML_NS};
+use warraq_core::error::Result;
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::{EPUB_NS, XHTML_NS};
 
 /// The navigation document's name in the archive.
 pub const NAME: &str = "OEBPS/nav.xhtml";

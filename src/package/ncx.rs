@@ -3,9 +3,9 @@
 //! schema allows `xml:lang` and `dir` (but not HTML's `lang`) on `<ncx>` and `<navLabel>`.
 
 use super::{entry_target, every_entry_marked, parse, EntryLanguages, Parsed};
-use crate::error::Result;
-use crate::lang::{Direction, LanguageTag};
-use crate::xml::NCX_NS;
+use warraq_core::error::Result;
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::NCX_NS;
 
 /// The NCX's name in the archive.
 pub const NAME: &str = "OEBPS/toc.ncx";

@@ -23,12 +23,12 @@
 use roxmltree::Node;
 
 use super::{parse, Parsed};
-use crate::error::Result;
-use crate::lang::{Direction, LanguageTag};
 use crate::model::Book;
-use crate::render::xhtml::escape;
-use crate::xml::splice;
-use crate::xml::{DC_NS, OPF_NS, XML_NS};
+use warraq_core::error::Result;
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::escape;
+use warraq_epub::xml::splice;
+use warraq_epub::xml::{DC_NS, OPF_NS, XML_NS};
 
 /// The package document's name in the archive.
 pub const NAME: &str = "OEBPS/content.opf";

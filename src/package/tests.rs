@@ -11,16 +11,16 @@ use super::nav::{self, Nav};
 use super::ncx::{self, Ncx};
 use super::opf::{self, Meta, Opf, Property};
 use super::{parse, EntryLanguages};
-use crate::error::Error;
-use crate::lang::{Direction, LanguageTag};
 use crate::model::{Book, Layout};
 use crate::package::epub;
-use crate::prepare::article::Article;
 use crate::prepare::metadata::Metadata;
 use crate::read::fields::Fields;
 use crate::read::fields::PubDate;
 use crate::render::xhtml::{self, ImageMap, STYLESHEET};
-use crate::xml::{DC_NS, EPUB_NS, NCX_NS, OPF_NS, XHTML_NS, XML_NS};
+use warraq_core::error::Error;
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::{DC_NS, EPUB_NS, NCX_NS, OPF_NS, XHTML_NS, XML_NS};
+use warraq_readers::article::Article;
 
 fn tag(tag: &str) -> LanguageTag {
     LanguageTag::parse(tag).unwrap()
@@ -295,7 +295,7 @@ fn the_ncx_gets_its_language_and_entry_languages() {
 }
 
 /// The message of the internal error `result` must be.
-fn internal<T: std::fmt::Debug>(result: crate::error::Result<T>) -> String {
+fn internal<T: std::fmt::Debug>(result: warraq_core::error::Result<T>) -> String {
     match result {
         Err(Error::Internal(message)) => message,
         other => panic!("not an internal error: {other:?}"),

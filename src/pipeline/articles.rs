@@ -6,17 +6,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::document::Parsed;
-use crate::error::{Error, Result};
-use crate::lang::{Direction, LanguageTag, Script};
 use crate::model::Report;
-use crate::package::ocf;
-use crate::prepare::article::Article;
-use crate::prepare::picture::{self, Picture};
-use crate::prepare::{clean, docx, html, links, text};
 use crate::read::files;
 use crate::read::source::ArticleKind;
 use crate::read::{feed, fetch};
+use warraq_core::document::Parsed;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::{Direction, LanguageTag, Script};
+use warraq_cover::picture::{self, Picture};
+use warraq_readers::article::Article;
+use warraq_readers::{clean, docx, html, links, text};
 
 /// An article file, read (or fetched).
 #[derive(Debug, Clone)]
@@ -184,7 +183,7 @@ pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Op
     match picture {
         Ok(picture) => {
             let cover = Arc::new(picture);
-            ocf::pack_ahead(&cover);
+            cover.pack_ahead();
             Some(cover)
         }
         Err(error) => {
@@ -294,11 +293,18 @@ pub fn read_article(
     Ok(article)
 }
 
+/// The Word reader's own test packages, compiled into these tests too: a `cfg(test)` module
+/// is not seen across crates, and a feature for it would build the readers twice.
+#[cfg(test)]
+#[path = "../../crates/readers/src/docx/fixture.rs"]
+#[allow(dead_code)]
+mod docx_fixture;
+
 #[cfg(test)]
 mod tests {
+    use super::docx_fixture::{ar, article_with, document, p, STYLES};
     use super::*;
-    use crate::document::Block;
-    use crate::prepare::docx::fixture::{ar, article_with, document, p, STYLES};
+    use warraq_core::document::Block;
 
     #[test]
     fn a_word_document_declaring_english_around_arabic_loses_it_where_its_text_is_arabic() {
@@ -333,7 +339,7 @@ mod tests {
             .filter_map(|block| match block {
                 Block::Heading { attrs, content, .. } | Block::Paragraph { attrs, content } => {
                     let mut text = String::new();
-                    crate::document::inline_text(content, &mut text);
+                    warraq_core::document::inline_text(content, &mut text);
                     Some((text, attrs.lang.as_ref().map(LanguageTag::as_str)))
                 }
                 _ => None,

@@ -7,10 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{DateTime, Utc};
 
 use super::{locate, prepare, render, ArticleFile, Shared};
-use crate::error::{Error, Result};
-use crate::model::{Format, Report, BOOK_TOML};
+use crate::model::{Format, Report};
 use crate::read::fields::Fields;
-use crate::write;
+use crate::read::source::BOOK_TOML;
+use warraq_core::error::{Error, Result};
+use warraq_core::write;
 
 /// What `warraq build --each` was asked to do.
 #[derive(Debug, Clone, Default)]

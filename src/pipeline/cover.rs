@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::{locate, prepare, ArticleFile, Shared};
-use crate::error::Result;
 use crate::model::Report;
 use crate::prepare::cover_choice::cover_text;
-use crate::prepare::cover_drawing;
-use crate::prepare::picture;
 use crate::read::fields::{CoverArg, Fields};
-use crate::write;
+use warraq_core::error::Result;
+use warraq_core::write;
+use warraq_cover::cover_drawing;
+use warraq_cover::picture;
 
 /// What `warraq cover` was asked to do.
 #[derive(Debug, Clone, Default)]

@@ -3,11 +3,11 @@
 //! (their names are known only once it is parsed, so they are read after it is), each
 //! prepared by the cover's rules.
 
-use crate::error::{Error, Result};
 use crate::model::{ArticleImage, Report};
-use crate::prepare::article::Article;
-use crate::prepare::picture;
 use crate::read::{fetch, files};
+use warraq_core::error::{Error, Result};
+use warraq_cover::picture;
+use warraq_readers::article::Article;
 
 /// Prepares every image the articles refer to, once per article and destination: carried with
 /// the article, fetched (for an article that was fetched), or a file beside it. An image of a

@@ -1,7 +1,7 @@
 //! The pipeline every entry point runs, in one direction: read the inputs ([`Shared`] and
 //! [`ArticleFile`]), prepare a [`Book`] from them ([`prepare`]: text decoded and cleaned,
 //! metadata resolved, cover and images made ready), render its documents and package them
-//! ([`render`]), write the file ([`crate::write`]). `warraq build`, `--each` ([`batch`]),
+//! ([`render`]), write the file ([`warraq_core::write`]). `warraq build`, `--each` ([`batch`]),
 //! `warraq cover` ([`cover`]), the property test and the fuzz target all call [`prepare`].
 
 mod articles;
@@ -20,14 +20,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use crate::check;
-use crate::error::{Error, Result};
 use crate::model::{Book, Format, Layout, Report};
-use crate::package::zipwrite::Packed;
-use crate::package::{epub, ocf};
-use crate::prepare::article::Article;
+use crate::package::epub;
 use crate::prepare::cover_choice::CoverChoice;
-use crate::prepare::font::FontFile;
 use crate::prepare::metadata::{self, Metadata};
 use crate::prepare::subset;
 use crate::read::fields::{Fields, Origin, TextEncoding};
@@ -35,7 +30,11 @@ use crate::read::files;
 use crate::read::source::Source;
 use crate::render::kepub;
 use crate::render::xhtml;
-use crate::write;
+use warraq_core::error::{Error, Result};
+use warraq_core::write;
+use warraq_cover::font::FontFile;
+use warraq_epub::zipwrite::Packed;
+use warraq_readers::article::Article;
 
 /// What `warraq build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -325,7 +324,10 @@ pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
     // Each document packed as soon as it is written, its XHTML let go: the 50 MB anthology's
     // 53 MB of markup are never all in memory beside its text (BENCHMARKS.md).
     let documents = places.documents(book, format, |mut document| {
-        document.packed = Some(Packed::deflated(document.xhtml.as_bytes(), ocf::TEXT_LEVEL));
+        document.packed = Some(Packed::deflated(
+            document.xhtml.as_bytes(),
+            warraq_epub::packing::TEXT_LEVEL,
+        ));
         document.xhtml = String::new();
         document
     });
@@ -345,9 +347,9 @@ pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
 /// warnings. It checks the bytes it is about to write, against the language and direction it
 /// meant to give them; a finding here is a bug in warraq, not in the input.
 fn check_own_output(bytes: &[u8], metadata: &Metadata) -> Result<()> {
-    let findings = check::check(
+    let findings = warraq_check::check(
         bytes,
-        &check::Options {
+        &warraq_check::Options {
             lang: Some(metadata.language.clone()),
             direction: Some(metadata.direction),
             own_archive: true,
@@ -371,7 +373,7 @@ mod tests {
     fn a_book_that_fails_the_check_is_an_internal_error() {
         let metadata = Metadata::resolve(
             Fields {
-                lang: crate::lang::LanguageTag::parse("ar").ok(),
+                lang: warraq_core::lang::LanguageTag::parse("ar").ok(),
                 ..Fields::default()
             },
             "عنوان",
@@ -385,7 +387,7 @@ mod tests {
         assert!(error.to_string().contains("OCF-001"), "{error}");
         assert_eq!(
             error.exit_code(),
-            std::process::ExitCode::from(crate::error::exit::IO)
+            std::process::ExitCode::from(warraq_core::error::exit::IO)
         );
     }
 }

@@ -9,7 +9,7 @@ use icu_datetime::fieldsets;
 use icu_datetime::DateTimeFormatter;
 use icu_locale_core::Locale;
 
-use crate::lang::LanguageTag;
+use warraq_core::lang::LanguageTag;
 
 /// A date written in one calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]

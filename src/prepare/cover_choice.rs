@@ -3,15 +3,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
 use crate::model::Book;
-use crate::package::ocf;
-use crate::prepare::cover_drawing;
 use crate::prepare::metadata::Metadata;
-use crate::prepare::picture::{self, Picture};
 use crate::read::fields::CoverArg;
 use crate::read::files;
-use crate::render::xhtml;
+use warraq_core::error::{Error, Result};
+use warraq_cover::cover_drawing;
+use warraq_cover::picture::{self, Picture};
 
 /// What the `cover` field (or `--cover`) asks for.
 #[derive(Debug, Clone)]
@@ -78,7 +76,7 @@ fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Opti
         Ok(image) => {
             // Packed while the rest of the book is rendered, like an image cover.
             let cover = Arc::new(picture::from_pixels(&image)?);
-            ocf::pack_ahead(&cover);
+            cover.pack_ahead();
             Ok(Some(cover))
         }
         Err(Error::NoFont { message, hint }) if !asked => {
@@ -95,7 +93,8 @@ fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Opti
 pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
     cover_drawing::CoverText {
         title: meta.title.clone(),
-        authors: (!meta.authors.is_empty()).then(|| meta.authors.join(xhtml::list_separator(meta))),
+        authors: (!meta.authors.is_empty())
+            .then(|| meta.authors.join(meta.language.list_separator())),
         publisher: meta.publisher.clone(),
         locale: meta.language.as_str().to_string(),
         headlines: Vec::new(),
@@ -106,6 +105,6 @@ pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
 /// so that the largest piece of work overlaps everything else a build does.
 fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
     let cover = Arc::new(picture::prepare(path, files::bytes(path)?, warnings)?);
-    ocf::pack_ahead(&cover);
+    cover.pack_ahead();
     Ok(cover)
 }

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::document::Meta;
-use crate::error::{Error, Result};
-use crate::lang::{self, Direction, LanguageTag};
 use crate::read::fields::{DirChoice, Fields, PubDate};
+use warraq_core::document::Meta;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::{self, Direction, LanguageTag};
 
 /// Everything the book says about itself, checked and complete.
 #[derive(Debug, Clone)]

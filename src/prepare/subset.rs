@@ -14,8 +14,8 @@ use read_fonts::FontRef;
 use skera::{subset_font, Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 
 use crate::model::Book;
-use crate::prepare::font::{FontFile, FontFormat};
-use crate::prepare::typeset;
+use warraq_cover::font::{FontFile, FontFormat};
+use warraq_cover::typeset;
 
 /// OS/2 `fsType` bit 8: the font may be embedded only whole.
 const NO_SUBSETTING: u16 = 0x0100;
@@ -130,7 +130,7 @@ fn book_text(book: &Book) -> String {
         text.push_str(language.notes_label());
         text.push('\n');
     }
-    text.push_str(crate::render::xhtml::list_separator(meta));
+    text.push_str(meta.language.list_separator());
     text.extend((0x20u8..0x7f).map(char::from));
     text
 }

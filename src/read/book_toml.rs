@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
 use crate::read::fields::{Fields, Origin};
 use crate::read::toml_keys;
+use warraq_core::error::{Error, Result};
 
 impl Fields {
     /// Reads the bytes of the `book.toml` at `path`: UTF-8 (a byte-order mark is allowed),

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
-use crate::lang::LanguageTag;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::LanguageTag;
 
 /// How the direction is chosen: forced either way, or from the language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]

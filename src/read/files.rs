@@ -4,7 +4,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use warraq_core::error::{Error, Result};
 
 /// The bytes of the file at `path` (an article, a cover, a font given).
 pub fn bytes(path: &Path) -> Result<Vec<u8>> {

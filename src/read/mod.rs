@@ -11,7 +11,6 @@ pub mod feed;
 pub mod fetch;
 pub mod fields;
 pub mod files;
-pub mod fonts;
 pub mod polite;
 pub mod recipe;
 pub mod recipe_values;

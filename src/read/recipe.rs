@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
-use crate::lang::LanguageTag;
 use crate::read::fields::CoverArg;
 use crate::read::recipe_values::{feed_place, parse_age};
 use crate::read::toml_keys;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::LanguageTag;
 
 /// How many articles a section takes when its recipe does not say.
 pub const MAX_ARTICLES: usize = 10;

@@ -4,10 +4,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::model::BOOK_TOML;
 use crate::read::fetch;
 use crate::read::fields::Fields;
+use warraq_core::error::{Error, Result};
+
+/// The file a book directory keeps its metadata in.
+pub const BOOK_TOML: &str = "book.toml";
 
 /// Where a book's parts are: its `book.toml` fields (paths made relative to the current
 /// directory) and its article files, in order.

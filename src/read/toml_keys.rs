@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::error::Error;
-use crate::prepare::text::line_column;
+use warraq_core::error::Error;
+use warraq_readers::text::line_column;
 
 /// An error at byte `offset` of `text`, the file at `path`, placed as `:line:column`.
 pub fn at(path: &Path, text: &str, offset: usize, message: String, hint: Option<String>) -> Error {

@@ -97,7 +97,7 @@ fn english_with_cover(file_name: &str, bytes: &[u8]) -> (Item, Vec<u8>) {
 }
 
 /// [`english_with_cover`] without EPUBCheck: for the cover cases the unit tests of
-/// `src/prepare/picture/` already prove, whose book differs from a validated one (the same
+/// `crates/cover/src/picture/` already prove, whose book differs from a validated one (the same
 /// fixture with a JPEG or PNG cover) only in the cover's pixels.
 fn english_with_cover_unvalidated(file_name: &str, bytes: &[u8]) -> (Item, Vec<u8>) {
     let built = Book::fixture("english")

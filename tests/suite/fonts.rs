@@ -37,7 +37,7 @@ fn a_font_given_is_embedded_for_the_text() {
     assert_eq!(subset.has_layout, Some(true));
     assert_eq!(subset.family, "Noto Naskh Arabic");
     let headline = "تحرير آخر جيوب «داعش» بسوريا.. فهل انتهى التنظيم الدموي فعليًّا؟";
-    let shaped = |bytes: Vec<u8>| warraq::prepare::typeset::shape_alone(Arc::new(bytes), headline);
+    let shaped = |bytes: Vec<u8>| warraq_cover::typeset::shape_alone(Arc::new(bytes), headline);
     assert_eq!(shaped(packaged.to_vec()), shaped(whole));
 
     let opf = files.read_text("OEBPS/content.opf");

@@ -8,17 +8,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::select::Chosen;
-use crate::error::{Error, Result};
-use crate::lang::{self, LanguageTag};
 use crate::model::{ArticleSource, LeftOut, Report};
 use crate::pipeline::articles::{self, ArticleFile};
-use crate::prepare::article::Article;
 use crate::read::feed::{self, Feed};
 use crate::read::fetch;
 use crate::read::files;
 use crate::read::polite::Fetcher;
 use crate::read::source::ArticleKind;
-use crate::render::xhtml::escape;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::{self, LanguageTag};
+use warraq_epub::xml::escape;
+use warraq_readers::article::Article;
 
 /// How many articles are fetched and read at once (the per-host limit applies within).
 const WORKERS: usize = 8;
@@ -161,10 +161,12 @@ fn one(chosen: &Chosen, fetcher: &Fetcher, fallback: &LanguageTag) -> Had {
             let lang = article.lang.as_ref().unwrap_or(fallback);
             crate::prepare::calendar::gregorian(d.date_naive(), lang)
         }),
-        link: link.map(crate::document::url::link).and_then(|l| match l {
-            crate::document::url::Link::External(href) => Some(href),
-            _ => None,
-        }),
+        link: link
+            .map(warraq_core::document::url::link)
+            .and_then(|l| match l {
+                warraq_core::document::url::Link::External(href) => Some(href),
+                _ => None,
+            }),
     };
     Ok((article, source, report))
 }

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use super::EditionOptions;
-use crate::error::{Error, Result};
-use crate::lang::LanguageTag;
 use crate::model::Report;
 use crate::read::feed::{self, Feed};
 use crate::read::fetch;
 use crate::read::files;
 use crate::read::recipe::{Recipe, Section, TextFrom};
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::LanguageTag;
 
 /// Whether the file at `path` or the answer `fetched` is a feed: its type, else its bytes.
 pub fn is_feed(fetched: &fetch::Fetched) -> bool {
@@ -106,7 +106,7 @@ pub(super) fn lone_feed(name: &str, feed: &Feed, options: &EditionOptions) -> Re
                     .iter()
                     .filter_map(|i| i.title.as_deref())
                     .collect();
-                crate::lang::detect(&titles.join("\n")).map(|d| d.tag)
+                warraq_core::lang::detect(&titles.join("\n")).map(|d| d.tag)
             })
             .ok_or_else(|| {
                 Error::input(

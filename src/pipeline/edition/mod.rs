@@ -15,8 +15,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::error::{Error, Result};
-use crate::lang::LanguageTag;
 use crate::model::{Book, Edition, EditionSection, Format, Layout, LeftOut, Report};
 use crate::pipeline::{images, render};
 use crate::prepare::calendar;
@@ -29,7 +27,9 @@ use crate::read::fields::{Fields, PubDate};
 use crate::read::files;
 use crate::read::polite::{Fetcher, Politeness};
 use crate::read::recipe::Recipe;
-use crate::write;
+use warraq_core::error::{Error, Result};
+use warraq_core::lang::LanguageTag;
+use warraq_core::write;
 
 /// Where the fetched answers are kept between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -255,7 +255,7 @@ pub fn edition(
 fn book_of(
     recipe: &Recipe,
     edition: Edition,
-    articles: Vec<crate::prepare::article::Article>,
+    articles: Vec<warraq_readers::article::Article>,
     date: NaiveDate,
     modified: DateTime<Utc>,
     report: &mut Report,

@@ -5,11 +5,11 @@
 use std::fmt::Write;
 
 use super::{article_href, document, escape, own_language, root_attributes};
-use crate::document::url::{self, Link};
-use crate::lang::{Direction, LanguageTag};
 use crate::model::{ArticleSource, Edition, LeftOut};
-use crate::prepare::article::Article;
 use crate::prepare::metadata::Metadata;
+use warraq_core::document::url::{self, Link};
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_readers::article::Article;
 
 /// The masthead's file name.
 pub const MASTHEAD: &str = "masthead.xhtml";

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use super::{article_href, document, escape, own_language, root_attributes};
-use crate::prepare::article::Article;
 use crate::prepare::metadata::Metadata;
-use crate::prepare::picture::Picture;
+use warraq_cover::picture::Picture;
+use warraq_readers::article::Article;
 
 /// The title page: title, authors, publisher and date, in the book's language. The lines
 /// under the title are `div`s, not `p`s: readers built on epub.js (Foliate and others) justify
@@ -18,7 +18,7 @@ pub(super) fn title_document(meta: &Metadata) -> String {
         let _ = writeln!(
             body,
             "<div class=\"authors\">{}</div>",
-            escape(&meta.authors.join(list_separator(meta)))
+            escape(&meta.authors.join(meta.language.list_separator()))
         );
     }
     for (class, line) in [("publisher", &meta.publisher), ("date", &meta.date)] {
@@ -59,18 +59,6 @@ pub(super) fn contents_document(meta: &Metadata, articles: &[Article]) -> String
     document(&meta.language, meta.direction, label, "frontmatter", &body)
 }
 
-/// How the book's language joins a list of names.
-pub fn list_separator(meta: &Metadata) -> &'static str {
-    if meta.language.primary() == "ar"
-        || meta.language.primary() == "fa"
-        || meta.language.primary() == "ur"
-    {
-        "، "
-    } else {
-        ", "
-    }
-}
-
 /// The cover page: the image alone, with alternative text from the title and authors. The
 /// image stays inline, in a centred block, scaled down to the page: MuPDF (1.21 to 1.28) lays
 /// a `display: block` image that has `width` and `height` attributes off the page.
@@ -99,7 +87,11 @@ fn cover_alt(meta: &Metadata) -> String {
     }
     let mut alt = format!("{}: {}", meta.language.cover_label(), meta.title);
     if !meta.authors.is_empty() {
-        let _ = write!(alt, " — {}", meta.authors.join(list_separator(meta)));
+        let _ = write!(
+            alt,
+            " — {}",
+            meta.authors.join(meta.language.list_separator())
+        );
     }
     alt
 }

@@ -7,46 +7,21 @@ mod front;
 mod style;
 pub mod writer;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::lang::{Direction, LanguageTag};
 use crate::model::Book;
-use crate::package::zipwrite::Packed;
-use crate::prepare::article::Article;
-use crate::prepare::clean::is_xml_char;
 use crate::prepare::metadata::Metadata;
+use warraq_core::lang::{Direction, LanguageTag};
+use warraq_epub::xml::escape;
+use warraq_epub::zipwrite::Packed;
+use warraq_readers::article::Article;
 
 pub use edition::{section_href, LEFT_OUT, MASTHEAD};
-pub use front::list_separator;
 use front::{contents_document, cover_document, title_document};
 pub use style::{stylesheet, STYLESHEET};
 pub use writer::{Heading, PackagedImage};
-
-/// Escapes the characters that are special in XML text and double-quoted attributes, and
-/// leaves out any character XML cannot carry. Article text is cleaned before it gets here,
-/// with a warning for each such character; this keeps every document well-formed whatever
-/// else reaches it (a page's title, a document's properties, a link's address).
-pub fn escape(text: &str) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '&' | '<' | '>' | '"') || !is_xml_char(c);
-    if !text.contains(special) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if !is_xml_char(c) => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// The attributes every document root carries: language twice (HTML and XML readers each
 /// read their own) and the direction.
@@ -320,19 +295,4 @@ fn article_size(article: &Article) -> usize {
     let mut size = 0;
     article.body.each_block(&mut |_| size += 160);
     size
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_specials_only() {
-        assert_eq!(
-            escape("a < b & \"c\" > d"),
-            "a &lt; b &amp; &quot;c&quot; &gt; d"
-        );
-        assert!(matches!(escape("داعش"), Cow::Borrowed(_)));
-        assert_eq!(escape("a\u{1}b\u{FFFE}c\td"), "abc\td");
-    }
 }

@@ -1,6 +1,6 @@
 //! The book's one style sheet, and the `@font-face` rule for an embedded font.
 
-use crate::prepare::font::FontFile;
+use warraq_cover::font::FontFile;
 
 /// One style sheet for every direction: logical properties only, and no `direction` or
 /// `unicode-bidi`, which the EPUB style-sheet profile forbids (direction comes from `dir`).
@@ -138,10 +138,10 @@ pub fn stylesheet(font: Option<(&FontFile, &str)>) -> String {
     format!(
         "{STYLESHEET}@font-face {{\n  font-family: {family};\n  src: url(\"{href}\") format(\"{format}\");\n}}\nbody {{\n  font-family: {family}, serif;\n}}\n",
         format = match font.format {
-            crate::prepare::font::FontFormat::TrueType => "truetype",
-            crate::prepare::font::FontFormat::OpenType => "opentype",
-            crate::prepare::font::FontFormat::Woff => "woff",
-            crate::prepare::font::FontFormat::Woff2 => "woff2",
+            warraq_cover::font::FontFormat::TrueType => "truetype",
+            warraq_cover::font::FontFormat::OpenType => "opentype",
+            warraq_cover::font::FontFormat::Woff => "woff",
+            warraq_cover::font::FontFormat::Woff2 => "woff2",
         }
     )
 }

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::Writer;
-use crate::document::{normalise_line, url, Image, Inline};
-use crate::render::xhtml::escape;
+use warraq_core::document::{normalise_line, url, Image, Inline};
+use warraq_epub::xml::escape;
 
 impl<'d> Writer<'_, 'd> {
     pub(super) fn image(&mut self, image: &Image) {
@@ -32,7 +32,7 @@ impl<'d> Writer<'_, 'd> {
         inlines.iter().any(|inline| match inline {
             Inline::Text(t) | Inline::Code(t) => t
                 .chars()
-                .any(|c| !c.is_whitespace() && !crate::document::is_invisible(c)),
+                .any(|c| !c.is_whitespace() && !warraq_core::document::is_invisible(c)),
             Inline::NoteRef(_) => true,
             Inline::LineBreak => false,
             Inline::Image(image) => {

@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::escape;
-use crate::document::normalise_line;
-use crate::document::{inline_text, Attrs, Block, Document, Inline, Note};
-use crate::lang::{Direction, LanguageTag};
+use warraq_core::document::normalise_line;
+use warraq_core::document::{inline_text, Attrs, Block, Document, Inline, Note};
+use warraq_core::lang::{Direction, LanguageTag};
 
 /// A heading below the headline, for the navigation document.
 #[derive(Debug, Clone, PartialEq, Eq)]

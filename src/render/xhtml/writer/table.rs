@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::Writer;
-use crate::document::{Align, Cell, Table};
+use warraq_core::document::{Align, Cell, Table};
 
 impl<'d> Writer<'_, 'd> {
     pub(super) fn table(&mut self, table: &'d Table) {

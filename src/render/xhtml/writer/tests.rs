@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::*;
-use crate::prepare::markdown;
+use warraq_readers::markdown;
 
 fn md(source: &str) -> (Rendered, Vec<String>) {
     let mut warnings = Vec::new();
@@ -261,7 +261,7 @@ fn a_heading_without_text_has_an_id_but_no_entry() {
 /// paragraph of nothing but the image in a link, and one of white space, written with
 /// `unfetched` saying whether the image was left out on purpose.
 fn figures_of_a_missing_image(src: &str, unfetched: bool) -> String {
-    let image = crate::document::Image {
+    let image = warraq_core::document::Image {
         src: src.into(),
         alt: "Workers count the votes".into(),
         place: String::new(),

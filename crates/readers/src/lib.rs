@@ -1,0 +1,13 @@
+//! warraq's article readers: bytes in, the document model out, with no file or network of
+//! their own. Text decoded ([`text`]), cleaned ([`clean`]) and parsed ([`article`], Markdown in
+//! [`markdown`]), web pages ([`html`]), Word documents ([`docx`]), and every link an article
+//! carries written in its serialised form ([`links`]).
+#![warn(missing_docs)]
+
+pub mod article;
+pub mod clean;
+pub mod docx;
+pub mod html;
+pub mod links;
+pub mod markdown;
+pub mod text;
