@@ -5,6 +5,7 @@
 //! The checker never fails and never panics: whatever the bytes, the answer is a list of
 //! findings. It reads the entries it needs, each capped at [`archive::ENTRY_LIMIT`], and last
 //! unpacks every other entry once, so that damage anywhere in the archive is found.
+#![warn(missing_docs)]
 
 pub mod archive;
 pub mod container;
@@ -105,7 +106,15 @@ impl Findings {
 }
 
 /// Checks the EPUB in `bytes` and returns what is wrong with it, errors and warnings in the
-/// order they were found.
+/// order they were found. It never fails: bytes that are no EPUB are a finding too.
+///
+/// ```
+/// use warraq_check::{check, rules, Options, Severity};
+///
+/// let findings = check(b"not a zip", &Options::default());
+/// assert_eq!(findings[0].code, rules::OCF_NOT_ZIP.code);
+/// assert_eq!(findings[0].severity, Severity::Error);
+/// ```
 pub fn check(bytes: &[u8], options: &Options) -> Vec<Finding> {
     let mut out = Findings::default();
     let Some(mut archive) = archive::Archive::open(bytes, &mut out) else {

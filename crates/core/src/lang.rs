@@ -46,6 +46,15 @@ const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "
 
 impl LanguageTag {
     /// Parses and validates a tag; the error says which rule it breaks.
+    ///
+    /// ```
+    /// use warraq_core::lang::{Direction, LanguageTag};
+    ///
+    /// let urdu = LanguageTag::parse("ur-PK").unwrap();
+    /// assert_eq!(urdu.direction(), Direction::Rtl);
+    /// assert_eq!(urdu.contents_label(), "فہرست");
+    /// assert!(LanguageTag::parse("arabic-").is_err());
+    /// ```
     pub fn parse(text: &str) -> Result<Self, String> {
         let tag = oxilangtag::LanguageTag::parse_and_normalize(text.trim())
             .map_err(|e| format!("{text:?} is not a well-formed BCP 47 language tag ({e})"))?;
@@ -99,6 +108,11 @@ pub struct Detected {
 }
 
 /// Guesses the language of `text` from its script and letter trigrams.
+///
+/// ```
+/// let found = warraq_core::lang::detect("هذا نص عربي طويل بما يكفي لمعرفة لغته من حروفه.");
+/// assert_eq!(found.map(|d| d.tag.as_str().to_string()).as_deref(), Some("ar"));
+/// ```
 pub fn detect(text: &str) -> Option<Detected> {
     let info = whatlang::detect(text)?;
     let code = iso639_1(info.lang().code()).unwrap_or(info.lang().code());

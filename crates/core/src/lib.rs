@@ -1,7 +1,7 @@
 //! warraq's ground floor, which every other crate stands on: the one error type and its exit
 //! codes ([`error`]), language tags, scripts, directions and the one language policy build,
 //! check and fix all ask ([`lang`]), the document model every article reader produces and the
-//! one writer reads ([`document`]), and the atomic write of an output ([`write`]).
+//! one writer reads ([`document`]), and the atomic write of an output ([`mod@write`]).
 #![warn(missing_docs)]
 
 pub mod document;

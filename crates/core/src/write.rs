@@ -18,7 +18,7 @@ pub fn default_path(title: &str) -> PathBuf {
 
 /// A file name from a title, in any script: letters, digits and their marks kept (lowercased),
 /// every other run of characters one hyphen. Arabic titles stay Arabic. A long title is cut
-/// at the last word boundary within [`SLUG_CHARS`] characters, never mid-word (unless its first
+/// at the last word boundary within `SLUG_CHARS` (80) characters, never mid-word (unless its first
 /// word is longer than that).
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();

@@ -6,6 +6,7 @@
 //! Edits are splices into the source at the positions the parser gives: the text, markup,
 //! entities, comments and white space around them stay as they were, and every entry that is
 //! not edited is copied into the new archive as it was packed.
+#![warn(missing_docs)]
 
 pub mod archive;
 pub mod container;
@@ -98,7 +99,20 @@ fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {
     }
 }
 
-/// Fixes the EPUB in `bytes`.
+/// Fixes the EPUB in `bytes`: the repaired book's bytes, the repairs made, and what its check
+/// still finds; or a refusal, for bytes that are no EPUB `fix` can repair (not a zip,
+/// encrypted, too large), with the reason and a hint.
+///
+/// ```
+/// use warraq_fix::{fix, Options};
+///
+/// let options = Options {
+///     lang: None,
+///     modified: chrono::Utc::now(),
+/// };
+/// let refusal = fix(b"not a zip", &options).unwrap_err();
+/// assert!(refusal.message.contains("zip"), "{}", refusal.message);
+/// ```
 pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
     let check_options = warraq_check::Options {
         lang: options.lang.clone(),

@@ -1,6 +1,6 @@
 //! `warraq edition`: a day's articles from feeds, as one book. The recipe read (or made for
 //! a lone feed), its feeds fetched and parsed, the items of each section chosen
-//! ([`select`]), their articles had ([`gather`]), and the book prepared, rendered and written
+//! (`select.rs`), their articles had (`gather.rs`), and the book prepared, rendered and written
 //! by the pipeline's own stages, with a masthead, sections, and the list of what could not be
 //! had.
 

@@ -119,6 +119,22 @@ pub(crate) fn paint(hex: u32, alpha: f32) -> Paint<'static> {
 
 /// Draws the cover for `text`, with `font` (a font file's bytes) first in line for the text.
 /// Every pixel is opaque, so the premultiplied colour the canvas holds is the colour itself.
+///
+/// ```no_run
+/// use warraq_cover::cover_drawing::{draw, CoverText, HEIGHT, WIDTH};
+///
+/// let text = CoverText {
+///     title: "تحرير آخر جيوب داعش".into(),
+///     authors: Some("الجزيرة نت".into()),
+///     publisher: None,
+///     locale: "ar".into(),
+///     headlines: Vec::new(),
+/// };
+/// // The system's fonts are searched for one that sets Arabic.
+/// let image = draw(&text, None)?;
+/// assert_eq!(image.dimensions(), (WIDTH, HEIGHT));
+/// # Ok::<(), warraq_core::Error>(())
+/// ```
 pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbaImage> {
     let ts = Typesetter::new(&text.all(), font, &text.locale)?;
     draw_with(text, ts)

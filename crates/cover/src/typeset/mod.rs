@@ -155,7 +155,7 @@ impl Typesetter {
 
     /// The largest size from `style.size` down to `min_size` at which `text` fits in
     /// `max_lines` lines of `width`, breaking between words only, with its lines balanced
-    /// (see [`breaks`]). At `min_size` it is set whatever it takes.
+    /// (see `breaks.rs`). At `min_size` it is set whatever it takes.
     pub fn fit(
         &mut self,
         text: &str,

@@ -49,6 +49,15 @@ use self::styles::Styles;
 use self::xml::{child, text_of};
 
 /// Reads a Word document (.docx bytes) into the document model.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let mut warnings = Vec::new();
+/// let error = warraq_readers::docx::read(Path::new("a.docx"), b"not a zip", &mut warnings)
+///     .unwrap_err();
+/// assert!(matches!(error, warraq_core::Error::Input { .. }), "{error}");
+/// ```
 pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Parsed> {
     read_with(path, bytes, warnings, Limits::default())
 }

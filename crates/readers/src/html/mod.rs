@@ -54,6 +54,22 @@ pub struct Served<'a> {
 /// fetched page came from: relative links, images and the page's own image are resolved
 /// against its URL, and its server's charset decodes it. The images of a page on disk stay
 /// relative: they are files beside it.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let page = r#"<html lang="ar" dir="rtl"><head><title>عنوان المقال | الموقع</title></head>
+/// <body><nav><a href="/">الرئيسية</a></nav><article><h1>عنوان المقال</h1>
+/// <p>هذه هي الفقرة الأولى من المقال، وهي طويلة بما يكفي ليعدها القارئ نصا حقيقيا.</p>
+/// <p>وهذه فقرة ثانية تكمل المقال وتضيف إليه جملا أخرى كثيرة حتى يعرف أنه مقال.</p>
+/// </article><footer>حقوق النشر محفوظة</footer></body></html>"#;
+/// let mut warnings = Vec::new();
+/// let parsed = warraq_readers::html::read(Path::new("page.html"), page.as_bytes(), None, &mut warnings)?;
+/// assert_eq!(parsed.headline.as_deref(), Some("عنوان المقال"));
+/// let text = format!("{:?}", parsed.document);
+/// assert!(text.contains("الفقرة الأولى") && !text.contains("حقوق النشر"));
+/// # Ok::<(), warraq_core::Error>(())
+/// ```
 pub fn read(
     path: &Path,
     bytes: &[u8],
