@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::{locate, prepare, ArticleFile, Shared};
 use crate::model::Report;
@@ -37,23 +37,39 @@ pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf
         .iter()
         .map(|path| ArticleFile::read(path))
         .collect::<Result<Vec<_>>>()?;
-    let meta = prepare(&shared, articles, Utc::now(), report)?.metadata;
-    let font = shared.font.as_ref().and_then(|f| f.sfnt());
-    let image = cover_drawing::draw(&cover_text(&meta), font)?;
-    let output = options.output.clone().unwrap_or_else(|| {
-        Path::new("dist").join(format!("{}-cover.jpg", write::slug(&meta.title)))
-    });
-    let png = output
-        .extension()
+    let png = options
+        .output
+        .as_ref()
+        .and_then(|o| o.extension())
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    let bytes = if png {
-        picture::png(&image)?
-    } else {
-        picture::from_pixels(&image)?.bytes
-    };
+    let (bytes, title) = draw_bytes(&shared, articles, Utc::now(), png, report)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| Path::new("dist").join(format!("{}-cover.jpg", write::slug(&title))));
     let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     inputs.extend(font_path.as_deref());
     write::check_not_an_input(&output, &inputs)?;
     write::write_atomically(&output, &bytes)?;
     Ok(output)
+}
+
+/// The drawn cover of the book of `articles`, as JPEG bytes (PNG when `png`), and the book's
+/// title.
+pub fn draw_bytes(
+    shared: &Shared,
+    articles: Vec<ArticleFile>,
+    modified: DateTime<Utc>,
+    png: bool,
+    report: &mut Report,
+) -> Result<(Vec<u8>, String)> {
+    let meta = prepare(shared, articles, modified, report)?.metadata;
+    let font = shared.font.as_ref().and_then(|f| f.sfnt());
+    let image = cover_drawing::draw(&cover_text(&meta), font)?;
+    let bytes = if png {
+        picture::png(&image)?
+    } else {
+        picture::from_pixels(&image)?.bytes
+    };
+    Ok((bytes, meta.title))
 }

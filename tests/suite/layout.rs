@@ -367,3 +367,28 @@ fn only_the_read_stage_reads_files() {
         "files read outside src/read/ and the files named above: {readers:#?}"
     );
 }
+
+/// The README's library example is the crate documentation's, which `scripts/test` runs.
+#[test]
+fn the_readmes_library_example_is_the_one_tested() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Use as a library")
+        .nth(1)
+        .expect("README.md has a \"Use as a library\" section");
+    let example = section
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the section has a rust example");
+    let lib = std::fs::read_to_string(repo().join("src/lib.rs")).unwrap();
+    let documented: String = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| format!("{}\n", l.strip_prefix(' ').unwrap_or(l)))
+        .collect();
+    assert!(
+        documented.contains(example),
+        "src/lib.rs's documentation does not hold README.md's example:\n{example}"
+    );
+}

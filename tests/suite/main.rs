@@ -26,6 +26,7 @@ mod inputs_url;
 mod kobo;
 mod languages;
 mod layout;
+mod library;
 mod newcomer;
 mod property;
 mod recoverable;
