@@ -45,7 +45,7 @@ pub fn article_to_documents(name: &str, bytes: &[u8], encoding: Option<&str>) {
     };
     for format in [Format::Epub, Format::Kepub] {
         for document in warraq::documents(&book, format) {
-            if let Err(e) = warraq::check::parse_xml(&document.xhtml) {
+            if let Err(e) = warraq_epub::xml::parse_xml(&document.xhtml) {
                 panic!(
                     "{} ({format:?}) is not well-formed: {e}\n{}",
                     document.href, document.xhtml
