@@ -182,9 +182,10 @@ impl<'a> Book<'a> {
                 zip::CompressionMethod::Stored => 0,
                 zip::CompressionMethod::Deflated => 8,
                 other => {
-                    return Err(warraq_core::Error::Internal(format!(
-                        "entry {name:?} is packed with {other}, which EPUB does not allow"
-                    )))
+                    return Err(warraq_core::Error::input(
+                        &name,
+                        format!("is packed with {other}, which EPUB does not allow"),
+                    ))
                 }
             };
             // The packed bytes are sliced from the archive where the headers place them. Where
@@ -202,9 +203,10 @@ impl<'a> Book<'a> {
                 })?,
                 None => {
                     let data = self.archive.read(&name, &mut self.sink).ok_or_else(|| {
-                        warraq_core::Error::Internal(format!(
-                            "entry {name:?} lies outside the archive and cannot be read"
-                        ))
+                        warraq_core::Error::input(
+                            &name,
+                            "lies outside the archive and cannot be read",
+                        )
                     })?;
                     repacked.push(name.clone());
                     Packed::deflated(&data, TEXT_LEVEL)
@@ -364,6 +366,28 @@ mod tests {
                 .contains("an unsafe entry name (a control character)"),
             "{error}"
         );
+    }
+
+    /// A method EPUB does not allow is the book's fault (exit 65), not an internal error.
+    #[test]
+    fn an_entry_packed_with_another_method_is_bad_input() {
+        let mut bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a.xhtml", b"<p/>")]);
+        let mut headers = 0;
+        for at in 0..bytes.len().saturating_sub(4) {
+            let method = match u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) {
+                0x0403_4b50 => at + 8,
+                0x0201_4b50 => at + 10,
+                _ => continue,
+            };
+            headers += 1;
+            // Local headers, then central ones, each mimetype first: the even ones are a.xhtml's.
+            if headers % 2 == 0 {
+                bytes[method] = 12; // bzip2
+            }
+        }
+        let error = written(&bytes, &Changes::default()).unwrap_err();
+        assert!(matches!(error, warraq_core::Error::Input { .. }), "{error}");
+        assert!(error.to_string().contains("EPUB/a.xhtml"), "{error}");
     }
 
     #[test]

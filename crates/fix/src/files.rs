@@ -85,11 +85,14 @@ pub fn plan(inputs: &[PathBuf], target: &Target) -> Result<Vec<Job>> {
 /// Reads, fixes and (unless a dry run) writes one book.
 pub fn run(job: &Job, options: &Options) -> Result<Fixed> {
     let bytes = read(&job.input)?;
-    let fixed = fix(&bytes, options).map_err(|refusal| Error::Input {
-        path: job.input.clone(),
-        place: String::new(),
-        message: refusal.message,
-        hint: refusal.hint,
+    let fixed = fix(&bytes, options).map_err(|refusal| match refusal.internal {
+        true => Error::Internal(format!("{}: {}", job.input.display(), refusal.message)),
+        false => Error::Input {
+            path: job.input.clone(),
+            place: String::new(),
+            message: refusal.message,
+            hint: refusal.hint,
+        },
     })?;
     if let Some(output) = &job.output {
         write_atomically(output, &fixed.bytes)?;

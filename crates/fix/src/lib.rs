@@ -83,19 +83,23 @@ const REFUSED: &[&warraq_check::rules::Rule] = &[
     rules::OPF_PARSE,
 ];
 
-/// Why a book is not fixed: a message for the user (exit code 65).
+/// Why a book is not fixed: a message for the user (exit code 65), or, when `internal`, a bug
+/// of ours that the book brought out (exit code 74, with the hint to report it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// What is wrong, one line.
     pub message: String,
     /// What the user can do.
     pub hint: Option<String>,
+    /// Whether it is warraq's fault, not the book's.
+    pub internal: bool,
 }
 
 fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {
     Refusal {
         message: message.into(),
         hint: hint.map(str::to_string),
+        internal: false,
     }
 }
 
@@ -330,7 +334,13 @@ pub fn fix(bytes: &[u8], options: &Options) -> Result<Fixed, Refusal> {
 
     let written = book
         .write(&changes, warraq_epub::packing::zip_time(options.modified))
-        .map_err(|e| refuse(format!("cannot be rewritten: {e}"), None))?;
+        .map_err(|e| match e {
+            warraq_core::Error::Internal(message) => Refusal {
+                internal: true,
+                ..refuse(format!("cannot be rewritten: {message}"), None)
+            },
+            other => refuse(format!("cannot be rewritten: {other}"), None),
+        })?;
     if written.extras_dropped > 0 {
         notes.push(format!(
             "extra fields (extended timestamps and the like) dropped from {} entries",
