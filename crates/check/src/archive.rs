@@ -18,20 +18,20 @@ use super::{rules, Findings};
 use warraq_epub::zipread;
 
 /// No entry is decompressed past this; a larger one is reported, not read.
-pub const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+pub(crate) const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Decompressed bytes read from one archive in all, so that many large entries stay cheap.
 const ARCHIVE_BUDGET: u64 = 256 * 1024 * 1024;
 
 /// The first local file header of the archive, as written (offset 0).
 #[derive(Debug)]
-pub struct FirstEntry {
+pub(crate) struct FirstEntry {
     /// The entry's name, lossily decoded.
     pub name: String,
     /// Compression method: 0 is stored.
-    pub method: u16,
+    pub(crate) method: u16,
     /// Length of the extra field.
-    pub extra_len: u16,
+    pub(crate) extra_len: u16,
 }
 
 /// An open archive and what its raw headers say.
@@ -44,7 +44,7 @@ pub struct Archive<'a> {
     /// keeps one of each name). Names that are not UTF-8 are decoded lossily.
     pub names: Vec<RawName>,
     /// The local header at offset 0, when there is one.
-    pub first: Option<FirstEntry>,
+    pub(crate) first: Option<FirstEntry>,
     budget: u64,
     /// Which entries, by the `zip` crate's index, a full read has already judged.
     judged: Vec<bool>,
@@ -56,7 +56,7 @@ pub struct RawName {
     /// The name, lossily decoded.
     pub name: String,
     /// Whether the name's bytes were valid UTF-8.
-    pub utf8: bool,
+    pub(crate) utf8: bool,
 }
 
 impl<'a> Archive<'a> {
@@ -100,7 +100,7 @@ impl<'a> Archive<'a> {
     /// The first `len` decompressed bytes of entry `name` (fewer if it is shorter), or `None`
     /// when it cannot be read; nothing is reported, and the entry's checksum is not verified.
     /// For a look at a header before, if need be, a full [`Archive::read`].
-    pub fn read_head(&mut self, name: &str, len: u64) -> Option<Vec<u8>> {
+    pub(crate) fn read_head(&mut self, name: &str, len: u64) -> Option<Vec<u8>> {
         let index = self.index_of(name)?;
         let entry = self.zip.by_index(index).ok()?;
         let mut bytes = Vec::with_capacity(len.min(entry.size()) as usize);
@@ -168,7 +168,7 @@ impl<'a> Archive<'a> {
     /// reports each that cannot be unpacked or fails its CRC-32 (`OCF-011`). A damaged entry
     /// that the package does not reach (or that no package reaches, when the container is
     /// lost) is damage all the same: `fix` would copy it into the book it writes.
-    pub fn verify_unjudged(&mut self, out: &mut Findings) {
+    pub(crate) fn verify_unjudged(&mut self, out: &mut Findings) {
         for index in 0..self.judged.len() {
             if self.judged[index] {
                 continue;

@@ -14,7 +14,7 @@ const CONTAINER_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:container";
 const PACKAGE_MEDIA_TYPE: &str = "application/oebps-package+xml";
 
 /// Checks `mimetype` and every entry name.
-pub fn check_entries(archive: &mut Archive, out: &mut Findings) {
+pub(crate) fn check_entries(archive: &mut Archive, out: &mut Findings) {
     match &archive.first {
         Some(first) if first.name == MIMETYPE => {
             if first.method != 0 {
@@ -174,7 +174,7 @@ pub fn package_path(archive: &mut Archive, out: &mut Findings) -> Option<String>
 /// What another format built on zip is, when the archive is one and not an EPUB: told by the
 /// entries that format must have (and that no EPUB has in their place), and by its own
 /// `mimetype`.
-pub fn other_format(archive: &mut Archive) -> Option<String> {
+pub(crate) fn other_format(archive: &mut Archive) -> Option<String> {
     let head = archive
         .read_head(MIMETYPE, 100)
         .map(|b| String::from_utf8_lossy(&b).trim().to_string());

@@ -18,49 +18,47 @@ const XHTML_TYPE: &str = "application/xhtml+xml";
 
 /// An attribute's value and where its element is.
 #[derive(Debug, Clone)]
-pub struct Attr {
+pub(crate) struct Attr {
     /// The value.
-    pub value: String,
+    pub(crate) value: String,
     /// `entry:line:column` of the element.
     pub location: String,
 }
 
 /// What the direction rules need from one XHTML document.
 #[derive(Debug, Clone, Default)]
-pub struct Document {
-    /// Its archive entry.
-    pub entry: String,
+pub(crate) struct Document {
     /// Where its root element is.
     pub location: String,
     /// `lang` on `<html>`, or on `<body>` when `<html>` has neither language attribute.
     pub lang: Option<Attr>,
     /// `xml:lang`, from the same element as `lang`.
-    pub xml_lang: Option<Attr>,
+    pub(crate) xml_lang: Option<Attr>,
     /// `dir` on `<body>`, or else on `<html>`: the one that governs the text.
-    pub dir: Option<Attr>,
+    pub(crate) dir: Option<Attr>,
     /// Whether `<body>` has a `dir` of its own (some engines lose the one on `<html>`).
-    pub body_dir: bool,
+    pub(crate) body_dir: bool,
     /// The `<img>` elements that have both `width` and `height` attributes.
-    pub sized_images: Vec<SizedImage>,
+    pub(crate) sized_images: Vec<SizedImage>,
     /// Letters of right-to-left scripts in the body.
-    pub rtl_letters: usize,
+    pub(crate) rtl_letters: usize,
     /// Other letters in the body.
-    pub other_letters: usize,
+    pub(crate) other_letters: usize,
     /// Its `<style>` elements and `style` attributes.
-    pub styles: Vec<Sheet>,
+    pub(crate) styles: Vec<Sheet>,
 }
 
 /// An `<img>` with `width` and `height` attributes, and what selects it in a style sheet.
 #[derive(Debug, Clone, Default)]
-pub struct SizedImage {
+pub(crate) struct SizedImage {
     /// The archive entry its `src` names, when it names one.
-    pub entry: Option<String>,
+    pub(crate) entry: Option<String>,
     /// Its `class` names.
-    pub classes: Vec<String>,
+    pub(crate) classes: Vec<String>,
     /// Its `id`.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// Its `style` attribute.
-    pub style: Option<String>,
+    pub(crate) style: Option<String>,
     /// `entry:line:column` of the element.
     pub location: String,
 }
@@ -70,7 +68,7 @@ const PARALLEL_DOCUMENTS: usize = 32;
 
 /// Parses every XHTML document of the book (the manifest's, or, without a package document,
 /// every `.xhtml` entry) and gathers what the direction rules need.
-pub fn check(
+pub(crate) fn check(
     archive: &mut Archive,
     package: Option<&Package>,
     out: &mut Findings,
@@ -115,7 +113,7 @@ pub fn check(
 }
 
 /// The manifest's CSS style sheets.
-pub fn style_sheets(
+pub(crate) fn style_sheets(
     archive: &mut Archive,
     package: Option<&Package>,
     out: &mut Findings,
@@ -170,7 +168,6 @@ fn document(entry: &str, bytes: &[u8], out: &mut Findings) -> Option<Document> {
         _ => html,
     };
     let mut document = Document {
-        entry: entry.to_string(),
         location: lines.at(entry, html.range().start),
         lang: attr(lang_node, ("", "lang")),
         xml_lang: attr(lang_node, (XML_NS, "lang")),

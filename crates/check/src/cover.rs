@@ -23,7 +23,7 @@ fn header_fits(head: &[u8], declared: Option<ImageFormat>) -> bool {
 }
 
 /// Checks the cover image's item, when there is one.
-pub fn check(archive: &mut Archive, item: &Option<Item>, out: &mut Findings) {
+pub(crate) fn check(archive: &mut Archive, item: &Option<Item>, out: &mut Findings) {
     let Some(item) = item else { return };
     // A missing file is already reported against the manifest (OPF-009).
     let Some(entry) = &item.entry else { return };

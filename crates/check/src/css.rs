@@ -4,37 +4,37 @@
 
 /// A style sheet, a `<style>` element or a `style` attribute.
 #[derive(Debug, Clone)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The archive entry it is in.
-    pub entry: String,
+    pub(crate) entry: String,
     /// The line of that entry its text starts on.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The CSS.
-    pub text: String,
+    pub(crate) text: String,
     /// Whether the text it styles is set left to right: a `style` attribute on an element
     /// whose own `dir`, or its nearest ancestor's, is `ltr`.
-    pub ltr: bool,
+    pub(crate) ltr: bool,
 }
 
 /// One `property: value` declaration.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Declaration {
+pub(crate) struct Declaration {
     /// The property, lowercase.
-    pub property: String,
+    pub(crate) property: String,
     /// The value, trimmed, lowercase.
-    pub value: String,
+    pub(crate) value: String,
     /// `entry:line`.
     pub location: String,
     /// The selector (or at-rule prelude) of the innermost block it is in, white space
     /// collapsed; empty in a `style` attribute.
-    pub selector: String,
+    pub(crate) selector: String,
 }
 
 impl Declaration {
     /// Whether the rule applies only to text set left to right: every selector of its list
     /// names `[dir=ltr]` or `:dir(ltr)`, on the element or an ancestor. A `dir="rtl"` nested
     /// inside such an ancestor is not looked for.
-    pub fn targets_ltr(&self) -> bool {
+    pub(crate) fn targets_ltr(&self) -> bool {
         let squeezed: String = self
             .selector
             .chars()
@@ -50,7 +50,7 @@ impl Declaration {
 
 impl Sheet {
     /// Every declaration, in order.
-    pub fn declarations(&self) -> Vec<Declaration> {
+    pub(crate) fn declarations(&self) -> Vec<Declaration> {
         let mut found = Vec::new();
         let mut chunk = String::new();
         let mut chunk_line = self.line;

@@ -9,7 +9,7 @@ use super::{rules, Findings, Options};
 use warraq_core::lang::{Direction, LanguageTag};
 
 /// Applies the engine rules.
-pub fn check(book: &Book, options: &Options, out: &mut Findings) {
+pub(crate) fn check(book: &Book, options: &Options, out: &mut Findings) {
     let declared = book
         .package
         .and_then(|p| p.languages.first())

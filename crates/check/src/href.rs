@@ -2,7 +2,7 @@
 //! `..`, the way a reading system resolves them.
 
 /// Whether an `href` has a URL scheme, so points outside the archive.
-pub fn is_remote(href: &str) -> bool {
+pub(crate) fn is_remote(href: &str) -> bool {
     match href.find(':') {
         Some(i) => {
             let scheme = &href[..i];

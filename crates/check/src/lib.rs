@@ -3,22 +3,22 @@
 //! finding model and runs the parts in order.
 //!
 //! The checker never fails and never panics: whatever the bytes, the answer is a list of
-//! findings. It reads the entries it needs, each capped at [`archive::ENTRY_LIMIT`], and last
+//! findings. It reads the entries it needs, each capped at `archive::ENTRY_LIMIT`, and last
 //! unpacks every other entry once, so that damage anywhere in the archive is found.
 #![warn(missing_docs)]
 
 pub mod archive;
 pub mod container;
-pub mod content;
-pub mod cover;
-pub mod css;
-pub mod engines;
+mod content;
+mod cover;
+mod css;
+mod engines;
 mod file;
 pub mod href;
-pub mod package;
+mod package;
 mod package_metadata;
 pub mod report;
-pub mod rtl;
+mod rtl;
 pub mod rules;
 
 pub use file::{exit_code, FileReport};
@@ -95,7 +95,12 @@ pub struct Findings(Vec<Finding>);
 
 impl Findings {
     /// Records a breach of `rule` at `location`.
-    pub fn add(&mut self, rule: &Rule, location: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn add(
+        &mut self,
+        rule: &Rule,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(Finding {
             code: rule.code,
             severity: rule.severity,

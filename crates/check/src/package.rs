@@ -13,51 +13,49 @@ use warraq_epub::xml::{OPF_NS, XML_NS};
 
 /// A value and where it was found.
 #[derive(Debug, Clone)]
-pub struct Located {
+pub(crate) struct Located {
     /// The value, trimmed.
-    pub value: String,
+    pub(crate) value: String,
     /// `entry:line:column`.
     pub location: String,
 }
 
 /// One manifest item.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     /// Its `id`.
-    pub id: String,
+    pub(crate) id: String,
     /// The archive entry its `href` names; `None` for a remote resource or a bad `href`.
-    pub entry: Option<String>,
+    pub(crate) entry: Option<String>,
     /// Its `media-type`.
-    pub media_type: String,
+    pub(crate) media_type: String,
     /// Its `properties`, split on white space.
-    pub properties: Vec<String>,
+    pub(crate) properties: Vec<String>,
     /// Where the `<item>` is.
     pub location: String,
 }
 
 /// What the package document says, as far as the other checks need it.
 #[derive(Debug, Clone)]
-pub struct Package {
-    /// The package document's entry name.
-    pub path: String,
+pub(crate) struct Package {
     /// Where `<package>` is.
     pub location: String,
     /// `<package dir>`.
-    pub dir: Option<String>,
+    pub(crate) dir: Option<String>,
     /// `<package xml:lang>`.
-    pub xml_lang: Option<String>,
+    pub(crate) xml_lang: Option<String>,
     /// Every `dc:language`, in order.
-    pub languages: Vec<Located>,
+    pub(crate) languages: Vec<Located>,
     /// The spine's `page-progression-direction` and where the spine is; `None` without spine.
-    pub spine: Option<(Option<String>, String)>,
+    pub(crate) spine: Option<(Option<String>, String)>,
     /// The manifest, in order.
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     /// The cover image's item, as the EPUB 3 property or the EPUB 2 `meta` names it.
-    pub cover: Option<Item>,
+    pub(crate) cover: Option<Item>,
 }
 
 /// Parses and checks the package document at `path`; `None` when it cannot be parsed.
-pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Package> {
+pub(crate) fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Package> {
     let bytes = archive.read(path, out)?;
     let Some(text) = decode(&bytes) else {
         out.add(rules::OPF_PARSE, path, "not UTF-8 or UTF-16 text");
@@ -107,7 +105,6 @@ pub fn check(archive: &mut Archive, path: &str, out: &mut Findings) -> Option<Pa
     }
     let cover = ctx.cover_item(metadata, &items, out);
     Some(Package {
-        path: path.to_string(),
         location: ctx.loc(root),
         dir: root.attribute("dir").map(str::to_string),
         xml_lang: root.attribute((XML_NS, "lang")).map(str::to_string),

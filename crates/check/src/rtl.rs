@@ -15,13 +15,13 @@ const MIN_LETTERS: usize = 20;
 
 /// What the direction rules look at.
 #[derive(Debug)]
-pub struct Book<'a> {
+pub(crate) struct Book<'a> {
     /// The package document, when it could be read.
-    pub package: Option<&'a Package>,
+    pub(crate) package: Option<&'a Package>,
     /// Every XHTML document that parsed.
-    pub documents: &'a [Document],
+    pub(crate) documents: &'a [Document],
     /// The manifest's style sheets.
-    pub style_sheets: &'a [Sheet],
+    pub(crate) style_sheets: &'a [Sheet],
 }
 
 impl Book<'_> {
@@ -33,7 +33,7 @@ impl Book<'_> {
 }
 
 /// Applies the direction rules.
-pub fn check(book: &Book, options: &Options, out: &mut Findings) {
+pub(crate) fn check(book: &Book, options: &Options, out: &mut Findings) {
     let languages = book.package.map_or(&[][..], |p| &p.languages[..]);
     let declared = languages
         .first()

@@ -11,9 +11,9 @@ pub struct Rule {
     /// How serious a breach is.
     pub severity: Severity,
     /// What the rule asks for.
-    pub meaning: &'static str,
+    pub(crate) meaning: &'static str,
     /// How to fix a breach.
-    pub fix: &'static str,
+    pub(crate) fix: &'static str,
 }
 
 macro_rules! rules {

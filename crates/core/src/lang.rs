@@ -163,7 +163,7 @@ impl Script {
 
     /// The direction most of the letters are written in, however few they are (a heading
     /// of one word): `None` for no letters, or as many each way.
-    pub fn lean(self) -> Option<Direction> {
+    pub(crate) fn lean(self) -> Option<Direction> {
         match self.rtl.cmp(&self.other) {
             std::cmp::Ordering::Greater => Some(Direction::Rtl),
             std::cmp::Ordering::Less => Some(Direction::Ltr),
@@ -183,7 +183,7 @@ impl Script {
 /// Whether `c` belongs to a right-to-left script: Hebrew, Arabic, Syriac, Thaana, NKo and
 /// their neighbours in U+0590–08FF, their presentation forms, and the right-to-left blocks of
 /// the supplementary planes (Hanifi Rohingya, Adlam, Arabic mathematical letters…).
-pub fn is_rtl_script(c: char) -> bool {
+pub(crate) fn is_rtl_script(c: char) -> bool {
     matches!(c,
         '\u{0590}'..='\u{08FF}'
         | '\u{FB1D}'..='\u{FDFF}'

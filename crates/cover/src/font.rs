@@ -32,7 +32,7 @@ impl FontFormat {
     }
 
     /// The file extension matching the media type.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             FontFormat::TrueType => "ttf",
             FontFormat::OpenType => "otf",

@@ -8,7 +8,7 @@
 //! directories are listed once per process (names only, nothing opened), and a family's files
 //! are those whose name is the family's, letters and digits only, followed by style words at
 //! most. A family installed under some other name is not found this way; the caller then
-//! falls back to reading every font ([`files`]).
+//! falls back to reading every font (`files`).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -85,7 +85,7 @@ fn directories() -> Vec<PathBuf> {
 
 /// Every font file in the font directories and below them, listed once per process, in the
 /// order of their paths.
-pub fn files() -> &'static [PathBuf] {
+pub(crate) fn files() -> &'static [PathBuf] {
     static FILES: OnceLock<Vec<PathBuf>> = OnceLock::new();
     FILES.get_or_init(|| {
         let mut files = Vec::new();
@@ -102,7 +102,7 @@ pub fn files() -> &'static [PathBuf] {
 
 /// A font file's bytes; `None` when it cannot be read (a font directory may hold a broken
 /// link or a file only root may read, which a scan of it skips).
-pub fn bytes(path: &Path) -> Option<Vec<u8>> {
+pub(crate) fn bytes(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
@@ -171,7 +171,7 @@ fn names_family(stem: &str, family: &str) -> bool {
 }
 
 /// The font files of `family`, found by their names.
-pub fn family_files(family: &str) -> impl Iterator<Item = &'static Path> {
+pub(crate) fn family_files(family: &str) -> impl Iterator<Item = &'static Path> {
     let family = key(family);
     files()
         .iter()

@@ -15,19 +15,19 @@ pub const TEXT_LEVEL: i32 = 4;
 /// with standard Huffman tables may still shrink by a third (the sample cover: 562 → 378 KB at
 /// 6, in 6 ms; zlib needs level 9 and 13 ms for that). Level 6 is the fastest that keeps the
 /// sample book no larger than pandoc's. A batch packs its shared cover once.
-pub const IMAGE_LEVEL: i32 = 6;
+pub(crate) const IMAGE_LEVEL: i32 = 6;
 
 /// The least share deflate must take off an image or font for it to be deflated; below it the
 /// entry is stored, and the time deflating it would take is saved (see [`pack`]).
-pub const USEFUL_SAVING: f64 = 0.04;
+pub(crate) const USEFUL_SAVING: f64 = 0.04;
 
 /// Bytes in each of the windows [`pack`] tries deflate on.
 const PROBE_WINDOW: usize = 16 * 1024;
 /// How many windows, spread evenly over the entry.
 const PROBE_WINDOWS: usize = 4;
 
-/// An image or font packed for the archive: deflated at [`IMAGE_LEVEL`] when a probe says
-/// deflate takes at least [`USEFUL_SAVING`] off it, else stored. The probe deflates a few
+/// An image or font packed for the archive: deflated at `IMAGE_LEVEL` when a probe says
+/// deflate takes at least `USEFUL_SAVING` off it, else stored. The probe deflates a few
 /// windows spread over the bytes at libdeflate's fastest level (a tenth of the work of
 /// deflating them all), so the decision is measured on each file, not guessed from its type:
 /// a JPEG with standard Huffman tables over flat colour shrinks by a third, a photograph

@@ -80,11 +80,6 @@ impl Packed {
         })
     }
 
-    /// The packed bytes, as they go into the archive.
-    pub fn data(&self) -> &[u8] {
-        &self.data
-    }
-
     /// The size of the entry's data in the archive.
     pub fn packed_len(&self) -> usize {
         self.data.len()

@@ -28,7 +28,7 @@ const FONT_OBFUSCATION: &[&str] = &[
 ];
 
 /// The book being fixed: the checker's view for reading, the zip for raw copies.
-pub struct Book<'a> {
+pub(crate) struct Book<'a> {
     bytes: &'a [u8],
     archive: Archive<'a>,
     zip: ZipArchive<Cursor<&'a [u8]>>,
@@ -37,28 +37,28 @@ pub struct Book<'a> {
 
 /// What the new archive holds in place of an entry, or in addition to them.
 #[derive(Debug, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// New bytes for existing entries, by name.
-    pub replaced: HashMap<String, Vec<u8>>,
+    pub(crate) replaced: HashMap<String, Vec<u8>>,
     /// New entries, appended in this order.
-    pub added: Vec<(String, Vec<u8>)>,
+    pub(crate) added: Vec<(String, Vec<u8>)>,
 }
 
 /// What rewriting the archive did besides the changes it was given.
 #[derive(Debug, Default)]
-pub struct Written {
+pub(crate) struct Written {
     /// The archive's bytes.
     pub bytes: Vec<u8>,
     /// Entries whose extra fields (extended timestamps and the like) were dropped.
-    pub extras_dropped: usize,
+    pub(crate) extras_dropped: usize,
     /// Entries packed anew because their headers placed their packed bytes past the end of
     /// the archive.
-    pub repacked: Vec<String>,
+    pub(crate) repacked: Vec<String>,
 }
 
 impl<'a> Book<'a> {
     /// Opens `bytes`; `None` when it is no zip (the check has said so already).
-    pub fn open(bytes: &'a [u8]) -> Option<Book<'a>> {
+    pub(crate) fn open(bytes: &'a [u8]) -> Option<Book<'a>> {
         let mut sink = Findings::default();
         let archive = Archive::open(bytes, &mut sink)?;
         let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
@@ -71,28 +71,28 @@ impl<'a> Book<'a> {
     }
 
     /// The package document's entry, as `META-INF/container.xml` names it.
-    pub fn package_path(&mut self) -> Option<String> {
+    pub(crate) fn package_path(&mut self) -> Option<String> {
         warraq_check::container::package_path(&mut self.archive, &mut self.sink)
     }
 
     /// Whether the archive has entry `name`.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.archive.contains(name)
     }
 
     /// The unpacked bytes of entry `name`, within the checker's limits.
-    pub fn read(&mut self, name: &str) -> Option<Vec<u8>> {
+    pub(crate) fn read(&mut self, name: &str) -> Option<Vec<u8>> {
         self.archive.read(name, &mut self.sink)
     }
 
     /// Every entry name, in archive order.
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         self.archive.names.iter().map(|n| n.name.clone()).collect()
     }
 
     /// Why the book must not be touched, if it must not: entries encrypted by the zip itself,
     /// or by `META-INF/encryption.xml` with anything but font obfuscation.
-    pub fn refusal(&mut self) -> Option<String> {
+    pub(crate) fn refusal(&mut self) -> Option<String> {
         for i in 0..self.zip.len() {
             if let Ok(entry) = self.zip.by_index_raw(i) {
                 if entry.encrypted() {
@@ -130,7 +130,11 @@ impl<'a> Book<'a> {
     /// Writes the new archive: `mimetype` first, stored and exact; every other entry in its
     /// place, replaced ones packed anew and stamped `stamp`, the rest copied as packed with
     /// their own timestamps; added entries last.
-    pub fn write(&mut self, changes: &Changes, stamp: (u16, u16)) -> warraq_core::Result<Written> {
+    pub(crate) fn write(
+        &mut self,
+        changes: &Changes,
+        stamp: (u16, u16),
+    ) -> warraq_core::Result<Written> {
         let mut entries: Vec<(String, Packed, u16, u16)> = Vec::with_capacity(self.zip.len() + 2);
         entries.push((
             MIMETYPE.into(),
@@ -248,156 +252,5 @@ fn is_font_obfuscation(data: Node) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Read;
-
-    const STAMP: (u16, u16) = (0x5821, 0x6000);
-
-    /// An archive as Info-ZIP writes one on Linux: names in UTF-8, the UTF-8 flag left off.
-    fn info_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let packed: Vec<(&str, Packed)> = entries
-            .iter()
-            .map(|(name, bytes)| (*name, Packed::stored(bytes)))
-            .collect();
-        let mut bytes =
-            zipwrite::write(packed.iter().map(|(n, p)| (*n, p)), STAMP.0, STAMP.1, 0).unwrap();
-        let mut at = 0;
-        while at + 4 <= bytes.len() {
-            let flags = match u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) {
-                0x0403_4b50 => at + 6,
-                0x0201_4b50 => at + 8,
-                _ => {
-                    at += 1;
-                    continue;
-                }
-            };
-            bytes[flags + 1] &= !(1 << 3); // bit 11 of the little-endian flags
-            at += 4;
-        }
-        bytes
-    }
-
-    fn written(bytes: &[u8], changes: &Changes) -> warraq_core::Result<Vec<(String, Vec<u8>)>> {
-        let written = Book::open(bytes).unwrap().write(changes, STAMP)?;
-        let mut zip = ZipArchive::new(Cursor::new(written.bytes)).unwrap();
-        Ok((0..zip.len())
-            .map(|i| {
-                let mut entry = zip.by_index(i).unwrap();
-                let mut data = Vec::new();
-                entry.read_to_end(&mut data).unwrap();
-                (entry.name().to_string(), data)
-            })
-            .collect())
-    }
-
-    #[test]
-    fn utf8_names_without_the_flag_stay_what_they_were() {
-        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("OEBPS/الفصل-١.xhtml", b"<p/>")]);
-        let entries = written(&bytes, &Changes::default()).unwrap();
-        assert_eq!(entries[1].0, "OEBPS/الفصل-١.xhtml");
-        assert_eq!(entries[1].1, b"<p/>");
-    }
-
-    #[test]
-    fn a_repair_lands_on_its_entry_whatever_the_normal_form_of_either_name() {
-        let bytes = info_zip(&[
-            (MIMETYPE, MEDIA_TYPE),
-            ("EPUB/content_\u{fc}.xhtml", b"old"),
-        ]);
-        let changes = Changes {
-            replaced: HashMap::from([("EPUB/content_u\u{308}.xhtml".to_string(), b"new".to_vec())]),
-            added: Vec::new(),
-        };
-        let entries = written(&bytes, &changes).unwrap();
-        assert_eq!(entries.len(), 2);
-        assert_eq!(
-            entries[1],
-            ("EPUB/content_\u{fc}.xhtml".to_string(), b"new".to_vec())
-        );
-    }
-
-    /// Found by the `fix` fuzz target: a central directory that gives an entry a packed size
-    /// of some 4 GB made `fix` ask for that much memory to copy it.
-    #[test]
-    fn an_entry_whose_packed_size_runs_past_the_archive_is_packed_anew() {
-        let text = "<container/>".repeat(20);
-        let good = zipwrite::write(
-            [
-                (MIMETYPE, &Packed::stored(MEDIA_TYPE)),
-                (
-                    "META-INF/container.xml",
-                    &Packed::deflated(text.as_bytes(), 4),
-                ),
-            ],
-            STAMP.0,
-            STAMP.1,
-            0,
-        )
-        .unwrap();
-        let mut lying = good.clone();
-        let central = good.len() - 22 - (46 + "META-INF/container.xml".len());
-        lying[central + 20..central + 24].copy_from_slice(&0xF600_0000_u32.to_le_bytes());
-        let written = Book::open(&lying)
-            .unwrap()
-            .write(&Changes::default(), STAMP)
-            .unwrap();
-        assert_eq!(written.repacked, ["META-INF/container.xml"]);
-        let mut zip = ZipArchive::new(Cursor::new(written.bytes)).unwrap();
-        let mut data = String::new();
-        zip.by_name("META-INF/container.xml")
-            .unwrap()
-            .read_to_string(&mut data)
-            .unwrap();
-        assert_eq!(data, text);
-    }
-
-    /// Found by the `fix` fuzz target: an archive with two central directories, the check
-    /// reading one and the writer the other, whose entry name (`EPUB/conten\xff\xff\xff\x1a1.xhtml`)
-    /// the check never saw; `fix` wrote it, and its output failed `OCF-010`. A name the check
-    /// would call unsafe is never written.
-    #[test]
-    fn an_unsafe_name_is_never_written() {
-        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a\u{1a}b.xhtml", b"<p/>")]);
-        let error = written(&bytes, &Changes::default()).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .contains("an unsafe entry name (a control character)"),
-            "{error}"
-        );
-    }
-
-    /// A method EPUB does not allow is the book's fault (exit 65), not an internal error.
-    #[test]
-    fn an_entry_packed_with_another_method_is_bad_input() {
-        let mut bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a.xhtml", b"<p/>")]);
-        let mut headers = 0;
-        for at in 0..bytes.len().saturating_sub(4) {
-            let method = match u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) {
-                0x0403_4b50 => at + 8,
-                0x0201_4b50 => at + 10,
-                _ => continue,
-            };
-            headers += 1;
-            // Local headers, then central ones, each mimetype first: the even ones are a.xhtml's.
-            if headers % 2 == 0 {
-                bytes[method] = 12; // bzip2
-            }
-        }
-        let error = written(&bytes, &Changes::default()).unwrap_err();
-        assert!(matches!(error, warraq_core::Error::Input { .. }), "{error}");
-        assert!(error.to_string().contains("EPUB/a.xhtml"), "{error}");
-    }
-
-    #[test]
-    fn a_repair_of_no_entry_is_an_internal_error() {
-        let bytes = info_zip(&[(MIMETYPE, MEDIA_TYPE), ("EPUB/a.xhtml", b"old")]);
-        let changes = Changes {
-            replaced: HashMap::from([("EPUB/b.xhtml".to_string(), b"new".to_vec())]),
-            added: Vec::new(),
-        };
-        let error = written(&bytes, &changes).unwrap_err();
-        assert!(matches!(error, warraq_core::Error::Internal(_)), "{error}");
-    }
-}
+#[path = "archive_tests.rs"]
+mod tests;

@@ -5,13 +5,13 @@ use warraq_check::archive::nfc;
 use warraq_epub::xml::escape;
 
 /// Where the container document lives.
-pub const CONTAINER: &str = "META-INF/container.xml";
+pub(crate) const CONTAINER: &str = "META-INF/container.xml";
 
 /// The package document `META-INF/container.xml` should name, and the document itself;
 /// otherwise why it cannot be told (no `.opf` entry, or several), or why it cannot be added
 /// (an entry whose name differs from it only in case or Unicode normalisation, which the check
 /// would then report as a duplicate, `OCF-009`).
-pub fn recreate(names: &[String]) -> Result<(String, Vec<u8>), String> {
+pub(crate) fn recreate(names: &[String]) -> Result<(String, Vec<u8>), String> {
     if let Some(near) = names
         .iter()
         .find(|n| nfc(n).to_lowercase() == CONTAINER.to_lowercase())

@@ -26,39 +26,39 @@ struct Declaration {
 
 /// One element selector `fix` can apply itself: an element name, a class, or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Simple {
+pub(crate) struct Simple {
     /// The element's local name, lowercase; `None` for any element.
-    pub element: Option<String>,
+    pub(crate) element: Option<String>,
     /// A class the element has.
-    pub class: Option<String>,
+    pub(crate) class: Option<String>,
 }
 
 /// A direction a style sheet set on the elements its selector matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Moved {
+pub(crate) struct Moved {
     /// The selectors, any of which matches.
-    pub selectors: Vec<Simple>,
+    pub(crate) selectors: Vec<Simple>,
     /// The direction.
-    pub direction: Direction,
+    pub(crate) direction: Direction,
 }
 
 /// What editing one sheet found and did.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// Directions to state with `dir` on the elements their selectors match.
-    pub moved: Vec<Moved>,
+    pub(crate) moved: Vec<Moved>,
     /// Directions set on selectors too complex to apply, and `unicode-bidi` overrides:
     /// `(selector or declaration, why)`, to report.
-    pub not_moved: Vec<String>,
+    pub(crate) not_moved: Vec<String>,
     /// `direction`/`unicode-bidi` declarations removed.
-    pub removed: usize,
+    pub(crate) removed: usize,
     /// `text-align: left` made `start`.
-    pub aligned: usize,
+    pub(crate) aligned: usize,
 }
 
 /// Edits the CSS in `text` (a whole sheet, a `<style>` element's content, or, when `inline`,
 /// a `style` attribute's value), adding to `edits` with byte offsets shifted by `base`.
-pub fn edit(text: &str, inline: bool, rtl: bool, base: usize, edits: &mut Edits) -> Outcome {
+pub(crate) fn edit(text: &str, inline: bool, rtl: bool, base: usize, edits: &mut Edits) -> Outcome {
     let mut outcome = Outcome::default();
     for d in declarations(text, inline) {
         match d.property.as_str() {

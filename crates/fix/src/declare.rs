@@ -13,7 +13,7 @@ const OPS_NS: &str = "http://www.idpf.org/2007/ops";
 /// document), parses it again with the prefix declared on the root element, kept in
 /// `repaired`. The text parsed, its tree, and whether the prefix was declared; `None` when it
 /// does not parse either way (the check reports it, and `fix` leaves it alone).
-pub fn parse_or_declare<'t>(
+pub(crate) fn parse_or_declare<'t>(
     text: &'t str,
     repaired: &'t mut Option<String>,
 ) -> Option<(&'t str, roxmltree::Document<'t>, bool)> {

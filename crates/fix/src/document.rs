@@ -25,18 +25,18 @@ const SAMPLE: usize = 4096;
 
 /// What the book's language is decided from: a document's script, declaration and text.
 #[derive(Debug, Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     /// Letters of its body by script.
-    pub script: Script,
+    pub(crate) script: Script,
     /// Its own `lang` (or `xml:lang`), from `<html>` or else `<body>`.
-    pub own: Option<String>,
+    pub(crate) own: Option<String>,
     /// The start of its body text.
-    pub sample: String,
+    pub(crate) sample: String,
 }
 
 /// Reads what a document says about its language; `None` when it does not parse (the check
 /// reports it, and `fix` leaves it alone).
-pub fn look(bytes: &[u8]) -> Option<Seen> {
+pub(crate) fn look(bytes: &[u8]) -> Option<Seen> {
     let decoded = decode(bytes)?;
     let mut repaired = None;
     let (_, doc, _) = parse_or_declare(&decoded, &mut repaired)?;
@@ -61,43 +61,43 @@ pub fn look(bytes: &[u8]) -> Option<Seen> {
 
 /// What every document is edited against.
 #[derive(Debug)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The book's language.
-    pub book: &'a BookLanguage,
+    pub(crate) book: &'a BookLanguage,
     /// Whether the book is right to left.
-    pub rtl: bool,
+    pub(crate) rtl: bool,
     /// The directions each style sheet (by entry) gave to simple selectors.
-    pub sheets: &'a HashMap<String, Vec<Moved>>,
+    pub(crate) sheets: &'a HashMap<String, Vec<Moved>>,
     /// Whether the book is being made EPUB 3 from EPUB 2: its documents become HTML5.
-    pub to_epub3: bool,
+    pub(crate) to_epub3: bool,
     /// Whether any document is in the book's language as `fix` decides each one's. When none
     /// would be, each is set in the book's language: the check allows a document its own
     /// language only beside documents in the book's (`RTL-004`).
-    pub some_in_book_language: bool,
+    pub(crate) some_in_book_language: bool,
     /// Whether the book's declared language stands against its text ([`super::language::Undecided`]):
     /// then no document's language or direction is set, as only `--lang` can say which.
-    pub undecided: bool,
+    pub(crate) undecided: bool,
     /// The codes the check reported for each entry, when it judged the documents against the
     /// book's language as `fix` decides it; `None` when it could not (no language declared,
     /// or another one decided), and every document is set in the book's language.
-    pub reported: Option<&'a HashMap<String, Vec<&'static str>>>,
+    pub(crate) reported: Option<&'a HashMap<String, Vec<&'static str>>>,
 }
 
 /// What editing one document did.
 #[derive(Debug, Default)]
-pub struct Edited {
+pub(crate) struct Edited {
     /// The new bytes, when anything changed.
     pub bytes: Option<Vec<u8>>,
     /// The repairs made.
     pub repairs: Vec<Repair>,
     /// Directions that could not be moved onto elements.
-    pub not_moved: Vec<String>,
+    pub(crate) not_moved: Vec<String>,
     /// The manifest properties an EPUB 3 package must give it (`svg`, `scripted`, `mathml`).
-    pub properties: Vec<&'static str>,
+    pub(crate) properties: Vec<&'static str>,
 }
 
 /// Edits the document `entry`, whose earlier look found `seen`.
-pub fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
+pub(crate) fn edit(entry: &str, bytes: &[u8], seen: &Seen, ctx: &Context) -> Edited {
     let mut out = Edited::default();
     let Some(decoded) = decode(bytes) else {
         return out;

@@ -9,21 +9,21 @@ use warraq_core::lang::{detect, Detected, Direction, LanguageTag, Script};
 
 /// The book's main language, and how it was found.
 #[derive(Debug, Clone)]
-pub struct BookLanguage {
+pub(crate) struct BookLanguage {
     /// The main language.
-    pub main: LanguageTag,
+    pub(crate) main: LanguageTag,
     /// The first declared language, when it is not the main one: documents declared in it
     /// (with no text that says otherwise) were labelled by the same mistake.
-    pub wrong: Option<String>,
+    pub(crate) wrong: Option<String>,
     /// The language's English name, when it was detected from the text.
-    pub detected: Option<&'static str>,
+    pub(crate) detected: Option<&'static str>,
 }
 
 /// The book's main language: `--lang`; else the first declared language that the text's
 /// script agrees with, or that is written right to left (a declared right-to-left language is
 /// never overridden by detection: an Arabic book with long English passages stays Arabic, and
 /// only `--lang` says otherwise); else the language detected from the text.
-pub fn of_book(
+pub(crate) fn of_book(
     flag: Option<&LanguageTag>,
     declared: &[String],
     script: Script,
@@ -70,7 +70,7 @@ pub fn of_book(
 /// One document's language: its own declaration when the text agrees with it (and it is not
 /// the book's mistaken one); else, for a text clearly in the other direction, the language
 /// detected from it; else the book's.
-pub fn of_document(
+pub(crate) fn of_document(
     own: Option<&str>,
     book: &BookLanguage,
     script: Script,
@@ -104,11 +104,11 @@ pub fn of_document(
 /// right, so it leaves the documents' language and direction as they are and names, beside
 /// each finding that remains, the two `--lang` values that decide.
 #[derive(Debug, Clone)]
-pub struct Undecided {
+pub(crate) struct Undecided {
     /// The language the book declares.
-    pub declared: LanguageTag,
+    pub(crate) declared: LanguageTag,
     /// The language detected from its text, when it could be.
-    pub text: Option<Detected>,
+    pub(crate) text: Option<Detected>,
 }
 
 /// The rules on a document's language and direction: what `--lang` settles in an
@@ -125,7 +125,7 @@ impl Undecided {
     /// The book's doubt, when there is one: no `--lang`, the main language is the one
     /// declared first (not detected, not replacing a mistaken one), and it stands against
     /// the text while no document would be in it.
-    pub fn of(
+    pub(crate) fn of(
         flag: Option<&LanguageTag>,
         book: &BookLanguage,
         script: Script,
@@ -142,12 +142,12 @@ impl Undecided {
     }
 
     /// Whether `--lang` settles this remaining finding.
-    pub fn settles(&self, finding: &Finding) -> bool {
+    pub(crate) fn settles(&self, finding: &Finding) -> bool {
         DECIDED_BY_LANG.contains(&finding.code)
     }
 
     /// What the user is told once: why the documents were left as they are.
-    pub fn note(&self) -> String {
+    pub(crate) fn note(&self) -> String {
         let text = self.text.as_ref().map_or("the other way", |d| d.name);
         format!(
             "the book declares {} but its text is in {text}, and no document is in {}: which is right is the user's to say, so the documents' language and direction are left as they are",
@@ -156,7 +156,7 @@ impl Undecided {
     }
 
     /// The two flags that settle a remaining finding, and what each means.
-    pub fn hint(&self) -> String {
+    pub(crate) fn hint(&self) -> String {
         let declared = &self.declared;
         let text = match &self.text {
             Some(d) => format!(

@@ -8,16 +8,16 @@
 //! not edited is copied into the new archive as it was packed.
 #![warn(missing_docs)]
 
-pub mod archive;
-pub mod container;
-pub mod css;
+mod archive;
+mod container;
+mod css;
 mod declare;
-pub mod document;
+mod document;
 pub mod files;
-pub mod language;
-pub mod nav;
+mod language;
+mod nav;
 mod opf_tree;
-pub mod package;
+mod package;
 mod package_upgrade;
 pub mod report;
 mod root_language;
@@ -48,9 +48,9 @@ pub struct Repair {
     /// The code of the rule repaired, e.g. `RTL-001`.
     pub code: &'static str,
     /// What was done, in one line.
-    pub message: String,
+    pub(crate) message: String,
     /// The archive entry changed.
-    pub location: String,
+    pub(crate) location: String,
 }
 
 /// A fixed book.
@@ -61,11 +61,11 @@ pub struct Fixed {
     /// The repairs made, in order.
     pub repairs: Vec<Repair>,
     /// What the user should know besides: a detected language, directions not carried over.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// What `warraq check` finds in the new archive: what `fix` could not repair.
     pub findings: Vec<Finding>,
     /// Whether the book's declared language stands against its text, which `--lang` decides.
-    pub undecided: Option<language::Undecided>,
+    pub(crate) undecided: Option<language::Undecided>,
 }
 
 /// The findings of the check that make `fix` refuse a book: it is no zip, or its archive
@@ -88,11 +88,11 @@ const REFUSED: &[&warraq_check::rules::Rule] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// What is wrong, one line.
-    pub message: String,
+    pub(crate) message: String,
     /// What the user can do.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// Whether it is warraq's fault, not the book's.
-    pub internal: bool,
+    pub(crate) internal: bool,
 }
 
 fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {

@@ -44,7 +44,7 @@ const LANDMARKS: &[(&str, &str)] = &[
 ];
 
 /// A free entry name for the navigation document, beside the package document.
-pub fn entry_name(package: &str, taken: &dyn Fn(&str) -> bool) -> String {
+pub(crate) fn entry_name(package: &str, taken: &dyn Fn(&str) -> bool) -> String {
     let base = package.rfind('/').map_or("", |i| &package[..=i]);
     let mut name = format!("{base}nav.xhtml");
     let mut n = 0;
@@ -57,7 +57,7 @@ pub fn entry_name(package: &str, taken: &dyn Fn(&str) -> bool) -> String {
 
 /// The navigation document at entry `nav`, from the NCX's bytes (when the book has one) and
 /// the package; `title` is the book's title.
-pub fn document(
+pub(crate) fn document(
     nav: &str,
     ncx: Option<(&str, &[u8])>,
     opf: &Opf,

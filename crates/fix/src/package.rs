@@ -23,38 +23,38 @@ const NCX_TYPE: &str = "application/x-dtbncx+xml";
 
 /// One manifest item.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     /// Its `id`.
-    pub id: String,
+    pub(crate) id: String,
     /// The archive entry it names.
-    pub entry: Option<String>,
+    pub(crate) entry: Option<String>,
     /// Its media type.
-    pub media_type: String,
+    pub(crate) media_type: String,
 }
 
 /// What `fix` reads from the package document.
 #[derive(Debug, Clone, Default)]
-pub struct Opf {
+pub(crate) struct Opf {
     /// Whether it says EPUB 2.
-    pub epub2: bool,
+    pub(crate) epub2: bool,
     /// Every `dc:language`, trimmed, in order.
-    pub languages: Vec<String>,
+    pub(crate) languages: Vec<String>,
     /// The first `dc:title`.
-    pub title: String,
+    pub(crate) title: String,
     /// The manifest.
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     /// The entry of the NCX, when there is one.
-    pub ncx: Option<String>,
+    pub(crate) ncx: Option<String>,
     /// The guide's references: type, title and the entry (with fragment) they point at.
-    pub guide: Vec<(String, String, String)>,
+    pub(crate) guide: Vec<(String, String, String)>,
     /// The archive entries of the spine, in order.
-    pub spine: Vec<String>,
+    pub(crate) spine: Vec<String>,
     /// Whether a manifest item is declared the navigation document.
-    pub has_nav: bool,
+    pub(crate) has_nav: bool,
 }
 
 /// Reads the package document at `path`; `None` when it cannot be parsed.
-pub fn read(path: &str, bytes: &[u8]) -> Option<Opf> {
+pub(crate) fn read(path: &str, bytes: &[u8]) -> Option<Opf> {
     let text = decode(bytes)?;
     let doc = parse_xml(&text).ok()?;
     let root = doc.root_element();
@@ -125,21 +125,26 @@ pub fn read(path: &str, bytes: &[u8]) -> Option<Opf> {
 
 /// What the package is edited to say.
 #[derive(Debug)]
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     /// The book's language.
-    pub language: &'a BookLanguage,
+    pub(crate) language: &'a BookLanguage,
     /// Whether `--lang` named it.
-    pub from_flag: bool,
+    pub(crate) from_flag: bool,
     /// `dcterms:modified` for a book without one.
     pub modified: String,
     /// The navigation document added to an EPUB 2 book: its `href` from the package.
-    pub nav_href: Option<String>,
+    pub(crate) nav_href: Option<String>,
     /// Manifest properties each document needs (by entry), for an EPUB 2 book made EPUB 3.
-    pub properties: Vec<(String, Vec<&'static str>)>,
+    pub(crate) properties: Vec<(String, Vec<&'static str>)>,
 }
 
 /// The edited package document, or `None` when nothing changes; repairs go to `repairs`.
-pub fn edit(path: &str, bytes: &[u8], plan: &Plan, repairs: &mut Vec<Repair>) -> Option<Vec<u8>> {
+pub(crate) fn edit(
+    path: &str,
+    bytes: &[u8],
+    plan: &Plan,
+    repairs: &mut Vec<Repair>,
+) -> Option<Vec<u8>> {
     let text = decode(bytes)?;
     let doc = parse_xml(&text).ok()?;
     let root = doc.root_element();

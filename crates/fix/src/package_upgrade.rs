@@ -67,9 +67,9 @@ pub(super) fn epub3_metadata(text: &str, doc: &Document, edits: &mut Edits) {
 /// What an EPUB 2 book made EPUB 3 adds to its manifest.
 pub(super) struct Additions<'p> {
     /// The navigation document's `href` from the package, when one is added.
-    pub nav_href: Option<&'p str>,
+    pub(crate) nav_href: Option<&'p str>,
     /// Manifest properties each document needs (by entry).
-    pub properties: &'p [(String, Vec<&'static str>)],
+    pub(crate) properties: &'p [(String, Vec<&'static str>)],
 }
 
 /// The navigation document's item, and the properties EPUB 3 requires of documents.

@@ -17,7 +17,7 @@ use warraq_epub::xml::XML_NS;
 
 /// `lang`, `xml:lang` and `dir` on `<html>` and `<body>`, in the document's language.
 #[allow(clippy::too_many_arguments)]
-pub fn set(
+pub(crate) fn set(
     text: &str,
     html: Node,
     body: Option<Node>,
@@ -119,7 +119,7 @@ fn direction_on(node: Node) -> Option<Direction> {
 }
 
 /// The codes the check reported for each entry (its location without `:line:column`).
-pub fn reported_by_entry(findings: &[Finding]) -> HashMap<String, Vec<&'static str>> {
+pub(crate) fn reported_by_entry(findings: &[Finding]) -> HashMap<String, Vec<&'static str>> {
     let mut by_entry: HashMap<String, Vec<&'static str>> = HashMap::new();
     for f in findings {
         by_entry

@@ -26,7 +26,7 @@ pub struct Article {
     /// The article's own author, from its front matter.
     pub author: Option<String>,
     /// The 1-based line of the file its body starts on (after any front matter).
-    pub first_line: usize,
+    pub(crate) first_line: usize,
     /// What its source says about itself (a page's or a Word document's metadata).
     pub meta: Meta,
     /// Whether an image it shows that cannot be had is left out with a warning (pages and

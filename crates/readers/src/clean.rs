@@ -138,7 +138,7 @@ fn clean_line(line: &str, number: usize, out: &mut String, log: &mut Log) {
 /// extraction leaves them: `None` for everything else. Kept as typed: the word ligatures
 /// U+FDF0–FDFF (ﷲ, ﷺ, ﷽…, which would expand into words), and the spacing forms of the short
 /// vowels, whose decomposition starts with a space. Lam-alef ligatures become two letters.
-pub fn base_letters(c: char) -> Option<String> {
+pub(crate) fn base_letters(c: char) -> Option<String> {
     let n = c as u32;
     let form = (0xFB50..=0xFDEF).contains(&n) || (0xFE70..=0xFEFF).contains(&n);
     if !form {

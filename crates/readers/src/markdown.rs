@@ -11,7 +11,7 @@ use warraq_core::document::{
 };
 
 /// The Markdown extensions warraq reads.
-pub fn options() -> pulldown_cmark::Options {
+pub(crate) fn options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use url::{Position, SyntaxViolation, Url};
 
 /// The schemes of the links a book keeps: the others point nowhere a reader can follow.
-pub const EXTERNAL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+pub(crate) const EXTERNAL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
 /// What a link's `href` is, for the book.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,9 +15,9 @@ use crate::typeset::{Block, Style, Typesetter};
 use ornament::{backdrop, background, cartouche, divider, frame, medallion};
 
 /// Amazon KDP's ideal e-book cover, 1:1.6.
-pub const WIDTH: u32 = 1600;
+pub(crate) const WIDTH: u32 = 1600;
 /// See [`WIDTH`].
-pub const HEIGHT: u32 = 2560;
+pub(crate) const HEIGHT: u32 = 2560;
 
 pub(crate) const W: f32 = WIDTH as f32;
 pub(crate) const H: f32 = HEIGHT as f32;
@@ -142,7 +142,7 @@ pub fn draw(text: &CoverText, font: Option<Arc<Vec<u8>>>) -> Result<RgbaImage> {
 
 impl CoverText {
     /// Everything the cover says, for choosing a font that has all of it.
-    pub fn all(&self) -> String {
+    pub(crate) fn all(&self) -> String {
         [
             Some(self.title.as_str()),
             self.authors.as_deref(),

@@ -16,11 +16,11 @@ use tiny_skia::Pixmap;
 /// notch of 0 is a plain rectangle), in cover pixels.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Notched {
-    pub left: f32,
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-    pub notch: f32,
+    pub(crate) left: f32,
+    pub(crate) top: f32,
+    pub(crate) right: f32,
+    pub(crate) bottom: f32,
+    pub(crate) notch: f32,
 }
 
 impl Notched {
@@ -78,7 +78,7 @@ pub(super) struct Ink {
 }
 
 impl Ink {
-    pub fn new(hex: u32, alpha: f32) -> Ink {
+    pub(crate) fn new(hex: u32, alpha: f32) -> Ink {
         Ink {
             rgb: super::rgb(hex).map(f32::from),
             alpha: alpha.clamp(0.0, 1.0),
@@ -86,7 +86,7 @@ impl Ink {
     }
 
     /// Blends one pixel (its red, green and blue) at coverage `cover`.
-    pub fn pixel(&self, pixel: &mut [u8], cover: f32) {
+    pub(crate) fn pixel(&self, pixel: &mut [u8], cover: f32) {
         let a = self.alpha * cover;
         for (channel, ink) in pixel.iter_mut().zip(self.rgb) {
             *channel = round(ink * a + f32::from(*channel) * (1.0 - a));

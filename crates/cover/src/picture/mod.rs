@@ -3,7 +3,7 @@
 
 mod decode;
 pub mod jpeg;
-pub mod scale;
+pub(crate) mod scale;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -20,17 +20,17 @@ use warraq_epub::packing;
 use warraq_epub::zipwrite::Packed;
 
 /// The longest side a stored cover may have: KDP's ideal height, and more than any screen needs.
-pub const MAX_SIDE: u32 = 2560;
+pub(crate) const MAX_SIDE: u32 = 2560;
 
 /// Neither side of an input may exceed this; KDP's own maximum is 10000.
-pub const MAX_INPUT_SIDE: u32 = 20_000;
+pub(crate) const MAX_INPUT_SIDE: u32 = 20_000;
 
 /// The most memory a decoder may ask for, checked against the header before decoding:
 /// 10000 × 10000 RGBA (KDP's largest cover) with room to spare.
-pub const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_DECODED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// KDP's minimum for the shortest side; smaller covers look blurred in store listings.
-pub const MIN_SHORT_SIDE: u32 = 625;
+pub(crate) const MIN_SHORT_SIDE: u32 = 625;
 
 /// The narrowest portrait shape that is still a cover (height over width); 1.6 is ideal.
 const MAX_TALLNESS: f64 = 2.5;
@@ -72,11 +72,11 @@ impl Picture {
 }
 
 /// Prepares a cover from the bytes of `path`. One that would need more than
-/// [`MAX_DECODED_BYTES`] is refused from its header. An upright JPEG that fits is kept
+/// `MAX_DECODED_BYTES` is refused from its header. An upright JPEG that fits is kept
 /// byte-for-byte without decoding its pixels, once its structure is whole (every segment in
 /// place, the end marker present); anything else is decoded in full, so a truncated or
 /// corrupt image is refused rather than shipped, then turned upright, scaled down to fit
-/// [`MAX_SIDE`] and re-encoded. Small and oddly shaped covers are accepted with a warning.
+/// `MAX_SIDE` and re-encoded. Small and oddly shaped covers are accepted with a warning.
 pub fn prepare(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<String>) -> Result<Picture> {
     let fail = |message: String, source: Option<image::ImageError>| Error::Cover {
         path: path.to_path_buf(),

@@ -9,7 +9,7 @@ use jpeg_decoder::{Decoder, PixelFormat};
 /// `width` × `height`, then resamples it to exactly that. `None` when the decoder cannot
 /// handle this JPEG (CMYK, 16-bit, or an error): the caller then takes the general path,
 /// which reports errors in its own words.
-pub fn jpeg(bytes: &[u8], width: u32, height: u32) -> Option<DynamicImage> {
+pub(crate) fn jpeg(bytes: &[u8], width: u32, height: u32) -> Option<DynamicImage> {
     let mut decoder = Decoder::new(bytes);
     let w = u16::try_from(width).ok()?;
     let h = u16::try_from(height).ok()?;
@@ -29,7 +29,7 @@ pub fn jpeg(bytes: &[u8], width: u32, height: u32) -> Option<DynamicImage> {
 /// resampler (`warraq-resample`), grey ones by way of RGB (it is compiled for two pixel
 /// layouts only: every other is minutes of compile time for nothing); others take the
 /// `image` crate's own.
-pub fn resize(image: DynamicImage, width: u32, height: u32) -> DynamicImage {
+pub(crate) fn resize(image: DynamicImage, width: u32, height: u32) -> DynamicImage {
     if (image.width(), image.height()) == (width, height) {
         return image;
     }

@@ -5,7 +5,12 @@
 /// The balanced breaks for words of widths `words` separated by spaces of width `space`, in
 /// lines at most `width` wide: the index of the first word of each line after the first.
 /// `None` when a word alone is wider than `width` or more than `max_lines` lines are needed.
-pub fn balanced(words: &[f32], space: f32, width: f32, max_lines: usize) -> Option<Vec<usize>> {
+pub(crate) fn balanced(
+    words: &[f32],
+    space: f32,
+    width: f32,
+    max_lines: usize,
+) -> Option<Vec<usize>> {
     if words.iter().any(|&w| w > width) {
         return None;
     }
@@ -56,7 +61,7 @@ fn greedy_count(words: &[f32], space: f32, width: f32) -> usize {
 
 /// The breaks that fill each line as full as it goes: the index of the first word of each
 /// line after the first. A word wider than `width` has a line of its own.
-pub fn greedy(words: &[f32], space: f32, width: f32) -> Vec<usize> {
+pub(crate) fn greedy(words: &[f32], space: f32, width: f32) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut used: Option<f32> = None;
     for (i, &w) in words.iter().enumerate() {

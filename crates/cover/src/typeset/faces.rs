@@ -16,21 +16,21 @@ use skrifa::{FontRef, MetadataProvider, Tag};
 const WGHT: Tag = Tag::new(b"wght");
 
 /// The weight of bold text (CSS `bold`).
-pub const BOLD: u16 = 700;
+pub(crate) const BOLD: u16 = 700;
 /// The weight of regular text (CSS `normal`).
-pub const NORMAL: u16 = 400;
+pub(crate) const NORMAL: u16 = 400;
 
 /// One face of a font file (a collection holds several).
 #[derive(Clone)]
-pub struct Face {
+pub(crate) struct Face {
     /// Its family's name, in English where the font gives one.
     pub family: String,
     /// Its weight, 1–1000 (400 regular, 700 bold).
-    pub weight: u16,
+    pub(crate) weight: u16,
     /// Whether it is italic or oblique.
-    pub italic: bool,
+    pub(crate) italic: bool,
     /// The weights a variable face can be set at (its `wght` axis), when it has that axis.
-    pub weights: Option<(f32, f32)>,
+    pub(crate) weights: Option<(f32, f32)>,
     origin: Origin,
     index: u32,
     /// The file's bytes, read once when the face is first used (a full scan of the system's
@@ -58,7 +58,7 @@ impl std::fmt::Debug for Face {
 
 impl Face {
     /// The face's bytes (`None` when its file can no longer be read).
-    pub fn bytes(&self) -> Option<&Arc<Vec<u8>>> {
+    pub(crate) fn bytes(&self) -> Option<&Arc<Vec<u8>>> {
         self.bytes
             .get_or_init(|| match &self.origin {
                 Origin::File(path) => fonts::bytes(path).map(Arc::new),
@@ -68,12 +68,12 @@ impl Face {
     }
 
     /// The face, parsed.
-    pub fn font(&self) -> Option<FontRef<'_>> {
+    pub(crate) fn font(&self) -> Option<FontRef<'_>> {
         FontRef::from_index(self.bytes()?, self.index).ok()
     }
 
     /// The face as HarfRust reads it, at `weight` when it is a variable face.
-    pub fn shaper_font(&self, weight: u16) -> Option<harfrust::Font> {
+    pub(crate) fn shaper_font(&self, weight: u16) -> Option<harfrust::Font> {
         let font = self
             .shaper_font
             .get_or_init(|| {
@@ -92,7 +92,7 @@ impl Face {
 
     /// Where in the face's design space `weight` is: its `wght` axis set to the weight (as
     /// near as the axis goes), or the default place of a face that does not vary.
-    pub fn location(&self, weight: u16) -> Location {
+    pub(crate) fn location(&self, weight: u16) -> Location {
         // Asked for every glyph drawn: a face that does not vary is not parsed for it.
         let Some(wght) = self.weight_at(weight) else {
             return Location::default();
@@ -117,7 +117,7 @@ impl Face {
     }
 
     /// Whether the face has a glyph for `c`.
-    pub fn has(&self, c: char) -> bool {
+    pub(crate) fn has(&self, c: char) -> bool {
         self.font()
             .and_then(|font| font.charmap().map(c))
             .is_some_and(|glyph| glyph.to_u32() != 0)
@@ -126,34 +126,34 @@ impl Face {
 
 /// A set of faces.
 #[derive(Clone, Default, Debug)]
-pub struct Faces {
+pub(crate) struct Faces {
     faces: Vec<Face>,
 }
 
 impl Faces {
     /// How many faces.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.faces.len()
     }
 
     /// The faces, in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = &Face> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Face> {
         self.faces.iter()
     }
 
     /// The face at `index` (as [`Faces::query`] returns them).
-    pub fn get(&self, index: usize) -> &Face {
+    pub(crate) fn get(&self, index: usize) -> &Face {
         &self.faces[index]
     }
 
     /// Adds every face of `other` after these.
-    pub fn extend(&mut self, other: Faces) {
+    pub(crate) fn extend(&mut self, other: Faces) {
         self.faces.extend(other.faces);
     }
 
     /// Adds every face of a font file's bytes; the family of the first, or `None` when the
     /// bytes hold no font.
-    pub fn add_bytes(&mut self, bytes: Arc<Vec<u8>>) -> Option<String> {
+    pub(crate) fn add_bytes(&mut self, bytes: Arc<Vec<u8>>) -> Option<String> {
         let before = self.faces.len();
         self.add(&bytes, Origin::Bytes, Some(&bytes));
         self.faces.get(before).map(|face| face.family.clone())
@@ -163,7 +163,7 @@ impl Faces {
     /// font is skipped, as a scan of a font directory skips it. With `keep`, the bytes read
     /// are held for when a face is used (a family about to be tried); without, a face reads
     /// its file again when it is first used (a scan of every font, of which few are used).
-    pub fn add_file(&mut self, path: &Path, keep: bool) {
+    pub(crate) fn add_file(&mut self, path: &Path, keep: bool) {
         if let Some(bytes) = fonts::bytes(path) {
             let bytes = Arc::new(bytes);
             let keep = keep.then_some(&bytes);
@@ -172,7 +172,7 @@ impl Faces {
     }
 
     /// Adds the faces of `family`'s files, found by their names; how many that added.
-    pub fn add_family(&mut self, family: &str) -> usize {
+    pub(crate) fn add_family(&mut self, family: &str) -> usize {
         let before = self.len();
         for path in fonts::family_files(family) {
             self.add_file(path, true);
@@ -181,13 +181,13 @@ impl Faces {
     }
 
     /// Every face in the font directories, read once per process (a batch draws many covers).
-    pub fn system() -> Faces {
+    pub(crate) fn system() -> Faces {
         static SYSTEM: OnceLock<Faces> = OnceLock::new();
         SYSTEM.get_or_init(Faces::scan).clone()
     }
 
     /// Every face in the font directories, read now.
-    pub fn scan() -> Faces {
+    pub(crate) fn scan() -> Faces {
         let mut faces = Faces::default();
         for path in fonts::files() {
             faces.add_file(path, false);
@@ -237,7 +237,7 @@ impl Faces {
     /// `weight`, upright faces first, by the CSS font-matching rule: the weight itself, then
     /// for 400 and 500 each other and the lighter ones, for bolder weights the bolder ones,
     /// for lighter weights the lighter ones, then the rest the other way.
-    pub fn query(&self, family: &str, weight: u16) -> Option<usize> {
+    pub(crate) fn query(&self, family: &str, weight: u16) -> Option<usize> {
         let distance = |face: &Face| -> (bool, u32) {
             let w = u32::from(face.weight_for(weight));
             let want = u32::from(weight);
@@ -267,7 +267,7 @@ impl Faces {
 
 /// The family name a face gives: its typographic family (name 16) when it has one, else its
 /// family (name 1), in English where both are given in several languages.
-pub fn family_name(font: &FontRef<'_>) -> Option<String> {
+pub(crate) fn family_name(font: &FontRef<'_>) -> Option<String> {
     [StringId::TYPOGRAPHIC_FAMILY_NAME, StringId::FAMILY_NAME]
         .into_iter()
         .find_map(|id| {

@@ -6,7 +6,7 @@ use warraq_core::error::{Error, Result};
 
 /// The writing systems a title can be in, as far as choosing a font goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
+pub(crate) enum Script {
     /// Arabic and the languages written in it (Persian, Urdu…).
     Arabic,
     /// Hebrew and Yiddish.
@@ -17,7 +17,7 @@ pub enum Script {
 
 impl Script {
     /// The script most of the letters of `text` are written in.
-    pub fn of(text: &str) -> Script {
+    pub(crate) fn of(text: &str) -> Script {
         let (mut arabic, mut hebrew, mut other) = (0, 0, 0);
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             match Script::of_char(c) {
@@ -36,7 +36,7 @@ impl Script {
     }
 
     /// The script of one character.
-    pub fn of_char(c: char) -> Script {
+    pub(crate) fn of_char(c: char) -> Script {
         match u32::from(c) {
             0x0600..=0x06FF
             | 0x0750..=0x077F
@@ -88,7 +88,7 @@ impl Script {
 /// The family to set `text` in: `extra` (the font given) when it has the letters of the
 /// text's main script, else the best installed family for that script, else any installed
 /// family that has them.
-pub fn choose(faces: &Faces, extra: Option<String>, text: &str) -> Result<String> {
+pub(crate) fn choose(faces: &Faces, extra: Option<String>, text: &str) -> Result<String> {
     let script = Script::of(text);
     let candidates = extra
         .into_iter()
@@ -111,7 +111,7 @@ pub fn choose(faces: &Faces, extra: Option<String>, text: &str) -> Result<String
 /// given, named `extra`). `None` when no family was found that way, or when the one chosen
 /// lacks a character of the text, which only a fallback face found in a full scan of the
 /// system's fonts can give: the caller then does that scan.
-pub fn choose_by_name(
+pub(crate) fn choose_by_name(
     mut faces: Faces,
     extra: Option<String>,
     text: &str,
@@ -151,7 +151,7 @@ fn has_every_character(faces: &Faces, family: &str, text: &str) -> bool {
 /// Characters shaping hides rather than looks up: line ends, controls, the boundary-neutral
 /// bidi class (joiners, the soft hyphen) and the default ignorables (direction marks and
 /// isolates, variation selectors, tags).
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::BN
         || matches!(
@@ -202,7 +202,7 @@ fn any_covering_family(faces: &Faces, text: &str) -> Option<String> {
 /// The face that sets `c` when the chosen one has no glyph for it: the first that has it
 /// among the preferred families of its script, then among all the families, in the order of
 /// their files, each at the face that answers for `weight`.
-pub fn fallback(faces: &Faces, c: char, weight: u16) -> Option<usize> {
+pub(crate) fn fallback(faces: &Faces, c: char, weight: u16) -> Option<usize> {
     let has = |i: &usize| faces.get(*i).has(c);
     let preferred = Script::of_char(c)
         .preferred_families()

@@ -14,8 +14,8 @@ mod fonts;
 mod raster;
 mod shape;
 
-pub use faces::family_name;
-pub use fonts::Script;
+pub(crate) use faces::family_name;
+pub(crate) use fonts::Script;
 
 use faces::{Faces, BOLD, NORMAL};
 use shape::Line;
@@ -52,8 +52,6 @@ pub struct Block {
     pub width: f32,
     /// All the lines, in pixels.
     pub height: f32,
-    /// How many lines.
-    pub lines: usize,
 }
 
 impl Typesetter {
@@ -73,7 +71,7 @@ impl Typesetter {
     }
 
     /// As [`Typesetter::new`], choosing among every font on the system, read whole.
-    pub fn scanning_every_font(
+    pub(crate) fn scanning_every_font(
         text: &str,
         extra: Option<Arc<Vec<u8>>>,
         locale: &str,
@@ -95,7 +93,8 @@ impl Typesetter {
     }
 
     /// The family the text is set in.
-    pub fn family(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn family(&self) -> &str {
         &self.family
     }
 
@@ -144,7 +143,6 @@ impl Typesetter {
         }
         Block {
             height: lines.len() as f32 * line_height,
-            lines: lines.len(),
             set,
             measure: width,
             size: style.size,
@@ -217,7 +215,8 @@ impl Typesetter {
 
     /// The glyph ids `text` shapes to on one line, in the order of the characters they come
     /// from (for tests and checks).
-    pub fn glyph_ids(&mut self, text: &str, size: f32) -> Vec<u16> {
+    #[cfg(test)]
+    pub(crate) fn glyph_ids(&mut self, text: &str, size: f32) -> Vec<u16> {
         let style = Style {
             size,
             leading: 1.2,

@@ -10,7 +10,7 @@ use super::faces::Face;
 
 /// Fills the outline of glyph `id` of `face` at `size` and `weight` with its origin at
 /// `origin`; `plot` receives each covered pixel and its coverage (0–255).
-pub fn glyph(
+pub(crate) fn glyph(
     face: &Face,
     id: u32,
     (size, weight): (f32, u16),

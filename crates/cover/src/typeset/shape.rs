@@ -14,34 +14,34 @@ use super::fonts::{fallback, is_invisible};
 
 /// A glyph placed on its line.
 #[derive(Debug, Clone, Copy)]
-pub struct Glyph {
+pub(crate) struct Glyph {
     /// The face it is drawn from (an index into the typesetter's faces).
-    pub face: usize,
+    pub(crate) face: usize,
     /// Its id in that face.
-    pub id: u32,
+    pub(crate) id: u32,
     /// Its origin from the line's left end, in pixels.
-    pub x: f32,
+    pub(crate) x: f32,
     /// How far it is raised from the baseline, in pixels.
-    pub y: f32,
+    pub(crate) y: f32,
     /// The byte offset in the line's text of the character it starts from.
-    pub cluster: usize,
+    pub(crate) cluster: usize,
 }
 
 /// A line shaped, its glyphs left to right.
 #[derive(Debug, Clone, Default)]
-pub struct Line {
+pub(crate) struct Line {
     /// The glyphs, in the order they are drawn from the left.
-    pub glyphs: Vec<Glyph>,
+    pub(crate) glyphs: Vec<Glyph>,
     /// Its advance width, in pixels.
     pub width: f32,
     /// The tallest ascent and the deepest descent of its faces, in pixels.
-    pub ascent: f32,
-    pub descent: f32,
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
 }
 
 /// Shapes `text` (one line, no line breaks) at `size` pixels in the face `primary` of
 /// `faces`, characters it lacks in a fallback face of `weight`.
-pub fn line(
+pub(crate) fn line(
     faces: &Faces,
     primary: usize,
     weight: u16,

@@ -80,7 +80,7 @@ fn what_fits_nowhere_is_wrapped_within_the_width_at_the_smallest_size() {
     };
     let text = "كتاب جديد عن تاريخ المدن العربية القديمة وأسواقها";
     let block = ts.fit(text, style, 300.0, 1, 40.0);
-    assert!(block.lines > 1, "{}", block.lines);
+    assert!(block.set.len() > 1, "{}", block.set.len());
     assert!(block.width <= 300.5, "{}", block.width);
 }
 
@@ -94,17 +94,21 @@ fn balanced_lines_are_narrower_than_the_width() {
     };
     let text = "تحرير آخر جيوب «داعش» بسوريا.. فهل انتهى التنظيم الدموي فعليًّا؟";
     let block = ts.fit(text, style, 1200.0, 4, 40.0);
-    assert!(block.lines >= 2 && block.lines <= 4, "{}", block.lines);
+    assert!(
+        block.set.len() >= 2 && block.set.len() <= 4,
+        "{}",
+        block.set.len()
+    );
     assert!(block.width <= 1200.5);
     let greedy = greedy_block(&ts, text, style, 1200.0);
     assert!(block.width <= greedy.width);
     // Mixed-direction lines stay within the width.
     let mixed = ts.fit("ورّاق 2024: دليل EPUB للكتب العربية", style, 1000.0, 4, 40.0);
     assert!(
-        mixed.width <= 1000.5 && mixed.lines >= 2,
+        mixed.width <= 1000.5 && mixed.set.len() >= 2,
         "{} {}",
         mixed.width,
-        mixed.lines
+        mixed.set.len()
     );
 }
 

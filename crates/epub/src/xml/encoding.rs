@@ -29,7 +29,7 @@ impl Encoding {
     }
 
     /// The name an XML declaration gives it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
             Encoding::Utf16Le | Encoding::Utf16Be => "UTF-16",

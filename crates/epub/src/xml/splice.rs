@@ -70,7 +70,7 @@ fn after_tag_name(text: &str, node: Node) -> usize {
 
 /// The end of the last attribute (namespace declarations included) in an element's start
 /// tag, or of its name when it has none: where an attribute goes to be read after the others.
-pub fn end_of_attributes(text: &str, node: Node) -> usize {
+pub(crate) fn end_of_attributes(text: &str, node: Node) -> usize {
     let from = after_tag_name(text, node);
     let mut quote = None;
     for (i, c) in text[from..].char_indices() {

@@ -25,7 +25,7 @@ struct Para {
 
 impl<'a, 'p> Reader<'a, 'p> {
     /// Records a reference to a note.
-    pub fn refer(&mut self, footnote: bool, id: &str) {
+    pub(crate) fn refer(&mut self, footnote: bool, id: &str) {
         let key = (footnote, id.to_string());
         if self.referred.insert(key.clone()) {
             self.refs.push(key);
@@ -33,12 +33,12 @@ impl<'a, 'p> Reader<'a, 'p> {
     }
 
     /// Where the current paragraph is, for an image's `place`.
-    pub fn here(&self) -> String {
+    pub(crate) fn here(&self) -> String {
         format!(" ({}paragraph {})", self.place, self.paragraphs)
     }
 
     /// The blocks of a container (the body, a cell, a note) at this nesting depth.
-    pub fn blocks(&mut self, container: Node, depth: usize) -> Result<Vec<Block>> {
+    pub(crate) fn blocks(&mut self, container: Node, depth: usize) -> Result<Vec<Block>> {
         let mut out = Vec::new();
         let mut lists = Lists::default();
         let levels = MAX_DEPTH.saturating_sub(depth + 2).clamp(1, 9);
@@ -114,7 +114,7 @@ impl<'a, 'p> Reader<'a, 'p> {
     }
 
     /// A paragraph's blocks on their own, outside any list (for tables nested too deep).
-    pub fn paragraph_blocks(&mut self, p: Node) -> Result<Vec<Block>> {
+    pub(crate) fn paragraph_blocks(&mut self, p: Node) -> Result<Vec<Block>> {
         let para = self.paragraph(p)?;
         Ok(para_blocks(&para))
     }
@@ -234,7 +234,7 @@ fn para_blocks(para: &Para) -> Vec<Block> {
 /// The elements named `wanted` among a container's children, looking through the wrappers
 /// that keep their content (content controls, custom XML, tracked insertions and moves,
 /// markup-compatibility choices) and skipping tracked deletions. Iterative.
-pub fn flatten<'a, 'i>(container: Node<'a, 'i>, wanted: &[&str]) -> Vec<Node<'a, 'i>> {
+pub(crate) fn flatten<'a, 'i>(container: Node<'a, 'i>, wanted: &[&str]) -> Vec<Node<'a, 'i>> {
     let mut out = Vec::new();
     let mut stack: Vec<Node> = container.children().filter(|n| n.is_element()).collect();
     stack.reverse();

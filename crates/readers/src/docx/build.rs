@@ -9,7 +9,7 @@ use warraq_core::document::{Attrs, Inline};
 use warraq_core::lang::{Direction, LanguageTag};
 
 /// The language most of the pieces' text carries, when any of it carries one.
-pub fn main_language(pieces: &[Piece]) -> Option<LanguageTag> {
+pub(crate) fn main_language(pieces: &[Piece]) -> Option<LanguageTag> {
     let mut counts: Vec<(&LanguageTag, usize)> = Vec::new();
     for piece in pieces {
         if let (Some(lang), Leaf::Text(text)) = (&piece.dress.lang, &piece.leaf) {
@@ -29,7 +29,7 @@ pub fn main_language(pieces: &[Piece]) -> Option<LanguageTag> {
 }
 
 /// Leading and trailing white space and line breaks trimmed away.
-pub fn trim(pieces: &mut Vec<Piece>) {
+pub(crate) fn trim(pieces: &mut Vec<Piece>) {
     // Cut in one drain: removing from the front one by one is quadratic.
     let gone = pieces
         .iter()
@@ -62,7 +62,7 @@ pub fn trim(pieces: &mut Vec<Piece>) {
 }
 
 /// The pieces as inlines in a paragraph of this language and direction.
-pub fn inlines(pieces: &[Piece], lang: Option<&LanguageTag>, dir: Direction) -> Vec<Inline> {
+pub(crate) fn inlines(pieces: &[Piece], lang: Option<&LanguageTag>, dir: Direction) -> Vec<Inline> {
     let keyed: Vec<(Vec<Key>, &Leaf)> = pieces
         .iter()
         .map(|p| (keys(&p.dress, lang, dir), &p.leaf))

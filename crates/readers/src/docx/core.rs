@@ -14,7 +14,7 @@ const CP: [&str; 2] = [
 ];
 
 /// The metadata the core properties give.
-pub fn read(doc: &Document) -> Meta {
+pub(crate) fn read(doc: &Document) -> Meta {
     let mut meta = Meta::default();
     for node in doc.root_element().children().filter(|n| n.is_element()) {
         let text = node.text().unwrap_or_default().trim();

@@ -109,7 +109,7 @@ enum Token {
 
 /// The ISO 8601 form of a written date: `YYYY-MM-DD`, or `YYYY-MM` and `YYYY` for a text
 /// that names no day or no month. `None` when the text is not a date warraq can be sure of.
-pub fn iso(text: &str) -> Option<String> {
+pub(crate) fn iso(text: &str) -> Option<String> {
     let tokens = tokens(text);
     let mut month = None;
     let mut numbers = Vec::new();

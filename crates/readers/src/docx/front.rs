@@ -13,21 +13,21 @@ use warraq_core::document::Meta;
 
 /// What the body's front paragraphs say.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Front {
+pub(crate) struct Front {
     /// The authors the `Author` paragraphs name, in order, each once.
-    pub authors: Vec<String>,
+    pub(crate) authors: Vec<String>,
     /// The same, to look up (a document may hold any number of `Author` paragraphs).
     named: HashSet<String>,
     /// The first `Date` paragraph, in ISO 8601 where its text allows, else as written.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// The `Abstract` paragraphs, in order.
-    pub summary: Vec<String>,
+    pub(crate) summary: Vec<String>,
 }
 
 impl Front {
     /// Takes the text of a top-level paragraph of this role, and says whether it did: a
     /// paragraph of another role, one without text, and a second `Date` stay in the body.
-    pub fn take(&mut self, role: Option<Role>, text: &str) -> bool {
+    pub(crate) fn take(&mut self, role: Option<Role>, text: &str) -> bool {
         let text = warraq_core::document::normalise_line(text);
         if text.is_empty() {
             return false;
@@ -54,7 +54,7 @@ impl Front {
     }
 
     /// The document's metadata with what the body says laid over the core properties'.
-    pub fn apply(self, meta: &mut Meta) {
+    pub(crate) fn apply(self, meta: &mut Meta) {
         if !self.authors.is_empty() {
             meta.authors = self.authors;
         }
@@ -71,7 +71,7 @@ impl Front {
 /// `؛`), and at `and` or `&` with the commas of the list they end (`A, B and C`). A comma
 /// alone does not split (`Evans, Mary Ann` is one name), nor does the Arabic `و`, which
 /// also begins names (`وليد`).
-pub fn authors(text: &str) -> Vec<String> {
+pub(crate) fn authors(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in text.split([';', '\u{061B}', '\u{060C}']) {
         let words: Vec<&str> = part.split_whitespace().collect();

@@ -15,7 +15,7 @@ use warraq_core::lang::LanguageTag;
 
 /// What a piece of a paragraph is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Leaf {
+pub(crate) enum Leaf {
     /// Text.
     Text(String),
     /// A line break.
@@ -30,32 +30,32 @@ pub enum Leaf {
 
 /// How a piece is dressed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Dress {
+pub(crate) struct Dress {
     /// The link it is part of.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// Its language.
     pub lang: Option<LanguageTag>,
     /// A right-to-left run (`w:rtl`).
-    pub rtl: bool,
+    pub(crate) rtl: bool,
     /// Bold.
     pub bold: bool,
     /// Italic.
-    pub italic: bool,
+    pub(crate) italic: bool,
     /// Underlined.
-    pub underline: bool,
+    pub(crate) underline: bool,
     /// Struck through.
-    pub strike: bool,
+    pub(crate) strike: bool,
     /// Raised or lowered.
-    pub vert: Option<Vert>,
+    pub(crate) vert: Option<Vert>,
 }
 
 /// A piece of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// How it is dressed.
-    pub dress: Dress,
+    pub(crate) dress: Dress,
     /// What it is.
-    pub leaf: Leaf,
+    pub(crate) leaf: Leaf,
 }
 
 /// A field being read: its instruction until `separate`, then its result.
@@ -75,7 +75,7 @@ struct Around {
 
 impl Reader<'_, '_> {
     /// The pieces of paragraph `p`, whose properties resolve to `para`.
-    pub fn pieces(&mut self, p: Node, para: &Resolved) -> Result<Vec<Piece>> {
+    pub(crate) fn pieces(&mut self, p: Node, para: &Resolved) -> Result<Vec<Piece>> {
         let mut out = Vec::new();
         let mut fields: Vec<Field> = Vec::new();
         let mut stack: Vec<(Node, Around)> = Vec::new();
@@ -268,7 +268,7 @@ fn push_children<'a, 'i>(
 }
 
 /// The branch of an `mc:AlternateContent` to read: its first choice, else its fallback.
-pub fn alternative<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+pub(crate) fn alternative<'a, 'i>(node: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
     node.children()
         .find(|c| is_mc(*c, "Choice"))
         .or_else(|| node.children().find(|c| is_mc(*c, "Fallback")))
@@ -288,6 +288,6 @@ fn hyperlink_field(instruction: &str) -> Option<String> {
 
 /// Whether a character belongs to a script written right to left (Hebrew, Arabic, Syriac,
 /// Thaana, N'Ko and their presentation forms).
-pub fn is_rtl_char(c: char) -> bool {
+pub(crate) fn is_rtl_char(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }

@@ -9,13 +9,13 @@ use warraq_core::document::{Attrs, Block, Item};
 
 /// The lists open while consecutive list paragraphs are read, innermost last.
 #[derive(Default)]
-pub struct Lists {
+pub(crate) struct Lists {
     /// The open lists, outermost first.
-    pub open: Vec<Open>,
+    pub(crate) open: Vec<Open>,
 }
 
 /// A list being read.
-pub struct Open {
+pub(crate) struct Open {
     num_id: String,
     ordered: bool,
     start: u64,
@@ -25,7 +25,7 @@ pub struct Open {
 
 impl Lists {
     /// Adds an item at level `ilvl` of list `num_id`, opening and closing lists to get there.
-    pub fn item(
+    pub(crate) fn item(
         &mut self,
         out: &mut Vec<Block>,
         counters: &mut HashMap<(String, u8), u64>,
@@ -89,7 +89,7 @@ impl Lists {
     }
 
     /// Closes every open list.
-    pub fn finish(&mut self, out: &mut Vec<Block>) {
+    pub(crate) fn finish(&mut self, out: &mut Vec<Block>) {
         while !self.open.is_empty() {
             self.close(out);
         }

@@ -14,7 +14,7 @@ use warraq_core::error::Result;
 
 impl Reader<'_, '_> {
     /// A `w:drawing`'s image; its alternative text when the image cannot be had.
-    pub fn drawing(&mut self, drawing: Node) -> Result<Leaf> {
+    pub(crate) fn drawing(&mut self, drawing: Node) -> Result<Leaf> {
         let doc_pr = drawing.descendants().find(|n| is_local(*n, "docPr"));
         let alt = doc_pr
             .and_then(|d| attr(d, "descr").or_else(|| attr(d, "title")))
@@ -35,7 +35,7 @@ impl Reader<'_, '_> {
     }
 
     /// A `w:pict` or `w:object`'s image, when it shows one.
-    pub fn vml(&mut self, pict: Node) -> Result<Option<Leaf>> {
+    pub(crate) fn vml(&mut self, pict: Node) -> Result<Option<Leaf>> {
         let Some(data) = pict.descendants().find(|n| is_local(*n, "imagedata")) else {
             return Ok(None);
         };

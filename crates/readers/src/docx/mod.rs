@@ -2,30 +2,30 @@
 //! `roxmltree` (no DOCX crate reads bidi paragraphs and runs, complex-script formatting and
 //! languages, footnotes and tracked changes together).
 //!
-//! The package is read with limits and no DTD ([`package`], [`xml`]); styles say which
-//! paragraphs are the title and headings ([`styles`]), numbering which are list items
-//! ([`numbering`]); the body's paragraphs and tables ([`body`], [`table`]) are made of runs
-//! ([`inline`], [`build`], symbol fonts' characters by [`symbols`]), list paragraphs gathered
-//! by [`lists`], and images ([`media`]); the author, date and abstract paragraphs go to the
-//! metadata ([`front`], [`date`]); notes and core properties have their own parts ([`notes`],
-//! [`core`]).
+//! The package is read with limits and no DTD (`package`, `xml`); styles say which
+//! paragraphs are the title and headings (`styles`), numbering which are list items
+//! (`numbering`); the body's paragraphs and tables (`body`, `table`) are made of runs
+//! (`inline`, `build`, symbol fonts' characters by `symbols`), list paragraphs gathered
+//! by `lists`, and images (`media`); the author, date and abstract paragraphs go to the
+//! metadata (`front`, `date`); notes and core properties have their own parts (`notes`,
+//! `core`).
 
-pub mod body;
-pub mod build;
-pub mod core;
-pub mod date;
-pub mod front;
-pub mod inline;
-pub mod lists;
-pub mod media;
-pub mod notes;
-pub mod numbering;
-pub mod package;
-pub mod reader;
-pub mod styles;
-pub mod symbols;
-pub mod table;
-pub mod xml;
+pub(crate) mod body;
+pub(crate) mod build;
+pub(crate) mod core;
+pub(crate) mod date;
+pub(crate) mod front;
+pub(crate) mod inline;
+pub(crate) mod lists;
+pub(crate) mod media;
+pub(crate) mod notes;
+pub(crate) mod numbering;
+pub(crate) mod package;
+pub(crate) mod reader;
+pub(crate) mod styles;
+pub(crate) mod symbols;
+pub(crate) mod table;
+pub(crate) mod xml;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -63,7 +63,7 @@ pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Par
 }
 
 /// [`read`], within these limits.
-pub fn read_with(
+pub(crate) fn read_with(
     path: &Path,
     bytes: &[u8],
     warnings: &mut Vec<String>,

@@ -13,18 +13,18 @@ use warraq_core::document::Note;
 use warraq_core::error::Result;
 
 /// A notes part: its name, its text and its relationships.
-pub struct NotesPart {
+pub(crate) struct NotesPart {
     /// Its part name.
-    pub name: String,
+    pub(crate) name: String,
     /// Its XML text.
-    pub text: String,
+    pub(crate) text: String,
     /// Its relationships.
-    pub rels: Relationships,
+    pub(crate) rels: Relationships,
 }
 
 impl Reader<'_, '_> {
     /// The notes the body referred to, read from their parts.
-    pub fn notes(
+    pub(crate) fn notes(
         &mut self,
         footnotes: Option<NotesPart>,
         endnotes: Option<NotesPart>,

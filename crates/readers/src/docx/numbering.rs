@@ -8,23 +8,23 @@ use super::xml::{child, child_val, is_w, w_attr};
 
 /// A level of a list, as `numbering.xml` defines it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Level {
+pub(crate) struct Level {
     /// Numbered (any format but `bullet`).
-    pub ordered: bool,
+    pub(crate) ordered: bool,
     /// Its first number.
-    pub start: u64,
+    pub(crate) start: u64,
 }
 
 /// The document's lists: each `w:num` by id, with its abstract definition's levels and its
 /// overrides resolved. A level whose format is `none` shows no mark and is no list.
 #[derive(Debug, Default)]
-pub struct Numbering {
+pub(crate) struct Numbering {
     nums: HashMap<String, HashMap<u8, Option<Level>>>,
 }
 
 impl Numbering {
     /// Reads `numbering.xml`.
-    pub fn read(doc: &Document) -> Numbering {
+    pub(crate) fn read(doc: &Document) -> Numbering {
         let root = doc.root_element();
         let mut abstracts: HashMap<&str, HashMap<u8, Option<Level>>> = HashMap::new();
         for node in root.children().filter(|n| is_w(*n, "abstractNum")) {
@@ -58,7 +58,7 @@ impl Numbering {
     }
 
     /// Level `ilvl` of list `num_id`; `None` when it is not defined or shows no mark.
-    pub fn level(&self, num_id: &str, ilvl: u8) -> Option<Level> {
+    pub(crate) fn level(&self, num_id: &str, ilvl: u8) -> Option<Level> {
         *self.nums.get(num_id)?.get(&ilvl)?
     }
 }

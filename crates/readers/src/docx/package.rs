@@ -13,20 +13,20 @@ use warraq_core::error::{Error, Result};
 
 /// What a package may hold and inflate to; [`Limits::default`] is what `read` uses.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Entries in the zip.
-    pub entries: usize,
+    pub(crate) entries: usize,
     /// Decompressed bytes of one XML part (parsed into a tree, so smaller than media).
-    pub xml_part: u64,
+    pub(crate) xml_part: u64,
     /// Decompressed bytes of one media part.
-    pub media_part: u64,
+    pub(crate) media_part: u64,
     /// Decompressed bytes read from the package in all.
-    pub total: u64,
+    pub(crate) total: u64,
     /// Past this many decompressed bytes, a part may not inflate more than `ratio` times
     /// its compressed size.
-    pub ratio_floor: u64,
+    pub(crate) ratio_floor: u64,
     /// The largest compression ratio accepted past `ratio_floor`.
-    pub ratio: u64,
+    pub(crate) ratio: u64,
 }
 
 impl Default for Limits {
@@ -47,7 +47,7 @@ impl Default for Limits {
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// An open package.
-pub struct Package<'a> {
+pub(crate) struct Package<'a> {
     path: &'a Path,
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// Each entry's index by its name in lowercase (OPC part names ignore case).
@@ -58,21 +58,21 @@ pub struct Package<'a> {
 
 /// A relationship of a part, its target resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relationship {
+pub(crate) struct Relationship {
     /// Its type URI.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The part name it points at, or the address of an external target.
-    pub target: String,
+    pub(crate) target: String,
     /// Whether the target is outside the package (`TargetMode="External"`).
-    pub external: bool,
+    pub(crate) external: bool,
 }
 
 /// A part's relationships by id.
-pub type Relationships = HashMap<String, Relationship>;
+pub(crate) type Relationships = HashMap<String, Relationship>;
 
 impl<'a> Package<'a> {
     /// Opens `bytes` as a DOCX package.
-    pub fn open(path: &'a Path, bytes: &'a [u8], limits: Limits) -> Result<Package<'a>> {
+    pub(crate) fn open(path: &'a Path, bytes: &'a [u8], limits: Limits) -> Result<Package<'a>> {
         if bytes.starts_with(&OLE_MAGIC) {
             return Err(Error::input(
                 path,
@@ -113,18 +113,18 @@ impl<'a> Package<'a> {
     }
 
     /// Whether the package has this part.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.index.contains_key(&name.to_lowercase())
     }
 
     /// The bytes of an XML part, `None` when there is no such part.
-    pub fn xml_part(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn xml_part(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         let limit = self.limits.xml_part;
         self.part(name, limit)
     }
 
     /// The bytes of a media part, `None` when there is no such part.
-    pub fn media_part(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn media_part(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         let limit = self.limits.media_part;
         self.part(name, limit)
     }
@@ -183,7 +183,7 @@ impl<'a> Package<'a> {
 
     /// The relationships of part `source` (`""` for the package's own), targets resolved;
     /// a target that would leave the package is skipped with a warning.
-    pub fn relationships(
+    pub(crate) fn relationships(
         &mut self,
         source: &str,
         warnings: &mut Vec<String>,
@@ -240,7 +240,7 @@ impl<'a> Package<'a> {
 
 /// The first relationship of a type ending in `/suffix` (transitional and strict OOXML
 /// differ only before it), when it points inside the package.
-pub fn by_type<'r>(rels: &'r Relationships, suffix: &str) -> Option<&'r str> {
+pub(crate) fn by_type<'r>(rels: &'r Relationships, suffix: &str) -> Option<&'r str> {
     let mut found: Vec<(&String, &Relationship)> = rels
         .iter()
         .filter(|(_, r)| !r.external && r.kind.rsplit('/').next() == Some(suffix))
@@ -252,7 +252,7 @@ pub fn by_type<'r>(rels: &'r Relationships, suffix: &str) -> Option<&'r str> {
 /// A relative reference resolved against a part's folder into a part name; `None` when it
 /// climbs above the package's root or names something outside it (a scheme, a drive, a
 /// network path). A target starting with one `/` is, as OPC says, from the package's root.
-pub fn resolve(folder: &str, target: &str) -> Option<String> {
+pub(crate) fn resolve(folder: &str, target: &str) -> Option<String> {
     let target = target.split(['#', '?']).next().unwrap_or("");
     if target.is_empty()
         || target.starts_with("//")

@@ -12,48 +12,48 @@ use super::styles::Styles;
 use warraq_core::lang::LanguageTag;
 
 /// Reads a document's parts into blocks.
-pub struct Reader<'a, 'p> {
+pub(crate) struct Reader<'a, 'p> {
     /// The document, for messages.
     pub path: &'a Path,
     /// The package, for media.
-    pub package: &'a mut Package<'p>,
+    pub(crate) package: &'a mut Package<'p>,
     /// The styles.
-    pub styles: Styles,
+    pub(crate) styles: Styles,
     /// The lists.
-    pub numbering: Numbering,
+    pub(crate) numbering: Numbering,
     /// The relationships of the part being read.
-    pub rels: Relationships,
+    pub(crate) rels: Relationships,
     /// The media read so far, by part name.
-    pub resources: BTreeMap<String, Arc<[u8]>>,
+    pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings, for the caller.
-    pub warnings: &'a mut Vec<String>,
+    pub(crate) warnings: &'a mut Vec<String>,
     /// The notes referred to, in order: footnote or endnote, and id.
-    pub refs: Vec<(bool, String)>,
+    pub(crate) refs: Vec<(bool, String)>,
     /// The same, to look up.
-    pub referred: HashSet<(bool, String)>,
+    pub(crate) referred: HashSet<(bool, String)>,
     /// Where the part being read is, for messages: `""` for the body, `footnote 2, ` in a note.
     pub place: String,
     /// Paragraphs read in the current part.
-    pub paragraphs: usize,
+    pub(crate) paragraphs: usize,
     /// The first Title paragraph: its index among the top-level blocks when it is one, and
     /// its text.
-    pub title: Option<(Option<usize>, String)>,
+    pub(crate) title: Option<(Option<usize>, String)>,
     /// What the body's `Author`, `Date` and `Abstract` paragraphs say.
-    pub front: Front,
+    pub(crate) front: Front,
     /// Whether text read now counts towards the document's language and direction.
-    pub counting: bool,
+    pub(crate) counting: bool,
     /// Characters of text by language, in the order the languages appear.
-    pub lang_tally: Vec<(LanguageTag, usize)>,
+    pub(crate) lang_tally: Vec<(LanguageTag, usize)>,
     /// Characters of text in right-to-left and left-to-right paragraphs.
-    pub dir_tally: [usize; 2],
+    pub(crate) dir_tally: [usize; 2],
     languages: HashMap<String, Option<LanguageTag>>,
     /// How far each list has counted, by list and level.
-    pub counters: HashMap<(String, u8), u64>,
+    pub(crate) counters: HashMap<(String, u8), u64>,
 }
 
 impl<'a, 'p> Reader<'a, 'p> {
     /// A reader of a document with these styles, lists and main part's relationships.
-    pub fn new(
+    pub(crate) fn new(
         path: &'a Path,
         package: &'a mut Package<'p>,
         styles: Styles,
@@ -84,7 +84,7 @@ impl<'a, 'p> Reader<'a, 'p> {
     }
 
     /// A `w:lang` value as a tag; one that is not well-formed is ignored.
-    pub fn language(&mut self, value: &str) -> Option<LanguageTag> {
+    pub(crate) fn language(&mut self, value: &str) -> Option<LanguageTag> {
         if let Some(tag) = self.languages.get(value) {
             return tag.clone();
         }

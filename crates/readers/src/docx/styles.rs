@@ -13,7 +13,7 @@ use super::xml::{child, child_val, is_w, on_off, w_attr};
 
 /// Vertical alignment of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vert {
+pub(crate) enum Vert {
     /// Raised.
     Super,
     /// Lowered.
@@ -24,36 +24,36 @@ pub enum Vert {
 
 /// Run properties (`w:rPr`) as stated; `None` inherits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunProps {
+pub(crate) struct RunProps {
     /// `w:b`.
     pub bold: Option<bool>,
     /// `w:bCs`, bold for complex-script (right-to-left) text.
-    pub bold_cs: Option<bool>,
+    pub(crate) bold_cs: Option<bool>,
     /// `w:i`.
-    pub italic: Option<bool>,
+    pub(crate) italic: Option<bool>,
     /// `w:iCs`.
-    pub italic_cs: Option<bool>,
+    pub(crate) italic_cs: Option<bool>,
     /// `w:u` other than `none`.
-    pub underline: Option<bool>,
+    pub(crate) underline: Option<bool>,
     /// `w:strike` or `w:dstrike`.
-    pub strike: Option<bool>,
+    pub(crate) strike: Option<bool>,
     /// `w:vertAlign`.
-    pub vert: Option<Vert>,
+    pub(crate) vert: Option<Vert>,
     /// `w:rtl`.
-    pub rtl: Option<bool>,
+    pub(crate) rtl: Option<bool>,
     /// `w:cs`: complex-script formatting.
-    pub cs: Option<bool>,
+    pub(crate) cs: Option<bool>,
     /// `w:vanish`: hidden text.
-    pub hidden: Option<bool>,
+    pub(crate) hidden: Option<bool>,
     /// `w:lang w:val`, for ordinary text.
     pub lang: Option<String>,
     /// `w:lang w:bidi`, for complex-script text.
-    pub lang_bidi: Option<String>,
+    pub(crate) lang_bidi: Option<String>,
 }
 
 impl RunProps {
     /// The properties an `rPr` element states.
-    pub fn read(rpr: Node) -> RunProps {
+    pub(crate) fn read(rpr: Node) -> RunProps {
         let lang = child(rpr, "lang");
         let attr = |name| {
             lang.and_then(|l| w_attr(l, name))
@@ -88,7 +88,7 @@ impl RunProps {
     }
 
     /// These properties with what `over` states laid on top.
-    pub fn with(&self, over: &RunProps) -> RunProps {
+    pub(crate) fn with(&self, over: &RunProps) -> RunProps {
         RunProps {
             bold: over.bold.or(self.bold),
             bold_cs: over.bold_cs.or(self.bold_cs),
@@ -108,22 +108,22 @@ impl RunProps {
 
 /// Paragraph properties (`w:pPr`) as stated; `None` inherits.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ParaProps {
+pub(crate) struct ParaProps {
     /// `w:pStyle`.
-    pub style: Option<String>,
+    pub(crate) style: Option<String>,
     /// `w:bidi`: a right-to-left paragraph.
-    pub bidi: Option<bool>,
+    pub(crate) bidi: Option<bool>,
     /// `w:outlineLvl`, 0 to 9.
-    pub outline: Option<u8>,
+    pub(crate) outline: Option<u8>,
     /// `w:numPr/w:numId`.
-    pub num_id: Option<String>,
+    pub(crate) num_id: Option<String>,
     /// `w:numPr/w:ilvl`.
-    pub ilvl: Option<u8>,
+    pub(crate) ilvl: Option<u8>,
 }
 
 impl ParaProps {
     /// The properties a `pPr` element states.
-    pub fn read(ppr: Node) -> ParaProps {
+    pub(crate) fn read(ppr: Node) -> ParaProps {
         let num = child(ppr, "numPr");
         ParaProps {
             style: child_val(ppr, "pStyle").map(str::to_string),
@@ -141,7 +141,7 @@ impl ParaProps {
 
 /// What a paragraph is, by its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The document's title (style `Title`).
     Title,
     /// Its subtitle (style `Subtitle`): a paragraph, never a heading.
@@ -164,15 +164,15 @@ pub enum Role {
 
 /// A paragraph's properties with its style's and the defaults' resolved.
 #[derive(Debug, Clone, Default)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// Its role, `None` for body text.
-    pub role: Option<Role>,
+    pub(crate) role: Option<Role>,
     /// Right to left.
-    pub rtl: bool,
+    pub(crate) rtl: bool,
     /// Its list, when it is an item of one: `numId` and level.
-    pub list: Option<(String, u8)>,
+    pub(crate) list: Option<(String, u8)>,
     /// The run properties its style and the defaults give its runs.
-    pub run: RunProps,
+    pub(crate) run: RunProps,
 }
 
 #[derive(Debug, Default)]
@@ -185,7 +185,7 @@ struct Style {
 
 /// The styles of a document.
 #[derive(Debug, Default)]
-pub struct Styles {
+pub(crate) struct Styles {
     by_id: HashMap<String, Style>,
     default_paragraph: Option<String>,
     para_defaults: ParaProps,
@@ -194,7 +194,7 @@ pub struct Styles {
 
 impl Styles {
     /// Reads `styles.xml`.
-    pub fn read(doc: &Document) -> Styles {
+    pub(crate) fn read(doc: &Document) -> Styles {
         let mut styles = Styles::default();
         let root = doc.root_element();
         if let Some(defaults) = child(root, "docDefaults") {
@@ -248,7 +248,7 @@ impl Styles {
 
     /// A paragraph with these direct properties, resolved through its style and the
     /// defaults.
-    pub fn paragraph(&self, direct: &ParaProps) -> Resolved {
+    pub(crate) fn paragraph(&self, direct: &ParaProps) -> Resolved {
         let id = direct
             .style
             .as_deref()
@@ -289,7 +289,7 @@ impl Styles {
     }
 
     /// The run properties a character style (`w:rStyle`) gives.
-    pub fn character(&self, id: &str) -> RunProps {
+    pub(crate) fn character(&self, id: &str) -> RunProps {
         let mut run = RunProps::default();
         for (_, style) in self.chain(id).iter().rev() {
             run = run.with(&style.run);
@@ -301,7 +301,7 @@ impl Styles {
 impl Role {
     /// Whether it is one of the paragraphs that say what the document is (title, subtitle,
     /// author, date, abstract): these keep their role whatever outline level they state.
-    pub fn is_front(self) -> bool {
+    pub(crate) fn is_front(self) -> bool {
         matches!(
             self,
             Role::Title | Role::Subtitle | Role::Author | Role::Date | Role::Abstract

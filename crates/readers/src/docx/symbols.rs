@@ -122,7 +122,7 @@ const WINGDINGS: [(u8, char); 90] = [
 
 /// The character a `w:sym` of font `font` and hexadecimal code `code` shows; `None` for one
 /// with no Unicode character, or a code that is not a character.
-pub fn character(font: Option<&str>, code: &str) -> Option<char> {
+pub(crate) fn character(font: Option<&str>, code: &str) -> Option<char> {
     let code = u32::from_str_radix(code.trim(), 16).ok()?;
     let font = font.unwrap_or_default().trim();
     // Symbol fonts are addressed at F000 + their 8-bit code, or at the code itself.

@@ -21,7 +21,7 @@ const TABLE_DEPTH: usize = 12;
 
 impl Reader<'_, '_> {
     /// A table at this nesting depth: one block, or its paragraphs when it is nested too deep.
-    pub fn table(&mut self, tbl: Node, depth: usize) -> Result<Vec<Block>> {
+    pub(crate) fn table(&mut self, tbl: Node, depth: usize) -> Result<Vec<Block>> {
         if depth + TABLE_DEPTH >= MAX_DEPTH {
             let mut out = Vec::new();
             for p in tbl.descendants().filter(|n| is_w(*n, "p")) {

@@ -14,7 +14,7 @@ const W_NS: [&str; 2] = [
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
 /// Relationship ids in attributes (`r:id`, `r:embed`), transitional and strict.
-pub const R_NS: [&str; 2] = [
+pub(crate) const R_NS: [&str; 2] = [
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 ];
@@ -25,7 +25,7 @@ const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006
 const NODES_LIMIT: u32 = 4_000_000;
 
 /// A part's bytes as text: UTF-8 (a byte-order mark dropped) or UTF-16 after its mark.
-pub fn text_of(path: &Path, part: &str, bytes: &[u8]) -> Result<String> {
+pub(crate) fn text_of(path: &Path, part: &str, bytes: &[u8]) -> Result<String> {
     let (encoding, skip) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_8, 0));
     let body = bytes.get(skip..).unwrap_or_default();
     if encoding == encoding_rs::UTF_8 {
@@ -48,7 +48,7 @@ pub fn text_of(path: &Path, part: &str, bytes: &[u8]) -> Result<String> {
 const DEPTH_LIMIT: usize = 256;
 
 /// Parses a part; a DTD is refused with an error naming the part.
-pub fn parse<'t>(path: &Path, part: &str, text: &'t str) -> Result<Document<'t>> {
+pub(crate) fn parse<'t>(path: &Path, part: &str, text: &'t str) -> Result<Document<'t>> {
     if depth(text) > DEPTH_LIMIT {
         return Err(Error::input(
             path,
@@ -75,7 +75,7 @@ pub fn parse<'t>(path: &Path, part: &str, text: &'t str) -> Result<Document<'t>>
 }
 
 /// Whether `node` is the WordprocessingML element `name`.
-pub fn is_w(node: Node, name: &str) -> bool {
+pub(crate) fn is_w(node: Node, name: &str) -> bool {
     node.is_element()
         && node.tag_name().name() == name
         && node
@@ -85,34 +85,34 @@ pub fn is_w(node: Node, name: &str) -> bool {
 }
 
 /// Whether `node` is the markup-compatibility element `name`.
-pub fn is_mc(node: Node, name: &str) -> bool {
+pub(crate) fn is_mc(node: Node, name: &str) -> bool {
     node.is_element()
         && node.tag_name().name() == name
         && node.tag_name().namespace() == Some(MC_NS)
 }
 
 /// The WordprocessingML attribute `name` (`w:val`) of `node`.
-pub fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     W_NS.iter().find_map(|ns| node.attribute((*ns, name)))
 }
 
 /// The relationship attribute `name` (`r:id`, `r:embed`) of `node`.
-pub fn r_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn r_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     R_NS.iter().find_map(|ns| node.attribute((*ns, name)))
 }
 
 /// The first WordprocessingML child `name` of `node`.
-pub fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+pub(crate) fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     node.children().find(|c| is_w(*c, name))
 }
 
 /// `w:val` of the child `name`.
-pub fn child_val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn child_val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(node, name).and_then(|c| w_attr(c, "val"))
 }
 
 /// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`) of `props`, `None` when not stated.
-pub fn on_off(props: Node, name: &str) -> Option<bool> {
+pub(crate) fn on_off(props: Node, name: &str) -> Option<bool> {
     let node = child(props, name)?;
     Some(!matches!(
         w_attr(node, "val"),
@@ -122,13 +122,13 @@ pub fn on_off(props: Node, name: &str) -> Option<bool> {
 
 /// Whether the element is a local name of any namespace (for DrawingML and VML, matched
 /// inside a `w:drawing` or `w:pict` already found).
-pub fn is_local(node: Node, name: &str) -> bool {
+pub(crate) fn is_local(node: Node, name: &str) -> bool {
     node.is_element() && node.tag_name().name() == name
 }
 
 /// How deep the elements of an XML text nest, found by a linear scan of its tags (comments,
 /// processing instructions, CDATA and declarations skipped, quoted attribute values too).
-pub fn depth(text: &str) -> usize {
+pub(crate) fn depth(text: &str) -> usize {
     let b = text.as_bytes();
     let skip_to = |from: usize, end: &[u8]| {
         b.get(from..)

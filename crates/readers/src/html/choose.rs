@@ -14,19 +14,19 @@ use super::words::{is_boilerplate, weight};
 const ARTICLE_WORTH: usize = 200;
 
 /// Where the article is.
-pub struct Choice {
+pub(crate) struct Choice {
     /// The element that holds it.
-    pub root: Id,
+    pub(crate) root: Id,
     /// How it was found.
-    pub found: Found,
+    pub(crate) found: Found,
     /// The elements below the root that are the article when only some are (a scored block
     /// and its siblings of the same kind, as Readability merges them, or its cousins made
     /// like it); empty when all the root holds is.
-    pub parts: Vec<Id>,
+    pub(crate) parts: Vec<Id>,
 }
 
 /// The element that holds the article, and how it was found.
-pub fn article(tree: &Tree) -> Option<Choice> {
+pub(crate) fn article(tree: &Tree) -> Option<Choice> {
     // A marked candidate is vetoed by its own class and id only: an ancestor's words
     // (`non-ad-column`, `penci_sidebar`) ruled out the article of LA Times and AP pages. One
     // that holds little text (an empty first `<main>`, a teaser `<article>`) is passed over

@@ -41,7 +41,7 @@ impl Holds {
 }
 
 /// The elements under the article's root that are left out, by node id.
-pub struct Cleaning {
+pub(crate) struct Cleaning {
     left_out: Vec<bool>,
 }
 
@@ -53,7 +53,7 @@ const EMBEDS: &[&str] = &["iframe", "embed", "object", "video", "audio"];
 
 impl Cleaning {
     /// What cleaning leaves out of the article at `root`.
-    pub fn of(tree: &Tree, root: Id, found: Found) -> Cleaning {
+    pub(crate) fn of(tree: &Tree, root: Id, found: Found) -> Cleaning {
         let mut order = Vec::new();
         let mut holds = vec![Holds::default(); tree.nodes.len()];
         let mut at = root;
@@ -157,7 +157,7 @@ impl Cleaning {
     /// Leaves out everything below `root` but `parts` and the elements that lead to them,
     /// when parts are named (a scored block and its siblings or cousins, of an element that
     /// holds more).
-    pub fn keep_only(&mut self, tree: &Tree, root: Id, parts: &[Id]) {
+    pub(crate) fn keep_only(&mut self, tree: &Tree, root: Id, parts: &[Id]) {
         if parts.is_empty() {
             return;
         }
@@ -184,7 +184,7 @@ impl Cleaning {
     }
 
     /// Whether cleaning leaves `id` out, with all it holds.
-    pub fn leaves_out(&self, id: Id) -> bool {
+    pub(crate) fn leaves_out(&self, id: Id) -> bool {
         self.left_out.get(id as usize).copied().unwrap_or(false)
     }
 }

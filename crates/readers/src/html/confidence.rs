@@ -49,7 +49,7 @@ fn held(wanted: &[u64], text: &HashSet<(u64, u64, u64)>) -> f64 {
 }
 
 /// The letters and digits of a document's text, and how many of them are in links.
-pub fn letters_and_links(document: &Document) -> (usize, usize) {
+pub(crate) fn letters_and_links(document: &Document) -> (usize, usize) {
     fn count(inline: &Inline, in_link: bool, out: &mut (usize, usize)) {
         match inline {
             Inline::Text(t) | Inline::Code(t) => {
@@ -75,16 +75,16 @@ pub fn letters_and_links(document: &Document) -> (usize, usize) {
 }
 
 /// What the page says about its article, to hold the text taken against.
-pub struct Page<'a> {
+pub(crate) struct Page<'a> {
     /// JSON-LD `articleBody`.
-    pub article_body: Option<&'a str>,
+    pub(crate) article_body: Option<&'a str>,
     /// The page's description (`og:description`, JSON-LD, `<meta name=description>`).
-    pub description: Option<&'a str>,
+    pub(crate) description: Option<&'a str>,
 }
 
 /// Why the text taken (`text`, of which `links` letters are link text out of `letters`) may
 /// not be the page's article; `None` when nothing says so.
-pub fn doubt(text: &str, letters: usize, links: usize, page: &Page) -> Option<String> {
+pub(crate) fn doubt(text: &str, letters: usize, links: usize, page: &Page) -> Option<String> {
     let count = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

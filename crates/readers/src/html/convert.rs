@@ -21,7 +21,7 @@ use warraq_core::lang::Direction;
 const LIMIT: usize = MAX_DEPTH - 6;
 
 /// The converter's state across the article and its notes.
-pub struct Converter<'a> {
+pub(crate) struct Converter<'a> {
     pub(super) tree: &'a Tree,
     pub(super) path: &'a Path,
     pub(super) root: Id,
@@ -42,14 +42,14 @@ pub struct Converter<'a> {
     /// Whether the last text written ends in white space (or a block just started).
     pub(super) space: bool,
     /// Note references, by target element, in order of first reference.
-    pub referenced: Vec<(Id, String)>,
+    pub(crate) referenced: Vec<(Id, String)>,
     pub(super) labels: HashMap<Id, String>,
     /// The labels given so far, so that no two notes share one.
     pub(super) taken: HashSet<String>,
     /// Images carried in the page (`data:` URIs).
-    pub resources: BTreeMap<String, Arc<[u8]>>,
+    pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings for the user.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
     pub(super) warned: HashSet<String>,
 }
 
@@ -63,7 +63,7 @@ pub(super) struct Entered {
 
 impl<'a> Converter<'a> {
     /// A converter for the article at `root`.
-    pub fn new(
+    pub(crate) fn new(
         tree: &'a Tree,
         path: &'a Path,
         root: Id,
@@ -122,7 +122,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The blocks of the article, then of each note it references.
-    pub fn convert(&mut self) -> (Vec<Block>, Vec<Note>) {
+    pub(crate) fn convert(&mut self) -> (Vec<Block>, Vec<Note>) {
         let blocks = self.blocks_of(self.root);
         let mut notes = Vec::new();
         let mut done = 0;

@@ -10,7 +10,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFI
 
 /// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
 /// warning; a page is not refused for one bad byte.
-pub fn decode(
+pub(crate) fn decode(
     path: &Path,
     bytes: &[u8],
     served_as: Option<&str>,
@@ -68,7 +68,7 @@ pub fn decode(
 /// The encoding a `<meta charset>` or `<meta http-equiv="content-type" content="…;
 /// charset=…">` names in the first 1024 bytes (the HTML standard's prescan, simplified: any
 /// `charset=` inside a `<meta …>` tag).
-pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+pub(crate) fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(1024)];
     let lower: Vec<u8> = head.to_ascii_lowercase();
     let mut from = 0;

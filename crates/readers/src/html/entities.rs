@@ -15,7 +15,7 @@ const LONGEST: usize = 32;
 /// `text` with its character references (`&#8211;`, `&#x2014;`, `&hellip;`) decoded; only
 /// references closed by `;` are, as a page's legacy forms without it are too loose to tell
 /// from text.
-pub fn decoded(text: &str) -> Cow<'_, str> {
+pub(crate) fn decoded(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }

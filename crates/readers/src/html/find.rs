@@ -14,7 +14,7 @@ pub(super) const NEVER: &[&str] = &[
 
 /// How the article was found; an explicit element keeps its `<header>` (headline, byline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// `[itemprop=articleBody]`, `<article>` or `<main>`.
     Marked,
     /// The best-scoring block of the page.
@@ -22,7 +22,7 @@ pub enum Found {
 }
 
 /// Whether the element is hidden from readers.
-pub fn is_hidden(tree: &Tree, id: Id) -> bool {
+pub(crate) fn is_hidden(tree: &Tree, id: Id) -> bool {
     if tree.attr(id, "hidden").is_some()
         || tree
             .attr(id, "aria-hidden")
@@ -55,7 +55,7 @@ pub fn is_hidden(tree: &Tree, id: Id) -> bool {
 /// with all it holds. Not elements: comments are dropped, text is kept. `by_words`: whether
 /// boilerplate named by class and id words is left out (table rows and cells never are: a
 /// `player` there is a sports player).
-pub fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found, by_words: bool) -> bool {
+pub(crate) fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found, by_words: bool) -> bool {
     let Data::Element { name, .. } = &tree.node(id).data else {
         return !matches!(tree.node(id).data, Data::Text(_) | Data::Document);
     };
@@ -93,7 +93,7 @@ fn has_article_between(tree: &Tree, id: Id, root: Id) -> bool {
 
 /// The text under `root`, leaving out what [`is_dropped`] drops (class and id words aside),
 /// in characters that are not white space.
-pub fn text_len(tree: &Tree, root: Id) -> usize {
+pub(crate) fn text_len(tree: &Tree, root: Id) -> usize {
     let mut text = 0;
     let mut at = root;
     while at != super::tree::NONE {
@@ -109,7 +109,7 @@ pub fn text_len(tree: &Tree, root: Id) -> usize {
 /// Text, link text and commas under every node, leaving out what [`is_dropped`] drops with
 /// class and id words, in characters that are not white space: one walk, children before
 /// parents, so that scoring a page's blocks costs its size once. By node id.
-pub fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
+pub(crate) fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
     // What is dropped is not walked into (a script's text is never counted).
     let mut order = Vec::new();
     let mut dropped = vec![false; tree.nodes.len()];

@@ -4,7 +4,7 @@
 use warraq_core::document::{Align, Attrs, Block, Cell, Image, Inline, Item, Row, Table};
 
 /// What an open container becomes.
-pub enum Kind {
+pub(crate) enum Kind {
     /// The article (or a note): blocks.
     Root,
     /// `blockquote`.
@@ -49,7 +49,7 @@ pub enum Kind {
 
 /// Phrasing elements.
 #[derive(Clone)]
-pub enum Phrase {
+pub(crate) enum Phrase {
     /// `em`, `i`, `cite`.
     Emphasis,
     /// `strong`, `b`.
@@ -71,18 +71,18 @@ pub enum Phrase {
 }
 
 /// An open container.
-pub struct Frame {
+pub(crate) struct Frame {
     /// What it becomes.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// Blocks gathered.
-    pub blocks: Vec<Block>,
+    pub(crate) blocks: Vec<Block>,
     /// Inlines gathered: a phrase's content, or loose text of a block container.
-    pub inlines: Vec<Inline>,
+    pub(crate) inlines: Vec<Inline>,
 }
 
 impl Frame {
     /// A frame with nothing gathered yet.
-    pub fn new(kind: Kind) -> Frame {
+    pub(crate) fn new(kind: Kind) -> Frame {
         Frame {
             kind,
             blocks: Vec::new(),
@@ -91,7 +91,7 @@ impl Frame {
     }
 
     /// Whether text goes into its inlines as content (not as loose text of blocks).
-    pub fn is_phrasing(&self) -> bool {
+    pub(crate) fn is_phrasing(&self) -> bool {
         matches!(
             self.kind,
             Kind::Caption
@@ -105,7 +105,7 @@ impl Frame {
     }
 
     /// Whether it holds blocks (loose text in it becomes a paragraph).
-    pub fn holds_blocks(&self) -> bool {
+    pub(crate) fn holds_blocks(&self) -> bool {
         matches!(
             self.kind,
             Kind::Root | Kind::Quote(_) | Kind::Group(_) | Kind::Item(_) | Kind::Cell(..)
@@ -113,7 +113,7 @@ impl Frame {
     }
 
     /// How many levels of the model it adds.
-    pub fn weight(&self) -> usize {
+    pub(crate) fn weight(&self) -> usize {
         match &self.kind {
             Kind::Root => 0,
             Kind::Inline(_, attrs, isolate) if !attrs.is_empty() || *isolate => 2,
@@ -124,7 +124,7 @@ impl Frame {
     }
 
     /// Turns its loose text into a paragraph (or a figure, for an image alone).
-    pub fn flush(&mut self) {
+    pub(crate) fn flush(&mut self) {
         let inlines = std::mem::take(&mut self.inlines);
         if let Some(block) = paragraph(Attrs::default(), inlines) {
             match &mut self.kind {
@@ -140,7 +140,7 @@ impl Frame {
 
 /// A paragraph of these inlines, trimmed; a figure when they are one image; nothing when they
 /// hold no text.
-pub fn paragraph(attrs: Attrs, mut content: Vec<Inline>) -> Option<Block> {
+pub(crate) fn paragraph(attrs: Attrs, mut content: Vec<Inline>) -> Option<Block> {
     trim(&mut content);
     if content.is_empty() {
         return None;
@@ -157,7 +157,7 @@ pub fn paragraph(attrs: Attrs, mut content: Vec<Inline>) -> Option<Block> {
 
 /// Trims white space at both ends of inlines (into the phrases that start and end them) and
 /// drops what is left empty; line breaks at the ends go too.
-pub fn trim(content: &mut Vec<Inline>) {
+pub(crate) fn trim(content: &mut Vec<Inline>) {
     // What goes at the start is cut in one drain: removing items one by one from the front is
     // quadratic in a paragraph of 300,000 line breaks.
     let gone = content
@@ -223,7 +223,7 @@ fn trim_end(content: &mut [Inline]) {
 }
 
 /// The phrase an inline element makes of its content.
-pub fn phrase(phrase: Phrase, attrs: Attrs, isolate: bool, content: Vec<Inline>) -> Inline {
+pub(crate) fn phrase(phrase: Phrase, attrs: Attrs, isolate: bool, content: Vec<Inline>) -> Inline {
     let inner = match phrase {
         Phrase::Emphasis => Inline::Emphasis(content),
         Phrase::Strong => Inline::Strong(content),
@@ -265,7 +265,7 @@ pub fn phrase(phrase: Phrase, attrs: Attrs, isolate: bool, content: Vec<Inline>)
 }
 
 /// A row of cells, and the alignment of each column it covers.
-pub fn row(cells: Vec<(Cell, Align)>) -> (Row, Vec<Align>) {
+pub(crate) fn row(cells: Vec<(Cell, Align)>) -> (Row, Vec<Align>) {
     let mut columns = Vec::new();
     for (cell, align) in &cells {
         for _ in 0..cell.colspan.min(64) {

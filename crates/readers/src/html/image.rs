@@ -12,7 +12,7 @@ use warraq_core::document::Image;
 /// The image an `<img>` shows, or `None` when it names none (or an undecodable `data:` URI,
 /// said in `warnings`). A relative address is resolved against `fetched` (the URL the page
 /// came from); for a page on disk, only one from the site's root is, against `site`.
-pub fn image(
+pub(crate) fn image(
     tree: &Tree,
     id: Id,
     (fetched, site): (Option<&Url>, Option<&Url>),
@@ -124,7 +124,7 @@ fn first_candidate(srcset: &str) -> Option<&str> {
 }
 
 /// An address as written, made absolute against the page's address when there is one.
-pub fn resolve(href: &str, base: Option<&Url>) -> String {
+pub(crate) fn resolve(href: &str, base: Option<&Url>) -> String {
     match base {
         Some(base) if Url::parse(href).is_err() => base
             .join(href)
@@ -134,7 +134,7 @@ pub fn resolve(href: &str, base: Option<&Url>) -> String {
 }
 
 /// White space runs folded to one space, trimmed.
-pub fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     // Unicode's white space, the no-break space that editors leave at the ends included.
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -189,7 +189,7 @@ fn base64(text: &str) -> Option<Vec<u8>> {
 /// A short element path for messages: the element and up to three ancestors, each with its
 /// position among siblings of its name when it has such siblings, e.g.
 /// `article > figure[2] > img`.
-pub fn path(tree: &Tree, id: Id) -> String {
+pub(crate) fn path(tree: &Tree, id: Id) -> String {
     let mut parts = Vec::new();
     let mut at = id;
     while at != NONE && at != DOCUMENT && parts.len() < 4 {

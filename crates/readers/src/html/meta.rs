@@ -28,18 +28,18 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// The page's metadata, its JSON-LD headline, and the address relative links resolve against.
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// The metadata.
     pub meta: Meta,
     /// JSON-LD `headline`, else `og:title`.
     pub headline: Option<String>,
     /// `<title>`.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// `<base href>` (resolved against the canonical address), else the canonical address.
-    pub base: Option<url::Url>,
+    pub(crate) base: Option<url::Url>,
     /// JSON-LD `articleBody`: the article's text as the site gives it, to hold the text
     /// found against.
-    pub article_body: Option<String>,
+    pub(crate) article_body: Option<String>,
 }
 
 /// A value of the page's metadata as the book takes it: character references a CMS left by
@@ -55,7 +55,7 @@ fn set(slot: &mut Option<String>, value: Option<String>) {
 }
 
 /// Reads the page's metadata.
-pub fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
+pub(crate) fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
     let mut ld = Meta::default();
     let mut ld_headline = None;
     let mut article_body = None;

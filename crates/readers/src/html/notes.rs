@@ -7,7 +7,7 @@ use super::tree::{Id, Tree, DOCUMENT, NONE};
 
 /// The page's footnote targets by id, and the containers that hold them.
 #[derive(Default)]
-pub struct Notes {
+pub(crate) struct Notes {
     targets: HashMap<String, Id>,
     containers: Vec<Id>,
     /// The same, to look up: a page may have 100,000 of them (one per `li id="fn…"`).
@@ -30,7 +30,7 @@ fn role_or_type(tree: &Tree, id: Id, value: &str) -> bool {
 
 impl Notes {
     /// Finds the footnotes of a page.
-    pub fn find(tree: &Tree) -> Notes {
+    pub(crate) fn find(tree: &Tree) -> Notes {
         let mut notes = Notes::default();
         for id in tree.descendants(DOCUMENT) {
             let Some(tag) = tree.tag(id) else { continue };
@@ -82,17 +82,17 @@ impl Notes {
     }
 
     /// The note element a `#fragment` link points at, if it is a footnote.
-    pub fn target(&self, fragment: &str) -> Option<Id> {
+    pub(crate) fn target(&self, fragment: &str) -> Option<Id> {
         self.targets.get(fragment).copied()
     }
 
     /// Whether `id` is a footnotes container (left out of the body; its notes are notes).
-    pub fn is_container(&self, id: Id) -> bool {
+    pub(crate) fn is_container(&self, id: Id) -> bool {
         self.container_set.contains(&id)
     }
 
     /// Whether a link is a note's way back to its reference (`#fnref1`, `↩`), left out.
-    pub fn is_backlink(tree: &Tree, id: Id) -> bool {
+    pub(crate) fn is_backlink(tree: &Tree, id: Id) -> bool {
         let href = tree.attr(id, "href").unwrap_or("").trim();
         if href.starts_with("#fnref") || href.starts_with("#ref") || href.contains("fnref") {
             return true;

@@ -44,10 +44,10 @@ const RAW_TEXT: &[&str] = &[
 /// How many nodes (elements, text pieces) a page may have: about 80 MB of tree. A page of
 /// text has a few per paragraph (a 50 MB article, about 100,000); only a page of markup alone
 /// (`<p>x` a million times) comes near it.
-pub const MAX_NODES: usize = 1_000_000;
+pub(crate) const MAX_NODES: usize = 1_000_000;
 
 /// Parses a page; `None` when it has more than [`MAX_NODES`] nodes.
-pub fn parse(text: &str) -> Option<Tree> {
+pub(crate) fn parse(text: &str) -> Option<Tree> {
     let builder = TreeBuilder::new(Sink::default(), TreeBuilderOpts::default());
     let guard = Guard {
         builder,

@@ -11,7 +11,7 @@ const SEPARATORS: &[&str] = &[
 /// `title` without a first or last part that names the site: the site's name as the page
 /// gives it (`og:site_name`, JSON-LD `publisher`), or the name of its host
 /// (`www.bbc.co.uk` → `bbc`). A title that is all site name is kept as it is.
-pub fn without_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+pub(crate) fn without_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     let site = site.map(fold).filter(|s| !s.is_empty());
     let host = host.and_then(host_name);
     let names_site = |part: &str| {

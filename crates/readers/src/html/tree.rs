@@ -5,7 +5,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::{ns, Attribute, QualName};
 
 /// Elements that break a line of text: a paragraph ends before and after them.
-pub const BLOCK_LEVEL: &[&str] = &[
+pub(crate) const BLOCK_LEVEL: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -51,32 +51,32 @@ pub const BLOCK_LEVEL: &[&str] = &[
 ];
 
 /// A node's index in the arena.
-pub type Id = u32;
+pub(crate) type Id = u32;
 
 /// "No node": the end of a sibling chain, the parent of the root.
-pub const NONE: Id = Id::MAX;
+pub(crate) const NONE: Id = Id::MAX;
 
 /// The document node.
-pub const DOCUMENT: Id = 0;
+pub(crate) const DOCUMENT: Id = 0;
 
 /// One node: its links and what it is.
-pub struct Node {
+pub(crate) struct Node {
     /// Its parent, or [`NONE`].
-    pub parent: Id,
+    pub(crate) parent: Id,
     /// Its first child, or [`NONE`].
-    pub first_child: Id,
+    pub(crate) first_child: Id,
     pub(super) last_child: Id,
     pub(super) prev: Id,
     /// Its next sibling, or [`NONE`].
-    pub next: Id,
+    pub(crate) next: Id,
     /// How deep it was when it was inserted (the document is 0).
     pub(super) depth: u32,
     /// What it is.
-    pub data: Data,
+    pub(crate) data: Data,
 }
 
 /// What a node is.
-pub enum Data {
+pub(crate) enum Data {
     /// The document, or a template's contents.
     Document,
     /// An element.
@@ -93,20 +93,20 @@ pub enum Data {
 }
 
 /// The parsed page.
-pub struct Tree {
+pub(crate) struct Tree {
     /// Every node; [`DOCUMENT`] first.
-    pub nodes: Vec<Node>,
+    pub(crate) nodes: Vec<Node>,
 }
 
 impl Tree {
     /// The node at `id`.
-    pub fn node(&self, id: Id) -> &Node {
+    pub(crate) fn node(&self, id: Id) -> &Node {
         &self.nodes[id as usize]
     }
 
     /// The local name of an HTML element, lowercase; `None` for anything else (text,
     /// SVG and MathML elements, whose names a reader never interprets).
-    pub fn tag(&self, id: Id) -> Option<&str> {
+    pub(crate) fn tag(&self, id: Id) -> Option<&str> {
         match &self.node(id).data {
             Data::Element { name, .. } if name.ns == ns!(html) => Some(&name.local),
             _ => None,
@@ -114,12 +114,12 @@ impl Tree {
     }
 
     /// Whether `id` is an element, of any namespace.
-    pub fn is_element(&self, id: Id) -> bool {
+    pub(crate) fn is_element(&self, id: Id) -> bool {
         matches!(self.node(id).data, Data::Element { .. })
     }
 
     /// The value of an attribute (names are lowercase; namespaced ones by local name).
-    pub fn attr(&self, id: Id, wanted: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, id: Id, wanted: &str) -> Option<&str> {
         match &self.node(id).data {
             Data::Element { attrs, .. } => attrs
                 .iter()
@@ -130,7 +130,7 @@ impl Tree {
     }
 
     /// The children of `id`, in order.
-    pub fn children(&self, id: Id) -> Children<'_> {
+    pub(crate) fn children(&self, id: Id) -> Children<'_> {
         Children {
             tree: self,
             next: self.node(id).first_child,
@@ -139,7 +139,7 @@ impl Tree {
 
     /// `id` and its descendants in document order, `id` first; `skip` prunes a subtree (its
     /// root is still yielded). Iterative: a page nested 100,000 deep is walked like any other.
-    pub fn descendants(&self, id: Id) -> Descendants<'_> {
+    pub(crate) fn descendants(&self, id: Id) -> Descendants<'_> {
         Descendants {
             tree: self,
             root: id,
@@ -149,7 +149,7 @@ impl Tree {
 
     /// The next node after `id` in document order within `root`, skipping `id`'s subtree
     /// when `into` is false.
-    pub fn next_in(&self, root: Id, id: Id, into: bool) -> Id {
+    pub(crate) fn next_in(&self, root: Id, id: Id, into: bool) -> Id {
         if into && self.node(id).first_child != NONE {
             return self.node(id).first_child;
         }
@@ -165,7 +165,7 @@ impl Tree {
     }
 
     /// The text under `id`, its pieces joined as they stand.
-    pub fn text(&self, id: Id) -> String {
+    pub(crate) fn text(&self, id: Id) -> String {
         let mut text = String::new();
         for n in self.descendants(id) {
             if let Data::Text(t) = &self.node(n).data {
@@ -176,14 +176,14 @@ impl Tree {
     }
 
     /// The first element named `tag` in the page.
-    pub fn first(&self, tag: &str) -> Option<Id> {
+    pub(crate) fn first(&self, tag: &str) -> Option<Id> {
         self.descendants(DOCUMENT)
             .find(|&n| self.tag(n) == Some(tag))
     }
 }
 
 /// An iterator over a node's children.
-pub struct Children<'a> {
+pub(crate) struct Children<'a> {
     tree: &'a Tree,
     next: Id,
 }
@@ -201,7 +201,7 @@ impl Iterator for Children<'_> {
 }
 
 /// An iterator over a subtree in document order.
-pub struct Descendants<'a> {
+pub(crate) struct Descendants<'a> {
     tree: &'a Tree,
     root: Id,
     next: Id,

@@ -242,7 +242,7 @@ const WEAK: &[&str] = &[
 /// `article-body share-enabled`, `ad_body` and `entry comments-open` are the article;
 /// `article-related-stories`, `post-author` and `comment-body` are not.
 /// A pop-up is boilerplate, but not the name it shows on ([`holds_the_name`]).
-pub fn is_boilerplate(tree: &Tree, id: Id) -> bool {
+pub(crate) fn is_boilerplate(tree: &Tree, id: Id) -> bool {
     let (mut negative, mut popup) = (false, false);
     for says in tokens(tree, id) {
         if says.positive && !says.strong {
@@ -275,12 +275,12 @@ fn holds_the_name(tree: &Tree, id: Id) -> bool {
 }
 
 /// Whether class and id name a comment section (`comments`, `fb-comments`, `disqus_thread`).
-pub fn is_comments(tree: &Tree, id: Id) -> bool {
+pub(crate) fn is_comments(tree: &Tree, id: Id) -> bool {
     tokens(tree, id).any(|says| says.comments)
 }
 
 /// Readability's class weight: −25 for a negative word, +25 for a positive one (both: 0).
-pub fn weight(tree: &Tree, id: Id) -> i32 {
+pub(crate) fn weight(tree: &Tree, id: Id) -> i32 {
     let (mut negative, mut positive) = (false, false);
     for says in tokens(tree, id) {
         negative |= says.negative;
@@ -316,7 +316,7 @@ static FOLDED_LEADS: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| entries(LE
 
 /// What a label heads, and so what goes with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Heads {
+pub(crate) enum Heads {
     /// Links to other pages ("Related stories"): the block after it, when mostly links.
     Links,
     /// A section that is not the article (comments): the block after it, whatever it holds.
@@ -326,7 +326,7 @@ pub enum Heads {
 /// Text folded for comparing with labels: lowercase; Arabic-script diacritics and tatweel
 /// dropped, alef and hamza forms as bare alef, Persian and Arabic yeh and kaf as one; the
 /// zero-width non-joiner as a space; punctuation at either end dropped; white space folded.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let c = match c {
@@ -346,7 +346,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// What `text` heads, when it is, whole, a label that heads what is not the article.
-pub fn label(text: &str) -> Option<Heads> {
+pub(crate) fn label(text: &str) -> Option<Heads> {
     let folded = fold(text);
     if folded.is_empty() {
         return None;
@@ -360,7 +360,7 @@ pub fn label(text: &str) -> Option<Heads> {
 }
 
 /// Whether `text` opens with a label that leads a line of links («اقرأ أيضًا: …»).
-pub fn opens_with_lead(text: &str) -> bool {
+pub(crate) fn opens_with_lead(text: &str) -> bool {
     let folded = fold(text);
     FOLDED_LEADS.iter().any(|(_, lead)| {
         folded.strip_prefix(lead.as_str()).is_some_and(|rest| {

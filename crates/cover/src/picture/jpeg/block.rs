@@ -9,31 +9,31 @@
 //! tables, and the rounding differs from row-first by at most one in a rare coefficient.
 
 /// A block's samples or coefficients as eight rows of eight lanes.
-pub type Samples = [[i16; 8]; 8];
+pub(crate) type Samples = [[i16; 8]; 8];
 
 /// Luminance quantisation table of ITU T.81 Annex K.1, in natural (row-major) order.
-pub const LUMA: [u16; 64] = [
+pub(crate) const LUMA: [u16; 64] = [
     16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
     14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113,
     92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ];
 
 /// Chrominance quantisation table of Annex K.1, in natural order.
-pub const CHROMA: [u16; 64] = [
+pub(crate) const CHROMA: [u16; 64] = [
     17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99,
     47, 66, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
     99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99, 99,
 ];
 
 /// The index in a block of transposed coefficients of natural index `n`.
-pub const fn transposed(n: usize) -> usize {
+pub(crate) const fn transposed(n: usize) -> usize {
     (n % 8) * 8 + n / 8
 }
 
 /// A quantisation table scaled to a quality, with the reciprocals that divide by it.
-pub struct Quantiser {
+pub(crate) struct Quantiser {
     /// The table as written in the file (1…255), natural order.
-    pub table: [u8; 64],
+    pub(crate) table: [u8; 64],
     /// `2^16 / (8 q)`, transposed order (the DCT leaves its output 8 times too large): at
     /// most 8192, as `q` is at least 1.
     reciprocal: [i16; 64],
@@ -47,7 +47,7 @@ const SHIFT: u32 = 15;
 
 impl Quantiser {
     /// `base` scaled as IJG scales it for `quality` (1…100), as `jpeg-encoder` does.
-    pub fn new(base: &[u16; 64], quality: u8) -> Quantiser {
+    pub(crate) fn new(base: &[u16; 64], quality: u8) -> Quantiser {
         let quality = u32::from(quality.clamp(1, 100));
         let scale = if quality < 50 {
             5000 / quality
@@ -80,7 +80,7 @@ impl Quantiser {
 
     /// `coefficients` (transposed) divided by the table, rounded to the nearest.
     #[inline(always)]
-    pub fn quantise(&self, coefficients: &Samples, out: &mut [i16; 64]) {
+    pub(crate) fn quantise(&self, coefficients: &Samples, out: &mut [i16; 64]) {
         let flat = coefficients.as_flattened();
         for i in 0..64 {
             let v = flat[i];
@@ -96,7 +96,12 @@ impl Quantiser {
 /// One row of `N`-byte pixels (RGB or RGBA, alpha ignored) as level-shifted Y, Cb and Cr, the
 /// last pixel repeated to the end of the planes' rows (a whole number of blocks).
 #[inline(always)]
-pub fn convert_row<const N: usize>(row: &[u8], y: &mut [i16], cb: &mut [i16], cr: &mut [i16]) {
+pub(crate) fn convert_row<const N: usize>(
+    row: &[u8],
+    y: &mut [i16],
+    cb: &mut [i16],
+    cr: &mut [i16],
+) {
     let pixels = row.chunks_exact(N);
     let n = pixels.len().min(y.len()).min(cb.len()).min(cr.len());
     let planes = y[..n].iter_mut().zip(&mut cb[..n]).zip(&mut cr[..n]);
@@ -119,7 +124,7 @@ pub fn convert_row<const N: usize>(row: &[u8], y: &mut [i16], cb: &mut [i16], cr
 
 /// The eight rows of block `bx` of a plane `width` samples wide.
 #[inline(always)]
-pub fn gather(plane: &[i16], width: usize, bx: usize) -> Samples {
+pub(crate) fn gather(plane: &[i16], width: usize, bx: usize) -> Samples {
     let mut block = [[0; 8]; 8];
     for (row, lanes) in plane.chunks_exact(width).zip(&mut block) {
         if let Some(samples) = row.get(bx * 8..bx * 8 + 8) {
@@ -140,7 +145,7 @@ const PASS1_BITS: i32 = 2;
 /// them with any signs within ±32,640 but for the DC of a block all −128, −32,768. Only the
 /// products are 32-bit; each is a 16-bit value times a 16-bit constant.
 #[inline(always)]
-pub fn fdct(block: &Samples) -> Samples {
+pub(crate) fn fdct(block: &Samples) -> Samples {
     let columns = pass::<true>(block);
     let mut t = [[0; 8]; 8];
     for (i, row) in columns.iter().enumerate() {

@@ -8,7 +8,7 @@
 use super::block::transposed;
 
 /// Natural index of each coefficient in zigzag order (T.81 figure A.6).
-pub const ZIGZAG: [usize; 64] = [
+pub(crate) const ZIGZAG: [usize; 64] = [
     0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
     13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59,
     52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
@@ -23,17 +23,17 @@ macro_rules! zigzag {
 }
 
 /// Annex K.3 tables as `DHT` gives them: how many codes of each length 1…16, then the symbols.
-pub const LUMA_DC: ([u8; 16], &[u8]) = (
+pub(crate) const LUMA_DC: ([u8; 16], &[u8]) = (
     [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
 );
 /// Table K.4.
-pub const CHROMA_DC: ([u8; 16], &[u8]) = (
+pub(crate) const CHROMA_DC: ([u8; 16], &[u8]) = (
     [0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0],
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
 );
 /// Table K.5.
-pub const LUMA_AC: ([u8; 16], &[u8]) = (
+pub(crate) const LUMA_AC: ([u8; 16], &[u8]) = (
     [0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7D],
     &[
         0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61,
@@ -50,7 +50,7 @@ pub const LUMA_AC: ([u8; 16], &[u8]) = (
     ],
 );
 /// Table K.6.
-pub const CHROMA_AC: ([u8; 16], &[u8]) = (
+pub(crate) const CHROMA_AC: ([u8; 16], &[u8]) = (
     [0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 0x77],
     &[
         0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61,
@@ -68,11 +68,11 @@ pub const CHROMA_AC: ([u8; 16], &[u8]) = (
 );
 
 /// A Huffman table as codes to write: `(code, length)` for each symbol, length 0 if absent.
-pub struct Codes([(u32, u32); 256]);
+pub(crate) struct Codes([(u32, u32); 256]);
 
 impl Codes {
     /// The canonical codes of a `DHT` table (T.81 Annex C).
-    pub fn new((counts, symbols): &([u8; 16], &[u8])) -> Codes {
+    pub(crate) fn new((counts, symbols): &([u8; 16], &[u8])) -> Codes {
         let mut codes = [(0, 0); 256];
         let (mut code, mut next) = (0u32, symbols.iter());
         for (length, &count) in (1..).zip(counts) {
@@ -87,13 +87,13 @@ impl Codes {
 }
 
 /// One component's tables: DC and AC.
-pub struct Component<'a> {
-    pub dc: &'a Codes,
-    pub ac: &'a Codes,
+pub(crate) struct Component<'a> {
+    pub(crate) dc: &'a Codes,
+    pub(crate) ac: &'a Codes,
 }
 
 /// Entropy-coded bytes as they are written.
-pub struct BitWriter {
+pub(crate) struct BitWriter {
     out: Vec<u8>,
     pending: Pending,
 }
@@ -148,7 +148,7 @@ fn magnitude(v: i32) -> (u32, u32) {
 }
 
 impl BitWriter {
-    pub fn with_capacity(bytes: usize) -> BitWriter {
+    pub(crate) fn with_capacity(bytes: usize) -> BitWriter {
         BitWriter {
             out: Vec::with_capacity(bytes),
             pending: Pending { acc: 0, count: 0 },
@@ -158,7 +158,7 @@ impl BitWriter {
     /// One block of quantised coefficients, transposed as the DCT leaves them; `dc` is the
     /// component's previous DC value, which this block's replaces.
     #[inline(always)]
-    pub fn block(&mut self, coefficients: &[i16; 64], dc: &mut i16, tables: &Component) {
+    pub(crate) fn block(&mut self, coefficients: &[i16; 64], dc: &mut i16, tables: &Component) {
         #[rustfmt::skip]
         let zigzag = zigzag!(coefficients;
             0 1 8 16 9 2 3 10 17 24 32 25 18 11 4 5 12 19 26 33 40 48 41 34 27 20 13 6 7 14 21 28
@@ -206,7 +206,7 @@ impl BitWriter {
     }
 
     /// The bytes, the last one padded with 1 bits (T.81 F.1.2.3).
-    pub fn finish(mut self) -> Vec<u8> {
+    pub(crate) fn finish(mut self) -> Vec<u8> {
         let Pending { mut acc, mut count } = self.pending;
         let pad = (8 - count % 8) % 8;
         acc = (acc << pad) | ((1 << pad) - 1);
