@@ -11,13 +11,13 @@ use warraq::{Error, Report};
 static VERBOSE: AtomicBool = AtomicBool::new(false);
 
 /// Whether the particulars behind summary warnings are printed (`--verbose`).
-pub fn set_verbose(verbose: bool) {
+pub(crate) fn set_verbose(verbose: bool) {
     VERBOSE.store(verbose, Ordering::Relaxed);
 }
 
 /// Prints a build's notes and warnings, and with `--verbose` their particulars; in a batch,
 /// `book` is the article they concern.
-pub fn report(book: Option<&Path>, report: &Report) {
+pub(crate) fn report(book: Option<&Path>, report: &Report) {
     for note in &report.notes {
         eprintln!("warraq: {}", about(book, note));
     }
@@ -33,7 +33,7 @@ pub fn report(book: Option<&Path>, report: &Report) {
 
 /// The end of a command that writes one file: its report, then the path written (on
 /// standard output) or the error; the exit code.
-pub fn finish(report: &Report, result: Result<PathBuf, Error>) -> ExitCode {
+pub(crate) fn finish(report: &Report, result: Result<PathBuf, Error>) -> ExitCode {
     self::report(None, report);
     match result {
         Ok(path) => {
@@ -45,7 +45,7 @@ pub fn finish(report: &Report, result: Result<PathBuf, Error>) -> ExitCode {
 }
 
 /// Prints an error with its causes and hint, and returns its exit code.
-pub fn error(error: &Error) -> ExitCode {
+pub(crate) fn error(error: &Error) -> ExitCode {
     eprintln!("warraq: error: {error}");
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -62,7 +62,7 @@ pub fn error(error: &Error) -> ExitCode {
 
 /// `warraq build` (or `cover`) with no input named, where there is no `./book`: what the
 /// default is, and the usual forms. Exit 66, as for any input that is missing.
-pub fn no_default_book(command: &str) -> ExitCode {
+pub(crate) fn no_default_book(command: &str) -> ExitCode {
     let reads = if command == "build" {
         "builds"
     } else {
@@ -80,12 +80,12 @@ pub fn no_default_book(command: &str) -> ExitCode {
 }
 
 /// The failure of one book of a batch, as it happens.
-pub fn book_failed(book: &Path, error: &Error) {
+pub(crate) fn book_failed(book: &Path, error: &Error) {
     eprintln!("warraq: failed: {}", about(Some(book), &error.to_string()));
 }
 
 /// The end of a batch: how many books were built, and each failure again.
-pub fn batch_summary(built: usize, failures: &[(&Path, &Error)]) {
+pub(crate) fn batch_summary(built: usize, failures: &[(&Path, &Error)]) {
     eprintln!("warraq: built {built}, failed {}", failures.len());
     for (book, error) in failures {
         eprintln!("  {}", about(Some(book), &error.to_string()));

@@ -20,33 +20,33 @@ pub struct Book {
     /// Its cover, when it has one (shared between the books of a batch).
     pub cover: Option<Arc<Picture>>,
     /// The images its articles show.
-    pub images: Vec<ArticleImage>,
+    pub(crate) images: Vec<ArticleImage>,
     /// Which front-matter pages it has.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
     /// The font embedded for its text, when one was given.
     pub font: Option<Arc<FontFile>>,
     /// What makes it an edition of a periodical, when it is one.
-    pub edition: Option<Edition>,
+    pub(crate) edition: Option<Edition>,
 }
 
 /// An edition made from feeds: its number, date, sections, and what could not be had.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Edition {
+pub(crate) struct Edition {
     /// Its number in the series, when it has one.
     pub number: Option<u32>,
     /// Its date in each calendar its language keeps, Gregorian first.
-    pub dates: Vec<DateLine>,
+    pub(crate) dates: Vec<DateLine>,
     /// Its sections, in order, each a run of the book's articles.
     pub sections: Vec<EditionSection>,
     /// For each of the book's articles, in order: its date and the link to its source.
     pub articles: Vec<ArticleSource>,
     /// The items that could not be had, each with its link and why.
-    pub left_out: Vec<LeftOut>,
+    pub(crate) left_out: Vec<LeftOut>,
 }
 
 /// A section of an edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditionSection {
+pub(crate) struct EditionSection {
     /// Its heading.
     pub title: String,
     /// Its articles: indices into the book's.
@@ -55,7 +55,7 @@ pub struct EditionSection {
 
 /// Where an edition's article came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ArticleSource {
+pub(crate) struct ArticleSource {
     /// When its feed says it was published, as the article's language writes a date.
     pub date: Option<String>,
     /// The page it came from, serialised.
@@ -64,13 +64,13 @@ pub struct ArticleSource {
 
 /// An item of an edition's feeds that could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeftOut {
+pub(crate) struct LeftOut {
     /// Its title, when its feed gives one.
     pub title: Option<String>,
     /// Its link, or its feed's.
     pub link: String,
     /// Why it was left out.
-    pub reason: String,
+    pub(crate) reason: String,
 }
 
 /// What kind of book to write.
@@ -85,7 +85,7 @@ pub enum Format {
 
 impl Format {
     /// The file extension of a book in this format.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Epub => "epub",
             Format::Kepub => "kepub.epub",
@@ -106,11 +106,11 @@ pub struct Layout {
 #[derive(Debug, Clone)]
 pub struct ArticleImage {
     /// Which article (0-based).
-    pub article: usize,
+    pub(crate) article: usize,
     /// The destination as the article wrote it.
-    pub src: String,
+    pub(crate) src: String,
     /// The image, ready to package.
-    pub picture: Picture,
+    pub(crate) picture: Picture,
 }
 
 /// What a build had to say besides its result: choices it made and things it repaired.

@@ -14,16 +14,16 @@ use crate::messages;
 
 /// `warraq build`: flags override `book.toml`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
-    pub book: BookFlags,
+    pub(crate) book: BookFlags,
     /// Build one book per article (*.txt, *.md, *.html, *.htm, *.xhtml, *.docx) of DIR instead, with DIR/book.toml as shared
     /// defaults; -o then names the output directory [default: dist].
     #[arg(long, value_name = "DIR", conflicts_with = "input")]
-    pub each: Option<PathBuf>,
+    pub(crate) each: Option<PathBuf>,
     /// Print the particulars behind each summary warning (every image left out).
     #[arg(short, long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     /// Where to write the EPUB [default: dist/<slug of the title>.epub].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -55,7 +55,7 @@ pub struct Args {
     pub cover: Option<PathBuf>,
     /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB; the same as --format kepub.
     #[arg(long, conflicts_with = "format")]
-    pub kobo: bool,
+    pub(crate) kobo: bool,
     /// What to write [default: epub].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -91,7 +91,7 @@ impl Args {
     }
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     messages::set_verbose(args.verbose);
     match &args.each {
         Some(dir) => each(args, dir),

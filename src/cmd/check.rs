@@ -10,19 +10,19 @@ use warraq::lang::LanguageTag;
 
 /// `warraq check`: findings on standard output; exit 1 when any file has an error.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The EPUB files to check.
     #[arg(required = true, value_name = "FILE.epub")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Print a JSON array, one object per file, instead of lines.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     /// Check against this language (BCP 47) instead of the book's own first dc:language.
     #[arg(long, value_name = "TAG", value_parser = lang_value)]
     pub lang: Option<LanguageTag>,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     let lang = args.lang.clone();
     let options = check::Options {
         lang,

@@ -10,16 +10,16 @@ use crate::messages;
 
 /// `warraq cover`: flags override `book.toml`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
-    pub book: BookFlags,
+    pub(crate) book: BookFlags,
     /// Where to write the cover: JPEG, or PNG when the name ends in .png
     /// [default: dist/<slug of the title>-cover.jpg].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     if args.book.input == Path::new(DEFAULT_BOOK) && !args.book.input.exists() {
         return messages::no_default_book("cover");
     }

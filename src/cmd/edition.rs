@@ -16,7 +16,7 @@ use crate::messages;
 
 /// `warraq edition`: flags override the recipe.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// An edition.toml recipe, or one feed: its http or https URL, or its file (RSS, Atom,
     /// JSON Feed).
     pub input: PathBuf,
@@ -38,7 +38,7 @@ pub struct Args {
     pub cache: Option<PathBuf>,
     /// Fetch everything anew, and keep nothing.
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// Requests open to one host at once.
     #[arg(long, value_name = "N", default_value_t = warraq::read::polite::PER_HOST)]
     pub per_host: usize,
@@ -47,10 +47,10 @@ pub struct Args {
     pub delay: u64,
     /// Write a Kobo KEPUB (.kepub.epub) instead of an EPUB.
     #[arg(long)]
-    pub kobo: bool,
+    pub(crate) kobo: bool,
     /// Print the particulars behind each summary warning.
     #[arg(short, long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 /// A bar of the articles had, on a terminal only.
@@ -70,7 +70,7 @@ impl Progress for Bar {
     }
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     messages::set_verbose(args.verbose);
     let mut report = Report::default();
     let bar = Bar(std::io::stderr().is_terminal().then(|| {

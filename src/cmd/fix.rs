@@ -14,29 +14,29 @@ use warraq::lang::LanguageTag;
 /// `warraq fix`: one line per repair, then what remains; exit 1 when the fixed book still
 /// has errors.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The EPUB files to fix.
     #[arg(required = true, value_name = "BOOK.epub")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Where to write: a file for one book, a directory for several [default: dist/<name>.epub].
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Replace each book with its fixed version (atomically: never a half-written book).
     #[arg(long, conflicts_with_all = ["output", "dry_run"])]
-    pub in_place: bool,
+    pub(crate) in_place: bool,
     /// The book's main language (BCP 47), when its dc:language is missing or wrong
     /// [default: the declared one, else detected from the text].
     #[arg(long, value_name = "TAG", value_parser = lang_value)]
     pub lang: Option<LanguageTag>,
     /// Say what would be repaired, and what would remain, without writing anything.
     #[arg(long, conflicts_with = "output")]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Print a JSON array, one object per book, instead of lines.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
-pub fn run(args: &Args) -> ExitCode {
+pub(crate) fn run(args: &Args) -> ExitCode {
     let lang = args.lang.clone();
     let modified = match source_date_epoch() {
         Ok(time) => time.unwrap_or_else(Utc::now),

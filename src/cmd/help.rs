@@ -3,7 +3,7 @@
 //! line, short enough that clap never wraps one mid-phrase.
 
 /// After `warraq --help`.
-pub const OVERVIEW: &str = "\
+pub(crate) const OVERVIEW: &str = "\
 Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt           one article (.txt, .md, .html, .docx) into dist/
@@ -25,7 +25,7 @@ Exit codes:
   74  another I/O error, or an internal error";
 
 /// After `warraq build --help`.
-pub const BUILD: &str = "\
+pub(crate) const BUILD: &str = "\
 Examples:
   warraq build                       build ./book (book.toml + article.txt) into dist/
   warraq build article.txt --lang ar --author 'فريق التحرير' --cover cover.jpg -o book.epub
@@ -44,7 +44,7 @@ Exit codes:
   74  another I/O error, or an internal error";
 
 /// After `warraq edition --help`.
-pub const EDITION: &str = "\
+pub(crate) const EDITION: &str = "\
 Examples:
   warraq edition edition.toml        the recipe's sections and feeds, as one book
   warraq edition https://example.org/feed.xml --lang ar   one feed, as one section
@@ -60,7 +60,7 @@ Exit codes:
   73  the output cannot be created";
 
 /// After `warraq check --help`.
-pub const CHECK: &str = "\
+pub(crate) const CHECK: &str = "\
 Examples:
   warraq check dist/*.epub           check books, right-to-left set-up included
   warraq check book.epub --lang fa   check against Persian, whatever the book declares
@@ -74,7 +74,7 @@ Exit codes:
   66  a file is missing or unreadable";
 
 /// After `warraq fix --help`.
-pub const FIX: &str = "\
+pub(crate) const FIX: &str = "\
 Examples:
   warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
   warraq fix old.epub --dry-run      say what would be repaired, write nothing
@@ -89,7 +89,7 @@ Exit codes:
   73  the output cannot be created";
 
 /// After `warraq cover --help`.
-pub const COVER: &str = "\
+pub(crate) const COVER: &str = "\
 Examples:
   warraq cover -o cover.png          draw the cover ./book would get, as a PNG
   warraq cover article.txt --title 'عنوان آخر' -o cover.jpg

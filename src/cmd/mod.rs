@@ -20,22 +20,22 @@ use warraq::read::fields::{PubDate, TextEncoding};
 use warraq::{Error, Fields};
 
 /// What `build` and `cover` read when no input is named: the book directory `./book`.
-pub const DEFAULT_BOOK: &str = "book";
+pub(crate) const DEFAULT_BOOK: &str = "book";
 
 /// Turn an article, its metadata and a cover into a right-to-left EPUB 3.
 #[derive(Debug, Parser)]
 #[command(name = "warraq", version, about, after_help = help::OVERVIEW)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// The subcommands.
 // Parsed once per run: boxing `Build` to even out the sizes would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build an EPUB from a book directory, an article file or a page's URL.
     #[command(after_help = help::BUILD)]
     Build(build::Args),
@@ -54,7 +54,7 @@ pub enum Command {
 }
 
 /// Runs the subcommand and returns its exit code.
-pub fn run(cli: Cli) -> ExitCode {
+pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// The book's input and the metadata flags `build` and `cover` share.
 #[derive(Debug, clap::Args)]
-pub struct BookFlags {
+pub(crate) struct BookFlags {
     /// A book directory (book.toml and its articles), a single article file (.txt, .md,
     /// .html, .htm, .xhtml, .docx), the http or https URL of an article's page, or a feed
     /// (its URL or file), which makes an edition.
@@ -97,7 +97,7 @@ pub struct BookFlags {
 
 impl BookFlags {
     /// The settings these flags give, their values parsed.
-    pub fn fields(&self) -> Fields {
+    pub(crate) fn fields(&self) -> Fields {
         Fields {
             title: self.title.clone(),
             authors: self.authors.clone(),
@@ -111,7 +111,7 @@ impl BookFlags {
 }
 
 /// A `--lang` value, parsed by clap: a bad one is a usage error (exit 2) naming the flag.
-pub fn lang_value(value: &str) -> Result<LanguageTag, String> {
+pub(crate) fn lang_value(value: &str) -> Result<LanguageTag, String> {
     LanguageTag::parse(value)
         .map_err(|message| format!("{message}; give a BCP 47 tag such as ar, fa, he, ur or ar-EG"))
 }
@@ -127,7 +127,7 @@ fn encoding_value(value: &str) -> Result<TextEncoding, String> {
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a build's timestamp.
-pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, Error> {
+pub(crate) fn source_date_epoch() -> Result<Option<DateTime<Utc>>, Error> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };

@@ -15,11 +15,11 @@ use warraq_core::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct Resource<'a> {
     /// Its path inside `OEBPS/`.
-    pub href: &'a str,
+    pub(crate) href: &'a str,
     /// Its bytes.
     pub bytes: &'a [u8],
     /// Its media type.
-    pub media_type: &'a str,
+    pub(crate) media_type: &'a str,
 }
 
 /// The finished EPUB, as bytes: `documents` in reading order, `cover_href` for the cover image.

@@ -1,7 +1,7 @@
 //! The fourth stage: the documents and pictures assembled into an EPUB. epub-builder makes
 //! the package (`epub.rs`, its only user); the finishing pass (`ocf.rs`) completes its three
-//! files, the package document ([`opf`]), the navigation document ([`nav`]) and the NCX
-//! ([`ncx`]), and writes a deterministic zip (`zipwrite.rs`). Each addition is one named
+//! files, the package document (`opf`), the navigation document (`nav`) and the NCX
+//! (`ncx`), and writes a deterministic zip (`zipwrite.rs`). Each addition is one named
 //! operation on the parsed file that finds its element by name, namespace and attributes, and
 //! edits at the positions the parser gives (`warraq_epub::xml::splice`), never at anchors in
 //! epub-builder's template bytes. An element it cannot find is an internal error naming the
@@ -9,10 +9,10 @@
 //! its templates fails a test before it can fail a build (docs/epub-builder.md).
 
 pub mod epub;
-pub mod nav;
-pub mod ncx;
-pub mod ocf;
-pub mod opf;
+pub(crate) mod nav;
+pub(crate) mod ncx;
+pub(crate) mod ocf;
+pub(crate) mod opf;
 
 #[cfg(test)]
 mod tests;

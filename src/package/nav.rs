@@ -13,14 +13,14 @@ use warraq_core::lang::{Direction, LanguageTag};
 use warraq_epub::xml::{EPUB_NS, XHTML_NS};
 
 /// The navigation document's name in the archive.
-pub const NAME: &str = "OEBPS/nav.xhtml";
+pub(crate) const NAME: &str = "OEBPS/nav.xhtml";
 
 /// The navigation document, parsed, and the edits made to it so far.
-pub struct Nav<'d, 't>(Parsed<'d, 't>);
+pub(crate) struct Nav<'d, 't>(Parsed<'d, 't>);
 
 impl<'d, 't> Nav<'d, 't> {
     /// epub-builder's navigation document `text` with the edits `edit` makes.
-    pub fn edit(text: &str, edit: impl FnOnce(&mut Nav) -> Result<()>) -> Result<String> {
+    pub(crate) fn edit(text: &str, edit: impl FnOnce(&mut Nav) -> Result<()>) -> Result<String> {
         let doc = parse(NAME, text)?;
         let mut nav = Nav(Parsed::new(NAME, &doc));
         edit(&mut nav)?;
@@ -30,7 +30,7 @@ impl<'d, 't> Nav<'d, 't> {
     /// The book's language and direction on `<html>`, and again on `<body>`: Calibre's
     /// Kindle conversion drops `dir` from `<html>`, MuPDF 1.21 ignores it there, and epub.js
     /// writes over it, but all of them keep what `<body>` says (as in `xhtml::document`).
-    pub fn set_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
+    pub(crate) fn set_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
         let html = self.0.doc.root_element();
         if !html.has_tag_name((XHTML_NS, "html")) {
             return Err(self.0.missing("<html> root"));
@@ -45,7 +45,7 @@ impl<'d, 't> Nav<'d, 't> {
     }
 
     /// The ARIA role matching `epub:type="toc"`, and the nav labelled by its heading.
-    pub fn label_toc(&mut self) -> Result<()> {
+    pub(crate) fn label_toc(&mut self) -> Result<()> {
         let toc = self.nav("toc")?;
         let heading = toc
             .children()
@@ -60,7 +60,7 @@ impl<'d, 't> Nav<'d, 't> {
 
     /// The landmarks nav labelled (`label`, in the book's language), so that the two navs
     /// can be told apart, and hidden: reading systems show the landmarks in their own menus.
-    pub fn hide_landmarks(&mut self, label: &str) -> Result<()> {
+    pub(crate) fn hide_landmarks(&mut self, label: &str) -> Result<()> {
         let landmarks = self.nav("landmarks")?;
         self.0
             .set_last(landmarks, ("", "aria-label"), "aria-label", label);
@@ -72,7 +72,7 @@ impl<'d, 't> Nav<'d, 't> {
     /// The language and direction on the `<li>` and `<a>` of every entry of the `toc` nav
     /// that points into a document of `languages`: an article in another language than the
     /// book's. Each document must have an entry.
-    pub fn mark_entries(&mut self, languages: &EntryLanguages) -> Result<()> {
+    pub(crate) fn mark_entries(&mut self, languages: &EntryLanguages) -> Result<()> {
         if languages.is_empty() {
             return Ok(());
         }

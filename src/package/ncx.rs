@@ -8,14 +8,14 @@ use warraq_core::lang::{Direction, LanguageTag};
 use warraq_epub::xml::NCX_NS;
 
 /// The NCX's name in the archive.
-pub const NAME: &str = "OEBPS/toc.ncx";
+pub(crate) const NAME: &str = "OEBPS/toc.ncx";
 
 /// The NCX, parsed, and the edits made to it so far.
-pub struct Ncx<'d, 't>(Parsed<'d, 't>);
+pub(crate) struct Ncx<'d, 't>(Parsed<'d, 't>);
 
 impl Ncx<'_, '_> {
     /// epub-builder's NCX `text` with the edits `edit` makes.
-    pub fn edit(text: &str, edit: impl FnOnce(&mut Ncx) -> Result<()>) -> Result<String> {
+    pub(crate) fn edit(text: &str, edit: impl FnOnce(&mut Ncx) -> Result<()>) -> Result<String> {
         let doc = parse(NAME, text)?;
         let mut ncx = Ncx(Parsed::new(NAME, &doc));
         edit(&mut ncx)?;
@@ -23,7 +23,7 @@ impl Ncx<'_, '_> {
     }
 
     /// The book's language and direction on `<ncx>`.
-    pub fn set_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
+    pub(crate) fn set_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
         let root = self.0.doc.root_element();
         if !root.has_tag_name((NCX_NS, "ncx")) {
             return Err(self.0.missing("<ncx> root"));
@@ -34,7 +34,7 @@ impl Ncx<'_, '_> {
 
     /// The language and direction on the `<navLabel>` of every `navPoint` whose content
     /// points into a document of `languages`. Each document must have an entry.
-    pub fn mark_entries(&mut self, languages: &EntryLanguages) -> Result<()> {
+    pub(crate) fn mark_entries(&mut self, languages: &EntryLanguages) -> Result<()> {
         if languages.is_empty() {
             return Ok(());
         }

@@ -24,7 +24,7 @@ use warraq_epub::zipwrite::{self, Packed};
 /// The bytes of a large entry, given beside the archive instead of through epub-builder,
 /// which would deflate them only for this pass to inflate and deflate them again.
 #[derive(Debug, Clone, Copy)]
-pub enum Payload<'a> {
+pub(crate) enum Payload<'a> {
     /// Markup, packed at [`TEXT_LEVEL`].
     Text(&'a [u8]),
     /// A document packed already, as soon as it was written.
@@ -37,12 +37,12 @@ pub enum Payload<'a> {
 
 /// What the finishing pass adds to epub-builder's output.
 #[derive(Debug)]
-pub struct Finishing<'a> {
+pub(crate) struct Finishing<'a> {
     /// The book's language: on `<package>`, and on the roots of the navigation document
     /// and the NCX.
-    pub language: &'a LanguageTag,
+    pub(crate) language: &'a LanguageTag,
     /// The book's direction, beside its language.
-    pub direction: Direction,
+    pub(crate) direction: Direction,
     /// The book's identifier, as given: the text of `dc:identifier`, replacing the UUID
     /// epub-builder writes.
     pub identifier: &'a str,
@@ -50,13 +50,13 @@ pub struct Finishing<'a> {
     pub metadata: &'a [Meta],
     /// The language and direction of the articles not in the book's, for their entries in
     /// the navigation document and the NCX.
-    pub entry_languages: &'a EntryLanguages,
+    pub(crate) entry_languages: &'a EntryLanguages,
     /// The label of the landmarks `nav`, which assistive technology announces.
-    pub landmarks_label: &'a str,
+    pub(crate) landmarks_label: &'a str,
     /// The timestamp of every entry.
     pub modified: DateTime<Utc>,
     /// The bytes of the entries epub-builder was given empty, by entry name.
-    pub payloads: HashMap<String, Payload<'a>>,
+    pub(crate) payloads: HashMap<String, Payload<'a>>,
 }
 
 const MIMETYPE: &str = "mimetype";
@@ -64,7 +64,7 @@ const MIMETYPE: &str = "mimetype";
 /// Rewrites `generated` entry by entry: `mimetype` first and stored, everything else deflated
 /// once (in parallel), every entry stamped with `finishing.modified` and no extra fields.
 /// Entries named in `finishing.payloads` take their bytes from there.
-pub fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
+pub(crate) fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(generated)).map_err(unzip)?;
     let mut entries: Vec<(String, Content)> = Vec::with_capacity(archive.len() + 1);
     entries.push((MIMETYPE.into(), Content::Mimetype));

@@ -31,11 +31,11 @@ use warraq_epub::xml::splice;
 use warraq_epub::xml::{DC_NS, OPF_NS, XML_NS};
 
 /// The package document's name in the archive.
-pub const NAME: &str = "OEBPS/content.opf";
+pub(crate) const NAME: &str = "OEBPS/content.opf";
 
 /// One element (or, for an author, two) warraq adds to `<metadata>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Meta {
+pub(crate) enum Meta {
     /// An author: `<dc:creator id="creator-N">` and the refinement giving it the `aut` role.
     Author {
         /// Its place among the authors, from 1: its id is `creator-{number}`.
@@ -66,7 +66,7 @@ pub enum Meta {
 
 /// The Dublin Core elements warraq writes itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dc {
+pub(crate) enum Dc {
     /// `dc:publisher`.
     Publisher,
     /// `dc:source`: where the text comes from.
@@ -77,7 +77,7 @@ pub enum Dc {
 
 /// The `<meta property>`s warraq writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Property {
+pub(crate) enum Property {
     /// `ibooks:specified-fonts`: Apple Books ignores a book's fonts unless it says they are
     /// meant.
     SpecifiedFonts,
@@ -106,7 +106,7 @@ const IBOOKS_PREFIX: &str =
 
 impl Property {
     /// The property as written in `property="…"`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Property::SpecifiedFonts => "ibooks:specified-fonts",
             Property::AccessMode => "schema:accessMode",
@@ -193,7 +193,7 @@ impl Meta {
 }
 
 /// What warraq adds to `<metadata>` for `book`, in order.
-pub fn metadata(book: &Book) -> Vec<Meta> {
+pub(crate) fn metadata(book: &Book) -> Vec<Meta> {
     let meta = &book.metadata;
     let mut out = Vec::new();
     for (i, author) in meta.authors.iter().enumerate() {
@@ -280,11 +280,11 @@ fn accessibility(book: &Book, out: &mut Vec<Meta>) {
 }
 
 /// The package document, parsed, and the edits made to it so far.
-pub struct Opf<'d, 't>(Parsed<'d, 't>);
+pub(crate) struct Opf<'d, 't>(Parsed<'d, 't>);
 
 impl<'d, 't> Opf<'d, 't> {
     /// epub-builder's package document `text` with the edits `edit` makes.
-    pub fn edit(text: &str, edit: impl FnOnce(&mut Opf) -> Result<()>) -> Result<String> {
+    pub(crate) fn edit(text: &str, edit: impl FnOnce(&mut Opf) -> Result<()>) -> Result<String> {
         let doc = parse(NAME, text)?;
         let mut opf = Opf(Parsed::new(NAME, &doc));
         edit(&mut opf)?;
@@ -292,7 +292,7 @@ impl<'d, 't> Opf<'d, 't> {
     }
 
     /// `dir` and `xml:lang` on `<package>`.
-    pub fn set_root_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
+    pub(crate) fn set_root_language(&mut self, lang: &LanguageTag, dir: Direction) -> Result<()> {
         let package = self.package()?;
         self.0.set(package, ("", "dir"), "dir", dir.as_str());
         self.0
@@ -302,7 +302,7 @@ impl<'d, 't> Opf<'d, 't> {
 
     /// The text of the `dc:identifier` that `<package unique-identifier>` names, replaced
     /// with `identifier`.
-    pub fn replace_identifier(&mut self, identifier: &str) -> Result<()> {
+    pub(crate) fn replace_identifier(&mut self, identifier: &str) -> Result<()> {
         let package = self.package()?;
         let id = package
             .attribute("unique-identifier")
@@ -319,7 +319,7 @@ impl<'d, 't> Opf<'d, 't> {
     /// `items` at the end of `<metadata>`, each on a line of its own, and on `<package>` the
     /// prefixes their properties need. Call it after [`Opf::set_root_language`]: the prefix
     /// goes after the language at the start of the tag.
-    pub fn append_metadata(&mut self, items: &[Meta]) -> Result<()> {
+    pub(crate) fn append_metadata(&mut self, items: &[Meta]) -> Result<()> {
         let package = self.package()?;
         let metadata = package
             .children()

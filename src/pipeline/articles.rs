@@ -21,15 +21,15 @@ use warraq_readers::{clean, docx, html, links, text};
 #[derive(Debug, Clone)]
 pub struct ArticleFile {
     /// Where it was read from (named in every message about it): a path or a URL.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Its bytes, in whatever encoding it came in.
     pub bytes: Vec<u8>,
     /// Its format.
-    pub kind: ArticleKind,
+    pub(crate) kind: ArticleKind,
     /// The URL it came from after redirects, when it was fetched.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The charset its server named, when it was fetched.
-    pub charset: Option<String>,
+    pub(crate) charset: Option<String>,
 }
 
 impl ArticleFile {
@@ -198,7 +198,7 @@ pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Op
 
 /// Says of an article whose text may not be its source's why, and what was taken: a warning,
 /// or, when `strict`, an error.
-pub fn doubt(article: &Article, strict: bool, report: &mut Report) -> Result<()> {
+pub(crate) fn doubt(article: &Article, strict: bool, report: &mut Report) -> Result<()> {
     let Some(why) = &article.doubt else {
         return Ok(());
     };

@@ -56,7 +56,7 @@ pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf
 
 /// The drawn cover of the book of `articles`, as JPEG bytes (PNG when `png`), and the book's
 /// title.
-pub fn draw_bytes(
+pub(crate) fn draw_bytes(
     shared: &Shared,
     articles: Vec<ArticleFile>,
     modified: DateTime<Utc>,

@@ -2,11 +2,11 @@
 //! [`ArticleFile`]), prepare a [`Book`] from them ([`prepare`]: text decoded and cleaned,
 //! metadata resolved, cover and images made ready), render its documents and package them
 //! ([`render`]), write the file ([`warraq_core::write`]). `warraq build`, `--each` ([`batch`]),
-//! `warraq cover` ([`cover`]), the property test and the fuzz target all call [`prepare`].
+//! `warraq cover` (`cover`), the property test and the fuzz target all call [`prepare`].
 
 mod articles;
 pub mod batch;
-pub mod cover;
+pub(crate) mod cover;
 pub mod edition;
 mod images;
 
@@ -67,7 +67,7 @@ pub struct Shared {
 impl Shared {
     /// Reads what `fields` names besides the articles (the cover image, the font), taking
     /// those keys out of it.
-    pub fn read(mut fields: Fields, warnings: &mut Vec<String>) -> Result<Shared> {
+    pub(crate) fn read(mut fields: Fields, warnings: &mut Vec<String>) -> Result<Shared> {
         let cover = CoverChoice::of(fields.cover.take(), warnings)?;
         let font = fields
             .font
@@ -96,7 +96,7 @@ impl Shared {
 /// The settings and article files of the book at `input` (a book directory or an article),
 /// with `flags` over its `book.toml`: the articles are those flags or `book.toml` list, else
 /// the directory's.
-pub fn locate(input: &Path, flags: &Fields) -> Result<(Fields, Vec<PathBuf>)> {
+pub(crate) fn locate(input: &Path, flags: &Fields) -> Result<(Fields, Vec<PathBuf>)> {
     flags.validate(&Origin::Flags)?;
     let source = Source::locate(input)?;
     let mut fields = flags.clone().or(source.fields);
@@ -134,7 +134,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Result<PathBuf> {
 }
 
 /// Reads and checks a font to embed.
-pub fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
+pub(crate) fn prepare_font(path: &Path) -> Result<Arc<FontFile>> {
     Ok(Arc::new(FontFile::parse(path, files::bytes(path)?)?))
 }
 

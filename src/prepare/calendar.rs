@@ -13,16 +13,16 @@ use warraq_core::lang::LanguageTag;
 
 /// A date written in one calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateLine {
+pub(crate) struct DateLine {
     /// The calendar's name as CLDR spells it (`gregory`, `islamic-umalqura`, `persian`,
     /// `hebrew`), for a class in the markup.
-    pub calendar: &'static str,
+    pub(crate) calendar: &'static str,
     /// The date, written out.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The calendar a language keeps beside the Gregorian one, if any.
-pub fn own_calendar(lang: &LanguageTag) -> Option<&'static str> {
+pub(crate) fn own_calendar(lang: &LanguageTag) -> Option<&'static str> {
     match lang.primary() {
         "ar" => Some("islamic-umalqura"),
         "fa" => Some("persian"),
@@ -34,7 +34,7 @@ pub fn own_calendar(lang: &LanguageTag) -> Option<&'static str> {
 /// `date` in the Gregorian calendar and in the language's own, in the language's words and
 /// digits: the Gregorian line first. A language CLDR has no words for falls back to its
 /// nearest one (English at the root); a date ICU4X cannot take is written as ISO 8601.
-pub fn lines(date: NaiveDate, lang: &LanguageTag) -> Vec<DateLine> {
+pub(crate) fn lines(date: NaiveDate, lang: &LanguageTag) -> Vec<DateLine> {
     let mut out = vec![DateLine {
         calendar: "gregory",
         text: written(date, lang, "gregory").unwrap_or_else(|| date.to_string()),
@@ -49,7 +49,7 @@ pub fn lines(date: NaiveDate, lang: &LanguageTag) -> Vec<DateLine> {
 
 /// `date` in the Gregorian calendar, as the language writes a long date (an article's
 /// byline); ISO 8601 when ICU4X cannot write it.
-pub fn gregorian(date: NaiveDate, lang: &LanguageTag) -> String {
+pub(crate) fn gregorian(date: NaiveDate, lang: &LanguageTag) -> String {
     written(date, lang, "gregory").unwrap_or_else(|| date.to_string())
 }
 

@@ -29,7 +29,7 @@ pub enum CoverChoice {
 impl CoverChoice {
     /// Reads the cover a `cover` field names: `auto`, `none`, or an image file; a drawn cover
     /// when there is no field.
-    pub fn of(field: Option<CoverArg>, warnings: &mut Vec<String>) -> Result<CoverChoice> {
+    pub(crate) fn of(field: Option<CoverArg>, warnings: &mut Vec<String>) -> Result<CoverChoice> {
         Ok(match field {
             None => CoverChoice::Drawn { asked: false },
             Some(CoverArg::Auto) => CoverChoice::Drawn { asked: true },
@@ -39,7 +39,7 @@ impl CoverChoice {
     }
 
     /// The image, when the field named one.
-    pub fn image(&self) -> Option<Arc<Picture>> {
+    pub(crate) fn image(&self) -> Option<Arc<Picture>> {
         match self {
             CoverChoice::Image(image) => Some(Arc::clone(image)),
             _ => None,
@@ -48,7 +48,7 @@ impl CoverChoice {
 
     /// The cover of `book`, which was loaded with [`CoverChoice::image`]: drawn when that is
     /// the choice.
-    pub fn complete(&self, book: &mut Book, warnings: &mut Vec<String>) -> Result<()> {
+    pub(crate) fn complete(&self, book: &mut Book, warnings: &mut Vec<String>) -> Result<()> {
         if let CoverChoice::Drawn { asked } = *self {
             book.cover = draw_for(book, asked, warnings)?;
         }

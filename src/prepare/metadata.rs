@@ -15,9 +15,9 @@ pub struct Metadata {
     /// Authors, in order.
     pub authors: Vec<String>,
     /// Language of the book.
-    pub language: LanguageTag,
+    pub(crate) language: LanguageTag,
     /// Direction of its text and page progression.
-    pub direction: Direction,
+    pub(crate) direction: Direction,
     /// Publisher.
     pub publisher: Option<String>,
     /// Publication date as given (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
@@ -37,18 +37,18 @@ pub struct Metadata {
     /// Alternative text for the cover, when given.
     pub cover_alt: Option<String>,
     /// Accessibility claims beyond what warraq can state of every book.
-    pub accessibility: Accessibility,
+    pub(crate) accessibility: Accessibility,
 }
 
 /// What a publisher states about a book's accessibility.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Accessibility {
+pub(crate) struct Accessibility {
     /// The certifier of a WCAG 2.2 AA conformance claim.
-    pub certifier: Option<String>,
+    pub(crate) certifier: Option<String>,
     /// An EAA exemption.
-    pub exemption: Option<String>,
+    pub(crate) exemption: Option<String>,
     /// A summary replacing warraq's own.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// Fixed namespace for identifiers derived from a title and source (UUID v5 of "warraq").
@@ -58,7 +58,7 @@ const IDENTIFIER_NAMESPACE: uuid::Uuid =
 impl Metadata {
     /// Completes validated fields: the title from the headline, the language from the text
     /// when none is given (noted in `notes`), the direction from the language.
-    pub fn resolve(
+    pub(crate) fn resolve(
         fields: Fields,
         headline: &str,
         text: &str,
@@ -136,7 +136,12 @@ fn same_words(a: &str, b: &str) -> bool {
 /// itself (a page's metadata, a Word document's properties): authors, language, publisher,
 /// date, description, subjects and source. The title stays the headline's. A language or date
 /// that does not parse is left out, with a note naming `origin`.
-pub fn fill_from_source(fields: &mut Fields, meta: &Meta, origin: &str, notes: &mut Vec<String>) {
+pub(crate) fn fill_from_source(
+    fields: &mut Fields,
+    meta: &Meta,
+    origin: &str,
+    notes: &mut Vec<String>,
+) {
     if fields.authors.is_empty() {
         fields.authors = meta.authors.clone();
     }

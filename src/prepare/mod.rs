@@ -5,7 +5,7 @@
 //! reader's calendar (`calendar.rs`), the cover chosen (`cover_choice.rs`), the embedded font
 //! subset to the book's text (`subset.rs`).
 
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod cover_choice;
-pub mod metadata;
-pub mod subset;
+pub(crate) mod metadata;
+pub(crate) mod subset;

@@ -31,7 +31,11 @@ const SAMPLE_CHARS: usize = 4000;
 
 /// The font to embed in `book`: a subset when that is allowed and proven to shape like the
 /// whole font, else the whole font. `notes` says which, and why.
-pub fn for_book(font: &Arc<FontFile>, book: &Book, notes: &mut Vec<String>) -> Arc<FontFile> {
+pub(crate) fn for_book(
+    font: &Arc<FontFile>,
+    book: &Book,
+    notes: &mut Vec<String>,
+) -> Arc<FontFile> {
     let whole = |notes: &mut Vec<String>, why: String| {
         notes.push(format!("{}: embedded whole ({why})", font.path.display()));
         Arc::clone(font)
@@ -71,7 +75,7 @@ pub fn for_book(font: &Arc<FontFile>, book: &Book, notes: &mut Vec<String>) -> A
 }
 
 /// The font's glyphs for `chars` and everything its layout tables can reach from them.
-pub fn subset(font: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+pub(crate) fn subset(font: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
     let font = FontRef::new(font).map_err(|e| e.to_string())?;
     let unicodes: IntSet<u32> = chars.iter().map(|&c| u32::from(c)).collect();
     let drop_tables: IntSet<Tag> = DEFAULT_DROP_TABLES.iter().copied().collect();

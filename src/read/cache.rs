@@ -14,7 +14,7 @@ use crate::read::fetch::Fetched;
 /// The cache directory warraq uses when none is given: `warraq` in the user's cache
 /// directory (`$XDG_CACHE_HOME`, else `~/.cache`; `~/Library/Caches` on macOS;
 /// `%LOCALAPPDATA%` on Windows); `None` when the environment names none.
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     let env = |name: &str| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
@@ -32,30 +32,30 @@ pub fn default_dir() -> Option<PathBuf> {
 
 /// A cache directory.
 #[derive(Debug, Clone)]
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
 }
 
 /// What the cache holds for a URL.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The URL asked for.
-    pub url: String,
+    pub(crate) url: String,
     /// The URL the answer came from, after redirects.
-    pub final_url: String,
+    pub(crate) final_url: String,
     /// The answer's media type.
-    pub media_type: Option<String>,
+    pub(crate) media_type: Option<String>,
     /// The answer's charset.
-    pub charset: Option<String>,
+    pub(crate) charset: Option<String>,
     /// Its `ETag`.
-    pub etag: Option<String>,
+    pub(crate) etag: Option<String>,
     /// Its `Last-Modified`.
-    pub last_modified: Option<String>,
+    pub(crate) last_modified: Option<String>,
 }
 
 impl Cache {
     /// The cache in `dir`, created if it does not exist.
-    pub fn open(dir: &Path) -> Result<Cache, String> {
+    pub(crate) fn open(dir: &Path) -> Result<Cache, String> {
         fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create: {e}", dir.display()))?;
         Ok(Cache {
             dir: dir.to_path_buf(),
@@ -72,7 +72,7 @@ impl Cache {
 
     /// What the cache holds for `url` with validators to ask with, and its body; `None`
     /// when it holds nothing usable (an entry it cannot read is as good as none).
-    pub fn get(&self, url: &str) -> Option<(Entry, Vec<u8>)> {
+    pub(crate) fn get(&self, url: &str) -> Option<(Entry, Vec<u8>)> {
         let (meta, body) = self.paths(url);
         let entry: Entry = serde_json::from_slice(&fs::read(meta).ok()?).ok()?;
         if entry.url != url || (entry.etag.is_none() && entry.last_modified.is_none()) {
@@ -83,7 +83,7 @@ impl Cache {
 
     /// Keeps `fetched` for `url` when it has validators. A failure to write is not the
     /// build's: the next run fetches again.
-    pub fn put(
+    pub(crate) fn put(
         &self,
         url: &str,
         fetched: &Fetched,

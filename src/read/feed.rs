@@ -1,6 +1,6 @@
 //! A feed's bytes to the items an edition may take: RSS 0.9x, 1.0 and 2.0, Atom 1.0 and JSON
 //! Feed 1.1, read by feed-rs into one shape. Whether bytes are a feed at all is told here too
-//! ([`sniff`], [`is_feed_type`]), so that a feed's URL given to `warraq build` makes an
+//! ([`sniff`], `is_feed_type`), so that a feed's URL given to `warraq build` makes an
 //! edition and a file that is not one is refused.
 //!
 //! feed-rs reads XML with quick-xml, which resolves XML's five predefined entities and
@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 
 /// The most bytes a feed may have: the largest real feeds are a few megabytes.
-pub const FEED_LIMIT: u64 = 16 * 1024 * 1024;
+pub(crate) const FEED_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// A feed, as an edition needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct Feed {
     /// Its title, when it has one.
     pub title: Option<String>,
     /// The language it declares (`<language>`, `xml:lang`, JSON Feed's `language`).
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
     /// Its items, in the feed's order.
     pub items: Vec<Item>,
 }
@@ -32,17 +32,17 @@ pub struct Item {
     /// The page it links to: the `alternate` link, else the first.
     pub link: Option<String>,
     /// Its own identifier (`guid`, `id`), when the feed gives one.
-    pub guid: Option<String>,
+    pub(crate) guid: Option<String>,
     /// When it was published, else last updated.
-    pub published: Option<DateTime<Utc>>,
+    pub(crate) published: Option<DateTime<Utc>>,
     /// Its authors' names.
     pub authors: Vec<String>,
     /// Its full text as HTML (`content:encoded`, `atom:content`, `content_html`).
-    pub content: Option<String>,
+    pub(crate) content: Option<String>,
     /// Its summary or description, as HTML or text.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// The language it declares, when it is not the feed's.
-    pub language: Option<String>,
+    pub(crate) language: Option<String>,
 }
 
 /// The formats a feed can be in.
@@ -61,7 +61,7 @@ pub enum Format {
 /// Whether a response of this media type (lowercase, without parameters) names a feed
 /// outright; `application/xml`, `text/xml` and `application/json` may hold one, which
 /// [`sniff`] tells.
-pub fn is_feed_type(media_type: &str) -> bool {
+pub(crate) fn is_feed_type(media_type: &str) -> bool {
     matches!(
         media_type,
         "application/rss+xml"
@@ -73,7 +73,7 @@ pub fn is_feed_type(media_type: &str) -> bool {
 }
 
 /// Whether a response of this media type may be a feed, to be told by its bytes.
-pub fn may_be_feed(media_type: &str) -> bool {
+pub(crate) fn may_be_feed(media_type: &str) -> bool {
     is_feed_type(media_type)
         || matches!(
             media_type,

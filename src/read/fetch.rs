@@ -10,47 +10,47 @@ use std::time::Duration;
 use ureq::ResponseExt;
 
 /// How long one request may take, from connecting to the last byte.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 /// The most one response may hold (a page or an image).
-pub const RESPONSE_LIMIT: u64 = 50 * 1024 * 1024;
+pub(crate) const RESPONSE_LIMIT: u64 = 50 * 1024 * 1024;
 /// The most one book may fetch, its page and images together.
-pub const BOOK_LIMIT: u64 = 200 * 1024 * 1024;
+pub(crate) const BOOK_LIMIT: u64 = 200 * 1024 * 1024;
 /// How many redirects a request may follow.
-pub const REDIRECTS: u32 = 5;
+pub(crate) const REDIRECTS: u32 = 5;
 
 /// What a URL gave.
 #[derive(Debug, Clone)]
 pub struct Fetched {
     /// The URL the content came from, after redirects.
-    pub url: String,
+    pub(crate) url: String,
     /// The content.
     pub bytes: Vec<u8>,
     /// Its media type, from `Content-Type`, lowercase, without parameters.
-    pub media_type: Option<String>,
+    pub(crate) media_type: Option<String>,
     /// The charset `Content-Type` names, if any.
-    pub charset: Option<String>,
+    pub(crate) charset: Option<String>,
 }
 
 /// A server's answer, whatever its status: what [`Client::request`] returns.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub(crate) struct Answer {
     /// The status code.
-    pub status: u16,
+    pub(crate) status: u16,
     /// Its reason phrase, when the code has one.
-    pub reason: String,
+    pub(crate) reason: String,
     /// The `ETag` header.
-    pub etag: Option<String>,
+    pub(crate) etag: Option<String>,
     /// The `Last-Modified` header.
-    pub last_modified: Option<String>,
+    pub(crate) last_modified: Option<String>,
     /// The `Retry-After` header.
-    pub retry_after: Option<String>,
+    pub(crate) retry_after: Option<String>,
     /// What came (the body only with a success).
     pub fetched: Fetched,
 }
 
 impl Answer {
     /// The one-line error for an answer that is not a success.
-    pub fn status_error(&self) -> String {
+    pub(crate) fn status_error(&self) -> String {
         format!("the server answered HTTP {} {}", self.status, self.reason)
             .trim_end()
             .to_string()
@@ -58,7 +58,7 @@ impl Answer {
 }
 
 /// Whether `text` names an http or https URL (what warraq fetches).
-pub fn is_url(text: &str) -> bool {
+pub(crate) fn is_url(text: &str) -> bool {
     let lower = text
         .trim_start()
         .get(..8)
@@ -67,7 +67,7 @@ pub fn is_url(text: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// How a [`Client`] fetches: the defaults are warraq's ([`TIMEOUT`], [`REDIRECTS`], the
+/// How a [`Client`] fetches: the defaults are warraq's (`TIMEOUT`, `REDIRECTS`, the
 /// proxy of the environment).
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -90,7 +90,7 @@ impl Default for Settings {
     }
 }
 
-/// An HTTP client with warraq's limits: what [`get`] uses, and what a caller that wants other
+/// An HTTP client with warraq's limits: what `get` uses, and what a caller that wants other
 /// settings (a fuzz target that must never leave the machine) makes for itself.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -119,7 +119,7 @@ impl Client {
     }
 
     /// Fetches `url`, reading at most `limit` bytes (and never more than
-    /// [`RESPONSE_LIMIT`]). The error is one line for a message: the status, or why no
+    /// `RESPONSE_LIMIT`). The error is one line for a message: the status, or why no
     /// answer came.
     pub fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
         let answer = self.request(url, limit, &[])?;
@@ -132,7 +132,7 @@ impl Client {
     /// Sends a GET for `url` with these extra headers (a conditional request's
     /// `If-None-Match`), and returns the answer whatever its status, its body read up to
     /// `limit` bytes (and never more than [`RESPONSE_LIMIT`]).
-    pub fn request(
+    pub(crate) fn request(
         &self,
         url: &str,
         limit: u64,
@@ -213,7 +213,7 @@ impl Client {
 
 /// Fetches `url` with warraq's own [`Client`], reading at most `limit` bytes (and never more
 /// than [`RESPONSE_LIMIT`]).
-pub fn get(url: &str, limit: u64) -> Result<Fetched, String> {
+pub(crate) fn get(url: &str, limit: u64) -> Result<Fetched, String> {
     static CLIENT: OnceLock<Client> = OnceLock::new();
     CLIENT
         .get_or_init(|| Client::new(Settings::default()))

@@ -86,7 +86,7 @@ pub struct Fields {
 
 impl Fields {
     /// Fields set here win; the rest come from `base`.
-    pub fn or(self, base: Fields) -> Fields {
+    pub(crate) fn or(self, base: Fields) -> Fields {
         fn list<T>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
             if a.is_empty() {
                 b
@@ -126,7 +126,7 @@ impl Fields {
 
     /// Checks the values whose rules their types do not carry (the source), naming
     /// `origin` in the error.
-    pub fn validate(&self, origin: &Origin) -> Result<()> {
+    pub(crate) fn validate(&self, origin: &Origin) -> Result<()> {
         if let Some(source) = &self.source {
             check_source(source).map_err(|m| origin.error("source", "--source", m))?;
         }
@@ -163,7 +163,7 @@ pub enum Origin {
 
 impl Origin {
     /// The error for `key` (in a file) or `flag` (on the command line).
-    pub fn error(&self, key: &str, flag: &'static str, message: String) -> Error {
+    pub(crate) fn error(&self, key: &str, flag: &'static str, message: String) -> Error {
         match self {
             Origin::File(path) => Error::input(path, format!("{key}: {message}")),
             Origin::Flags => Error::Flag {
@@ -206,7 +206,7 @@ impl PubDate {
     }
 
     /// The date as written.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -236,7 +236,7 @@ impl TextEncoding {
     }
 
     /// The encoding.
-    pub fn get(self) -> &'static encoding_rs::Encoding {
+    pub(crate) fn get(self) -> &'static encoding_rs::Encoding {
         self.0
     }
 }
@@ -275,7 +275,7 @@ impl From<PathBuf> for CoverArg {
 
 impl CoverArg {
     /// The image file, when it names one.
-    pub fn image(&self) -> Option<&Path> {
+    pub(crate) fn image(&self) -> Option<&Path> {
         match self {
             CoverArg::Image(path) => Some(path),
             CoverArg::Auto | CoverArg::None => None,
@@ -283,7 +283,7 @@ impl CoverArg {
     }
 
     /// The same choice with an image path taken relative to `dir`.
-    pub fn relative_to(self, dir: &Path) -> CoverArg {
+    pub(crate) fn relative_to(self, dir: &Path) -> CoverArg {
         match self {
             CoverArg::Image(path) => CoverArg::Image(dir.join(path)),
             other => other,
@@ -307,7 +307,7 @@ pub enum Exemption {
 
 impl Exemption {
     /// The value of `a11y:exemption`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Exemption::DisproportionateBurden => "eaa-disproportionate-burden",
             Exemption::FundamentalAlteration => "eaa-fundamental-alteration",

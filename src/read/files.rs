@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use warraq_core::error::{Error, Result};
 
 /// The bytes of the file at `path` (an article, a cover, a font given).
-pub fn bytes(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn bytes(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -17,7 +17,7 @@ pub fn bytes(path: &Path) -> Result<Vec<u8>> {
 /// The image `src` that the article at `article` shows at `place` (`:line`, or ` (where)`):
 /// its path (beside the article) and bytes. An image that is not a local file, or cannot be
 /// read, is an error naming the article and the place.
-pub fn article_image(article: &Path, src: &str, place: &str) -> Result<(PathBuf, Vec<u8>)> {
+pub(crate) fn article_image(article: &Path, src: &str, place: &str) -> Result<(PathBuf, Vec<u8>)> {
     let place = place.to_string();
     if src.contains(':') {
         return Err(Error::Input {

@@ -5,14 +5,14 @@
 //! and the system's font files (`fonts.rs`). Every file warraq reads and every address it
 //! fetches to make a book is read here; the later stages ask for what they find they need.
 
-pub mod book_toml;
-pub mod cache;
+pub(crate) mod book_toml;
+pub(crate) mod cache;
 pub mod feed;
 pub mod fetch;
 pub mod fields;
-pub mod files;
+pub(crate) mod files;
 pub mod polite;
 pub mod recipe;
-pub mod recipe_values;
-pub mod source;
-pub mod toml_keys;
+pub(crate) mod recipe_values;
+pub(crate) mod source;
+pub(crate) mod toml_keys;

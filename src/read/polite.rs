@@ -3,7 +3,7 @@
 //! `429 Too Many Requests` and `503 Service Unavailable` (waiting as `Retry-After` asks, up to
 //! a limit), and the on-disk cache asked first, so that a second run sends only conditional
 //! requests. Everything else (timeouts, redirects, sizes, the user agent) is
-//! [`fetch::Client`]'s.
+//! `fetch::Client`'s.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,13 +17,13 @@ use crate::read::fetch::{self, Client, Fetched};
 pub const PER_HOST: usize = 4;
 /// The delay between two requests of one of a host's slots, by default: with [`PER_HOST`]
 /// slots, a host's requests start 12.5 ms apart, 80 a second at most.
-pub const DELAY: Duration = Duration::from_millis(50);
+pub(crate) const DELAY: Duration = Duration::from_millis(50);
 /// How many times a `429` or `503` is tried again.
-pub const RETRIES: u32 = 3;
+pub(crate) const RETRIES: u32 = 3;
 /// The longest `Retry-After` honoured: a server that asks for more is given up on.
-pub const LONGEST_WAIT: Duration = Duration::from_secs(30);
+pub(crate) const LONGEST_WAIT: Duration = Duration::from_secs(30);
 
-/// How a [`Fetcher`] behaves.
+/// How a `Fetcher` behaves.
 #[derive(Debug, Clone)]
 pub struct Politeness {
     /// Requests open to one host at once.
@@ -46,16 +46,16 @@ impl Default for Politeness {
 
 /// A client shared by an edition's threads.
 #[derive(Debug)]
-pub struct Fetcher {
+pub(crate) struct Fetcher {
     client: Client,
     politeness: Politeness,
     cache: Option<Cache>,
     hosts: Mutex<HashMap<String, Host>>,
     freed: Condvar,
     /// Requests sent, and of them conditional ones answered `304 Not Modified`.
-    pub sent: AtomicUsize,
+    pub(crate) sent: AtomicUsize,
     /// Answers taken from the cache after a `304`.
-    pub not_modified: AtomicUsize,
+    pub(crate) not_modified: AtomicUsize,
 }
 
 #[derive(Debug, Default)]
@@ -66,7 +66,7 @@ struct Host {
 
 impl Fetcher {
     /// A fetcher with warraq's client, these manners, and a cache when given one.
-    pub fn new(client: Client, politeness: Politeness, cache: Option<Cache>) -> Fetcher {
+    pub(crate) fn new(client: Client, politeness: Politeness, cache: Option<Cache>) -> Fetcher {
         Fetcher {
             client,
             politeness,
@@ -80,7 +80,7 @@ impl Fetcher {
 
     /// Fetches `url` (at most `limit` bytes): from the cache when the server says it has
     /// not changed. The error is one line for a message.
-    pub fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
+    pub(crate) fn get(&self, url: &str, limit: u64) -> Result<Fetched, String> {
         if !fetch::is_url(url) {
             return Err("only http and https addresses can be fetched".into());
         }
@@ -188,7 +188,7 @@ impl Drop for Slot<'_> {
 }
 
 /// A `Retry-After` value: seconds, or an HTTP date; `None` for one that is neither.
-pub fn retry_after(value: &str) -> Option<Duration> {
+pub(crate) fn retry_after(value: &str) -> Option<Duration> {
     if let Ok(seconds) = value.trim().parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }

@@ -14,9 +14,9 @@ use warraq_core::error::{Error, Result};
 use warraq_core::lang::LanguageTag;
 
 /// How many articles a section takes when its recipe does not say.
-pub const MAX_ARTICLES: usize = 10;
+pub(crate) const MAX_ARTICLES: usize = 10;
 /// The most articles a section may be asked for.
-pub const MAX_ARTICLES_CEILING: usize = 500;
+pub(crate) const MAX_ARTICLES_CEILING: usize = 500;
 
 /// An edition's recipe, read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,7 @@ pub struct Recipe {
     /// The edition's number, when given.
     pub number: Option<u32>,
     /// The date of edition number 1: a daily edition's number is counted from it.
-    pub first_edition: Option<chrono::NaiveDate>,
+    pub(crate) first_edition: Option<chrono::NaiveDate>,
     /// The cover: an image, `auto` (drawn), `none`; drawn when not given.
     pub cover: Option<CoverArg>,
     /// The sections, in order.
@@ -47,21 +47,21 @@ pub struct Section {
     /// The language of its articles when they say none, if not the edition's.
     pub lang: Option<LanguageTag>,
     /// The most articles it takes, counted before any is fetched.
-    pub max_articles: usize,
+    pub(crate) max_articles: usize,
     /// The oldest article it takes, by its feed's date.
-    pub oldest: Option<Duration>,
+    pub(crate) oldest: Option<Duration>,
     /// Link patterns an article must match one of (none: any).
-    pub include: Vec<String>,
+    pub(crate) include: Vec<String>,
     /// Link patterns that leave an article out.
-    pub exclude: Vec<String>,
+    pub(crate) exclude: Vec<String>,
     /// Where an article's text comes from.
-    pub text: TextFrom,
+    pub(crate) text: TextFrom,
 }
 
 /// Where an article's text comes from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum TextFrom {
+pub(crate) enum TextFrom {
     /// The feed's own full text when it has some, else the linked page.
     #[default]
     Auto,
@@ -108,7 +108,7 @@ struct RawSection {
 }
 
 /// The keys of the recipe's top level.
-pub const KEYS: [&str; 13] = [
+pub(crate) const KEYS: [&str; 13] = [
     "title",
     "lang",
     "publisher",
@@ -124,7 +124,7 @@ pub const KEYS: [&str; 13] = [
     "language",
 ];
 /// The keys of a `[[sections]]` table.
-pub const SECTION_KEYS: [&str; 9] = [
+pub(crate) const SECTION_KEYS: [&str; 9] = [
     "title",
     "feeds",
     "lang",
@@ -155,7 +155,7 @@ impl Recipe {
 
     /// Reads a recipe's text; feeds that are files are made relative to the recipe's
     /// directory.
-    pub fn from_toml(path: &Path, text: &str) -> Result<Recipe> {
+    pub(crate) fn from_toml(path: &Path, text: &str) -> Result<Recipe> {
         let at = |offset, message, hint| toml_keys::at(path, text, offset, message, hint);
         let table = toml::de::DeTable::parse(text).map_err(|e| {
             at(

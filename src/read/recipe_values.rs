@@ -27,7 +27,7 @@ pub(crate) fn feed_place(feed: &str, dir: &Path) -> std::result::Result<String, 
 }
 
 /// An age such as `2 days`, `36 hours`, `1 week`, `90 minutes`.
-pub fn parse_age(text: &str) -> std::result::Result<Duration, String> {
+pub(crate) fn parse_age(text: &str) -> std::result::Result<Duration, String> {
     let mut words = text.split_whitespace();
     let (Some(number), Some(unit), None) = (words.next(), words.next(), words.next()) else {
         return Err(format!("{text:?} is not a number and a unit"));
@@ -49,7 +49,7 @@ pub fn parse_age(text: &str) -> std::result::Result<Duration, String> {
 }
 
 /// Whether `link` matches `pattern`, in which `*` stands for any run of characters.
-pub fn matches(pattern: &str, link: &str) -> bool {
+pub(crate) fn matches(pattern: &str, link: &str) -> bool {
     let mut pieces = pattern.split('*');
     let first = pieces.next().unwrap_or_default();
     let Some(mut rest) = link.strip_prefix(first) else {

@@ -23,7 +23,7 @@ pub struct Source {
 
 /// The formats an article can be written in, known by the file's extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArticleKind {
+pub(crate) enum ArticleKind {
     /// Plain text (`.txt`, and any extension not below).
     Text,
     /// Markdown (`.md`).
@@ -36,7 +36,7 @@ pub enum ArticleKind {
 
 impl ArticleKind {
     /// The format a fetched article's media type names; `None` for one warraq cannot read.
-    pub fn of_media_type(media_type: &str) -> Option<ArticleKind> {
+    pub(crate) fn of_media_type(media_type: &str) -> Option<ArticleKind> {
         match media_type {
             "text/html" | "application/xhtml+xml" => Some(ArticleKind::Html),
             "text/markdown" | "text/x-markdown" => Some(ArticleKind::Markdown),
@@ -50,7 +50,7 @@ impl ArticleKind {
 
     /// The format of the article at `path`; `None` for a file that is not an article when
     /// found in a book directory.
-    pub fn of(path: &Path) -> Option<ArticleKind> {
+    pub(crate) fn of(path: &Path) -> Option<ArticleKind> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" => Some(ArticleKind::Text),

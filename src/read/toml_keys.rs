@@ -7,7 +7,13 @@ use warraq_core::error::Error;
 use warraq_readers::text::line_column;
 
 /// An error at byte `offset` of `text`, the file at `path`, placed as `:line:column`.
-pub fn at(path: &Path, text: &str, offset: usize, message: String, hint: Option<String>) -> Error {
+pub(crate) fn at(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    message: String,
+    hint: Option<String>,
+) -> Error {
     let (line, column) = line_column(text, offset);
     Error::Input {
         path: path.to_path_buf(),
@@ -20,7 +26,7 @@ pub fn at(path: &Path, text: &str, offset: usize, message: String, hint: Option<
 /// The known key an unknown one was probably meant to be: a word other tools use for it
 /// (`synonyms`, `(word, key)`, taken only when the key is among `known`), else the nearest
 /// spelling (Jaro–Winkler 0.8 or more).
-pub fn closest<'k>(
+pub(crate) fn closest<'k>(
     unknown: &str,
     known: &[&'k str],
     synonyms: &[(&str, &'k str)],

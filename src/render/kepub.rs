@@ -40,7 +40,7 @@ const SKIP: &[&str] = &["script", "style", "svg", "math"];
 
 /// The document with Kobo's spans and wrapper divs; a document without a body is returned
 /// unchanged.
-pub fn transform(xhtml: &str) -> String {
+pub(crate) fn transform(xhtml: &str) -> String {
     let Some(open) = xhtml.find("<body") else {
         return xhtml.to_string();
     };

@@ -27,7 +27,7 @@ pub(crate) struct Attr {
 
 /// What the direction rules need from one XHTML document.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Document {
+pub struct Document {
     /// Where its root element is.
     pub location: String,
     /// `lang` on `<html>`, or on `<body>` when `<html>` has neither language attribute.
@@ -35,7 +35,7 @@ pub(crate) struct Document {
     /// `xml:lang`, from the same element as `lang`.
     pub(crate) xml_lang: Option<Attr>,
     /// `dir` on `<body>`, or else on `<html>`: the one that governs the text.
-    pub(crate) dir: Option<Attr>,
+    pub dir: Option<Attr>,
     /// Whether `<body>` has a `dir` of its own (some engines lose the one on `<html>`).
     pub(crate) body_dir: bool,
     /// The `<img>` elements that have both `width` and `height` attributes.

@@ -13,7 +13,7 @@ use crate::{check, rules, Finding, Findings, Options, Rule, Severity};
 #[derive(Debug, Clone)]
 pub struct FileReport {
     /// The file as it was named.
-    pub(crate) file: PathBuf,
+    pub file: PathBuf,
     /// What is wrong with it.
     pub findings: Vec<Finding>,
 }
@@ -37,7 +37,7 @@ impl FileReport {
     }
 
     /// The findings of one severity.
-    pub(crate) fn of_severity(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+    pub fn of_severity(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.severity == severity)
     }
 

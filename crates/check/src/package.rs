@@ -22,7 +22,7 @@ pub(crate) struct Located {
 
 /// One manifest item.
 #[derive(Debug, Clone)]
-pub(crate) struct Item {
+pub struct Item {
     /// Its `id`.
     pub(crate) id: String,
     /// The archive entry its `href` names; `None` for a remote resource or a bad `href`.
@@ -41,7 +41,7 @@ pub(crate) struct Package {
     /// Where `<package>` is.
     pub location: String,
     /// `<package dir>`.
-    pub(crate) dir: Option<String>,
+    pub dir: Option<String>,
     /// `<package xml:lang>`.
     pub(crate) xml_lang: Option<String>,
     /// Every `dc:language`, in order.
@@ -49,9 +49,9 @@ pub(crate) struct Package {
     /// The spine's `page-progression-direction` and where the spine is; `None` without spine.
     pub(crate) spine: Option<(Option<String>, String)>,
     /// The manifest, in order.
-    pub(crate) items: Vec<Item>,
+    pub items: Vec<Item>,
     /// The cover image's item, as the EPUB 3 property or the EPUB 2 `meta` names it.
-    pub(crate) cover: Option<Item>,
+    pub cover: Option<Item>,
 }
 
 /// Parses and checks the package document at `path`; `None` when it cannot be parsed.

@@ -11,9 +11,9 @@ pub struct Rule {
     /// How serious a breach is.
     pub severity: Severity,
     /// What the rule asks for.
-    pub(crate) meaning: &'static str,
+    pub meaning: &'static str,
     /// How to fix a breach.
-    pub(crate) fix: &'static str,
+    pub fix: &'static str,
 }
 
 macro_rules! rules {

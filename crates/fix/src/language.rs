@@ -104,11 +104,11 @@ pub(crate) fn of_document(
 /// right, so it leaves the documents' language and direction as they are and names, beside
 /// each finding that remains, the two `--lang` values that decide.
 #[derive(Debug, Clone)]
-pub(crate) struct Undecided {
+pub struct Undecided {
     /// The language the book declares.
-    pub(crate) declared: LanguageTag,
+    pub declared: LanguageTag,
     /// The language detected from its text, when it could be.
-    pub(crate) text: Option<Detected>,
+    pub text: Option<Detected>,
 }
 
 /// The rules on a document's language and direction: what `--lang` settles in an
@@ -156,7 +156,7 @@ impl Undecided {
     }
 
     /// The two flags that settle a remaining finding, and what each means.
-    pub(crate) fn hint(&self) -> String {
+    pub fn hint(&self) -> String {
         let declared = &self.declared;
         let text = match &self.text {
             Some(d) => format!(

@@ -28,6 +28,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use archive::{Book, Changes};
+pub use language::Undecided;
 use warraq_check::{rules, Finding};
 use warraq_core::lang::policy::documents_may_differ;
 use warraq_core::lang::{Direction, LanguageTag, Script};
@@ -48,9 +49,9 @@ pub struct Repair {
     /// The code of the rule repaired, e.g. `RTL-001`.
     pub code: &'static str,
     /// What was done, in one line.
-    pub(crate) message: String,
+    pub message: String,
     /// The archive entry changed.
-    pub(crate) location: String,
+    pub location: String,
 }
 
 /// A fixed book.
@@ -61,11 +62,11 @@ pub struct Fixed {
     /// The repairs made, in order.
     pub repairs: Vec<Repair>,
     /// What the user should know besides: a detected language, directions not carried over.
-    pub(crate) notes: Vec<String>,
+    pub notes: Vec<String>,
     /// What `warraq check` finds in the new archive: what `fix` could not repair.
     pub findings: Vec<Finding>,
     /// Whether the book's declared language stands against its text, which `--lang` decides.
-    pub(crate) undecided: Option<language::Undecided>,
+    pub undecided: Option<Undecided>,
 }
 
 /// The findings of the check that make `fix` refuse a book: it is no zip, or its archive
@@ -88,11 +89,11 @@ const REFUSED: &[&warraq_check::rules::Rule] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     /// What is wrong, one line.
-    pub(crate) message: String,
+    pub message: String,
     /// What the user can do.
-    pub(crate) hint: Option<String>,
+    pub hint: Option<String>,
     /// Whether it is warraq's fault, not the book's.
-    pub(crate) internal: bool,
+    pub internal: bool,
 }
 
 fn refuse(message: impl Into<String>, hint: Option<&str>) -> Refusal {

@@ -23,7 +23,7 @@ const NCX_TYPE: &str = "application/x-dtbncx+xml";
 
 /// One manifest item.
 #[derive(Debug, Clone)]
-pub(crate) struct Item {
+pub struct Item {
     /// Its `id`.
     pub(crate) id: String,
     /// The archive entry it names.
@@ -40,9 +40,9 @@ pub(crate) struct Opf {
     /// Every `dc:language`, trimmed, in order.
     pub(crate) languages: Vec<String>,
     /// The first `dc:title`.
-    pub(crate) title: String,
+    pub title: String,
     /// The manifest.
-    pub(crate) items: Vec<Item>,
+    pub items: Vec<Item>,
     /// The entry of the NCX, when there is one.
     pub(crate) ncx: Option<String>,
     /// The guide's references: type, title and the entry (with fragment) they point at.
@@ -125,7 +125,7 @@ pub(crate) fn read(path: &str, bytes: &[u8]) -> Option<Opf> {
 
 /// What the package is edited to say.
 #[derive(Debug)]
-pub(crate) struct Plan<'a> {
+pub struct Plan<'a> {
     /// The book's language.
     pub(crate) language: &'a BookLanguage,
     /// Whether `--lang` named it.

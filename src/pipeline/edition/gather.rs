@@ -26,7 +26,10 @@ const WORKERS: usize = 8;
 /// A feed, read: its bytes fetched or read from a file, parsed. One that cannot be fetched
 /// is `Ok(Err(why))`, for the edition to go on without it; one that is not a feed, or a file
 /// that cannot be read, is an error.
-pub fn read_feed(place: &str, fetcher: &Fetcher) -> Result<std::result::Result<Feed, String>> {
+pub(crate) fn read_feed(
+    place: &str,
+    fetcher: &Fetcher,
+) -> Result<std::result::Result<Feed, String>> {
     let (bytes, base) = if fetch::is_url(place) {
         match fetcher.get(place, feed::FEED_LIMIT) {
             Ok(fetched) => (fetched.bytes, Some(fetched.url)),
@@ -44,12 +47,12 @@ pub fn read_feed(place: &str, fetcher: &Fetcher) -> Result<std::result::Result<F
 }
 
 /// One article, had, with what the edition says of it and what reading it noticed.
-pub type Had = std::result::Result<(Article, ArticleSource, Report), LeftOut>;
+pub(crate) type Had = std::result::Result<(Article, ArticleSource, Report), LeftOut>;
 
 /// Every chosen item's article, in order. `edition_lang` and `section_langs` are the
 /// languages an article falls back to when neither it nor its feed names one and its text
 /// is too short to tell; `done` is called as each is had.
-pub fn articles(
+pub(crate) fn articles(
     chosen: &[Chosen],
     fetcher: &Fetcher,
     edition_lang: &LanguageTag,

@@ -13,7 +13,7 @@ use warraq_core::error::{Error, Result};
 use warraq_core::lang::LanguageTag;
 
 /// Whether the file at `path` or the answer `fetched` is a feed: its type, else its bytes.
-pub fn is_feed(fetched: &fetch::Fetched) -> bool {
+pub(crate) fn is_feed(fetched: &fetch::Fetched) -> bool {
     let media_type = fetched.media_type.as_deref().unwrap_or_default();
     feed::is_feed_type(media_type)
         || ((feed::may_be_feed(media_type) || media_type.is_empty())
@@ -23,7 +23,7 @@ pub fn is_feed(fetched: &fetch::Fetched) -> bool {
 /// Whether the file at `path` is to be read as a feed by its name (`.rss`, `.atom`, `.xml`,
 /// `.rdf`, `.json`, `.feed`): `false` for any other; an error when it is named so but its
 /// bytes are not a feed.
-pub fn is_feed_file(path: &Path) -> Result<bool> {
+pub(crate) fn is_feed_file(path: &Path) -> Result<bool> {
     let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["rss", "atom", "xml", "rdf", "json", "feed"].contains(&e.to_ascii_lowercase().as_str())
     });
@@ -43,7 +43,7 @@ pub fn is_feed_file(path: &Path) -> Result<bool> {
 
 /// What `warraq build` was given: a feed, made into an edition (the path written), or a
 /// page, with its answer when it was fetched.
-pub enum Input {
+pub(crate) enum Input {
     /// The edition made of the feed, written here.
     Edition(PathBuf),
     /// Not a feed: the page's answer, when the input is a URL.
@@ -52,7 +52,10 @@ pub enum Input {
 
 /// For `warraq build`: a URL fetched once, and a feed found there (or a feed file) made into
 /// an edition; anything else left to the build.
-pub fn feed_or_page(options: &crate::pipeline::BuildOptions, report: &mut Report) -> Result<Input> {
+pub(crate) fn feed_or_page(
+    options: &crate::pipeline::BuildOptions,
+    report: &mut Report,
+) -> Result<Input> {
     let fetched = match options.input.to_str().filter(|i| fetch::is_url(i)) {
         Some(url) => {
             Some(

@@ -8,7 +8,7 @@ mod gather;
 mod input;
 mod select;
 
-pub use input::{feed_or_page, is_feed, is_feed_file, Input};
+pub(crate) use input::{feed_or_page, Input};
 use input::{is_recipe, lone_feed};
 
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ use warraq_core::write;
 /// Where the fetched answers are kept between runs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum CachePlace {
-    /// The user's cache directory ([`cache::default_dir`]).
+    /// The user's cache directory (`cache::default_dir`).
     #[default]
     User,
     /// This directory.

@@ -14,28 +14,28 @@ use crate::read::recipe_values as recipe;
 
 /// An item chosen for a section, with what its feed says of its language.
 #[derive(Debug, Clone)]
-pub struct Chosen {
+pub(crate) struct Chosen {
     /// The section it goes in (0-based).
-    pub section: usize,
+    pub(crate) section: usize,
     /// The item.
-    pub item: Item,
+    pub(crate) item: Item,
     /// The language its feed declares.
-    pub feed_language: Option<String>,
+    pub(crate) feed_language: Option<String>,
     /// The feed it came from, for messages.
-    pub feed: String,
+    pub(crate) feed: String,
     /// Where its text comes from.
-    pub text: TextFrom,
+    pub(crate) text: TextFrom,
 }
 
 /// The keys that say two items are the same article: their link, normalised, and their GUID.
 #[derive(Debug, Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     keys: HashSet<String>,
 }
 
 impl Seen {
     /// Whether any of `keys` was seen before; all of them are remembered.
-    pub fn seen(&mut self, keys: &[String]) -> bool {
+    pub(crate) fn seen(&mut self, keys: &[String]) -> bool {
         let before = keys.iter().any(|key| self.keys.contains(key));
         self.keys.extend(keys.iter().cloned());
         before
@@ -44,7 +44,7 @@ impl Seen {
 
 /// A link as a key: scheme and host lowercase (the URL parser does that), without its
 /// fragment, its tracking parameters (`utm_*`) or a final slash.
-pub fn link_key(link: &str) -> String {
+pub(crate) fn link_key(link: &str) -> String {
     let Ok(mut url) = url::Url::parse(link.trim()) else {
         return format!("link:{}", link.trim());
     };
@@ -66,7 +66,7 @@ pub fn link_key(link: &str) -> String {
 /// The section's items from its feeds, in the feeds' order: too old, outside the patterns or
 /// seen before left out quietly; past the section's number, not taken. An item with neither
 /// a link to fetch nor text of its own is listed as left out.
-pub fn choose(
+pub(crate) fn choose(
     index: usize,
     section: &Section,
     feeds: Vec<(String, Feed)>,

@@ -12,12 +12,12 @@ use warraq_core::lang::{Direction, LanguageTag};
 use warraq_readers::article::Article;
 
 /// The masthead's file name.
-pub const MASTHEAD: &str = "masthead.xhtml";
+pub(crate) const MASTHEAD: &str = "masthead.xhtml";
 /// The "not included" page's file name.
-pub const LEFT_OUT: &str = "not-included.xhtml";
+pub(crate) const LEFT_OUT: &str = "not-included.xhtml";
 
 /// The file name of section `index` (0-based).
-pub fn section_href(index: usize) -> String {
+pub(crate) fn section_href(index: usize) -> String {
     format!("section-{:02}.xhtml", index + 1)
 }
 
@@ -65,7 +65,7 @@ fn words(lang: &LanguageTag) -> Words {
 }
 
 /// The title of the "not included" page, in the edition's language.
-pub fn left_out_title(lang: &LanguageTag) -> &'static str {
+pub(crate) fn left_out_title(lang: &LanguageTag) -> &'static str {
     words(lang).left_out
 }
 
@@ -88,7 +88,7 @@ fn digits(lang: &LanguageTag, n: u32) -> String {
 
 /// The masthead: the edition's title, number and dates, and its sections, each a link to its
 /// front page.
-pub fn masthead(meta: &Metadata, edition: &Edition) -> String {
+pub(crate) fn masthead(meta: &Metadata, edition: &Edition) -> String {
     let words = words(&meta.language);
     let mut body = String::from("<section class=\"masthead\" epub:type=\"titlepage\">\n");
     let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
@@ -131,7 +131,11 @@ pub fn masthead(meta: &Metadata, edition: &Edition) -> String {
 }
 
 /// A section's front page: its title, and its articles' headlines, each in its own language.
-pub fn section_front(meta: &Metadata, title: &str, articles: &[(usize, &Article)]) -> String {
+pub(crate) fn section_front(
+    meta: &Metadata,
+    title: &str,
+    articles: &[(usize, &Article)],
+) -> String {
     let mut body = String::from(
         "<section class=\"contents section-front\" epub:type=\"part\" role=\"doc-part\" \
          aria-labelledby=\"section-title\">\n",
@@ -156,7 +160,7 @@ pub fn section_front(meta: &Metadata, title: &str, articles: &[(usize, &Article)
 }
 
 /// The line under an article's headline: its author and its date.
-pub fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Option<String> {
+pub(crate) fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Option<String> {
     let date = source.and_then(|s| s.date.as_deref());
     match (author, date) {
         (Some(a), Some(d)) => Some(format!("{a} — {d}")),
@@ -169,7 +173,7 @@ pub fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Option<St
 /// The link to an article's source, after it: the label in the article's language, then
 /// the address on a line of its own, left to right. One paragraph holding both would run
 /// whichever way most of its letters do, and a long address outweighs the label.
-pub fn source_link(lang: &LanguageTag, source: Option<&ArticleSource>) -> String {
+pub(crate) fn source_link(lang: &LanguageTag, source: Option<&ArticleSource>) -> String {
     let Some(link) = source.and_then(|s| s.link.as_deref()) else {
         return String::new();
     };
@@ -194,7 +198,7 @@ fn shown(link: &str) -> String {
 
 /// The list of what could not be had: each item's title (in the language its letters say),
 /// its link, and why, in English as every message of warraq is.
-pub fn left_out_page(meta: &Metadata, left_out: &[LeftOut]) -> String {
+pub(crate) fn left_out_page(meta: &Metadata, left_out: &[LeftOut]) -> String {
     let title = words(&meta.language).left_out;
     let mut body = String::from(
         "<section class=\"not-included\" epub:type=\"appendix\" role=\"doc-appendix\" \

@@ -5,7 +5,7 @@
 mod edition;
 mod front;
 mod style;
-pub mod writer;
+pub(crate) mod writer;
 
 use std::collections::HashMap;
 
@@ -18,14 +18,13 @@ use warraq_epub::xml::escape;
 use warraq_epub::zipwrite::Packed;
 use warraq_readers::article::Article;
 
-pub use edition::{section_href, LEFT_OUT, MASTHEAD};
 use front::{contents_document, cover_document, title_document};
 pub use style::{stylesheet, STYLESHEET};
 pub use writer::{Heading, PackagedImage};
 
 /// The attributes every document root carries: language twice (HTML and XML readers each
 /// read their own) and the direction.
-pub fn root_attributes(lang: &LanguageTag, dir: Direction) -> String {
+pub(crate) fn root_attributes(lang: &LanguageTag, dir: Direction) -> String {
     let lang = escape(lang.as_str());
     format!(" lang=\"{lang}\" xml:lang=\"{lang}\" dir=\"{dir}\"")
 }
@@ -67,7 +66,7 @@ fn document(
 
 /// What a document is, which decides its place in the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The cover page.
     Cover,
     /// The title page.
@@ -99,24 +98,24 @@ pub struct Document {
     /// Its XHTML.
     pub xhtml: String,
     /// What it is.
-    pub role: Role,
+    pub(crate) role: Role,
     /// Its entry in the table of contents (articles only).
-    pub toc_title: Option<String>,
+    pub(crate) toc_title: Option<String>,
     /// Headings below the headline, nested under its entry.
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// Its language and direction when they are not the book's (an article in another
     /// language): its entries in the navigation carry them too.
-    pub own_language: Option<(LanguageTag, Direction)>,
+    pub(crate) own_language: Option<(LanguageTag, Direction)>,
     /// Its XHTML packed for the archive, when the build packed it as soon as it was written
     /// and let `xhtml` go ([`documents_then`]).
-    pub packed: Option<Packed>,
+    pub(crate) packed: Option<Packed>,
 }
 
 /// Where an article's images went: `(article index, src as written)` to the packaged image.
 pub type ImageMap = HashMap<(usize, String), PackagedImage>;
 
 /// The file name of article `index` (0-based).
-pub fn article_href(index: usize) -> String {
+pub(crate) fn article_href(index: usize) -> String {
     format!("article-{:03}.xhtml", index + 1)
 }
 
@@ -128,7 +127,7 @@ pub fn documents(book: &Book, cover_href: Option<&str>, images: &ImageMap) -> Ve
 /// [`documents`], each passed through `then` as soon as it is written, the articles on
 /// rayon's pool. The build packs a document there and lets its XHTML go, so that a book's
 /// markup is never all in memory at once beside the text it was written from.
-pub fn documents_then(
+pub(crate) fn documents_then(
     book: &Book,
     cover_href: Option<&str>,
     images: &ImageMap,

@@ -15,9 +15,9 @@ use crate::typeset::{Block, Style, Typesetter};
 use ornament::{backdrop, background, cartouche, divider, frame, medallion};
 
 /// Amazon KDP's ideal e-book cover, 1:1.6.
-pub(crate) const WIDTH: u32 = 1600;
+pub const WIDTH: u32 = 1600;
 /// See [`WIDTH`].
-pub(crate) const HEIGHT: u32 = 2560;
+pub const HEIGHT: u32 = 2560;
 
 pub(crate) const W: f32 = WIDTH as f32;
 pub(crate) const H: f32 = HEIGHT as f32;

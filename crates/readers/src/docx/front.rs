@@ -15,11 +15,11 @@ use warraq_core::document::Meta;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Front {
     /// The authors the `Author` paragraphs name, in order, each once.
-    pub(crate) authors: Vec<String>,
+    pub authors: Vec<String>,
     /// The same, to look up (a document may hold any number of `Author` paragraphs).
     named: HashSet<String>,
     /// The first `Date` paragraph, in ISO 8601 where its text allows, else as written.
-    pub(crate) date: Option<String>,
+    pub date: Option<String>,
     /// The `Abstract` paragraphs, in order.
     pub(crate) summary: Vec<String>,
 }

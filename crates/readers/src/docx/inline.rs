@@ -32,7 +32,7 @@ pub(crate) enum Leaf {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Dress {
     /// The link it is part of.
-    pub(crate) link: Option<String>,
+    pub link: Option<String>,
     /// Its language.
     pub lang: Option<LanguageTag>,
     /// A right-to-left run (`w:rtl`).

@@ -15,7 +15,7 @@ use warraq_core::error::Result;
 /// A notes part: its name, its text and its relationships.
 pub(crate) struct NotesPart {
     /// Its part name.
-    pub(crate) name: String,
+    pub name: String,
     /// Its XML text.
     pub(crate) text: String,
     /// Its relationships.

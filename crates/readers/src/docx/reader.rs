@@ -26,7 +26,7 @@ pub(crate) struct Reader<'a, 'p> {
     /// The media read so far, by part name.
     pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings, for the caller.
-    pub(crate) warnings: &'a mut Vec<String>,
+    pub warnings: &'a mut Vec<String>,
     /// The notes referred to, in order: footnote or endnote, and id.
     pub(crate) refs: Vec<(bool, String)>,
     /// The same, to look up.
@@ -37,7 +37,7 @@ pub(crate) struct Reader<'a, 'p> {
     pub(crate) paragraphs: usize,
     /// The first Title paragraph: its index among the top-level blocks when it is one, and
     /// its text.
-    pub(crate) title: Option<(Option<usize>, String)>,
+    pub title: Option<(Option<usize>, String)>,
     /// What the body's `Author`, `Date` and `Abstract` paragraphs say.
     pub(crate) front: Front,
     /// Whether text read now counts towards the document's language and direction.

@@ -79,7 +79,7 @@ pub(crate) struct Page<'a> {
     /// JSON-LD `articleBody`.
     pub(crate) article_body: Option<&'a str>,
     /// The page's description (`og:description`, JSON-LD, `<meta name=description>`).
-    pub(crate) description: Option<&'a str>,
+    pub description: Option<&'a str>,
 }
 
 /// Why the text taken (`text`, of which `links` letters are link text out of `letters`) may

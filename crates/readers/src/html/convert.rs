@@ -49,7 +49,7 @@ pub(crate) struct Converter<'a> {
     /// Images carried in the page (`data:` URIs).
     pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings for the user.
-    pub(crate) warnings: Vec<String>,
+    pub warnings: Vec<String>,
     pub(super) warned: HashSet<String>,
 }
 

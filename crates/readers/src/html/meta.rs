@@ -34,7 +34,7 @@ pub(crate) struct PageMeta {
     /// JSON-LD `headline`, else `og:title`.
     pub headline: Option<String>,
     /// `<title>`.
-    pub(crate) title: Option<String>,
+    pub title: Option<String>,
     /// `<base href>` (resolved against the canonical address), else the canonical address.
     pub(crate) base: Option<url::Url>,
     /// JSON-LD `articleBody`: the article's text as the site gives it, to hold the text

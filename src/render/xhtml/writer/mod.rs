@@ -15,57 +15,57 @@ use warraq_core::lang::{Direction, LanguageTag};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 2 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// Its `id` in the document.
-    pub id: String,
+    pub(crate) id: String,
     /// Its plain text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Where an image the article refers to was packaged.
 #[derive(Debug, Clone)]
 pub struct PackagedImage {
     /// Its path inside `OEBPS/`.
-    pub href: String,
+    pub(crate) href: String,
     /// Its stored width.
-    pub width: u32,
+    pub(crate) width: u32,
     /// Its stored height.
-    pub height: u32,
+    pub(crate) height: u32,
 }
 
 /// A written article body.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The XHTML, to be placed inside the article's `section`.
-    pub body: String,
+    pub(crate) body: String,
     /// Headings below the headline, in order.
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
 }
 
 /// What the writer needs to know besides the document.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The article's language and direction: elements that state the same say nothing.
     pub lang: &'a LanguageTag,
     /// The article's direction.
     pub dir: Direction,
     /// The headline, written first unless the document holds it ([`Document::headline_at`]).
-    pub headline: &'a str,
+    pub(crate) headline: &'a str,
     /// The byline under the headline.
-    pub byline: Option<&'a str>,
+    pub(crate) byline: Option<&'a str>,
     /// The heading of the notes section, in the article's language.
-    pub notes_label: &'a str,
+    pub(crate) notes_label: &'a str,
     /// Where each image `src` was packaged; an image that was not is written as its text.
-    pub images: &'a dyn Fn(&str) -> Option<PackagedImage>,
+    pub(crate) images: &'a dyn Fn(&str) -> Option<PackagedImage>,
     /// Whether an image that is not packaged was left out on purpose (a page on disk is built
     /// without the network): it leaves no text. Any other leaves its alternative text.
-    pub unfetched: &'a dyn Fn(&str) -> bool,
+    pub(crate) unfetched: &'a dyn Fn(&str) -> bool,
 }
 
 /// Writes `document`. The headline is the only `h1`; every other heading is at least an `h2`.
 /// The notes follow the text under a rule and a heading: readers without pop-up notes (MuPDF,
 /// Calibre's viewer and PDF) show them there, and without these they run on from the last
 /// paragraph. Notes are numbered in the order they are first referred to.
-pub fn write(document: &Document, cx: &Context) -> Rendered {
+pub(crate) fn write(document: &Document, cx: &Context) -> Rendered {
     let mut w = Writer {
         cx,
         out: String::with_capacity(1024),
