@@ -49,6 +49,7 @@ pub use crate::prepare::metadata::Metadata;
 pub use crate::read::fields::{CoverArg, DirChoice, Fields, Origin};
 pub use crate::read::source::{Source, BOOK_TOML};
 pub use warraq_core::error::{Error, Result};
+pub use warraq_core::warning::{Warning, WarningKind};
 pub use warraq_cover::font::FontFile;
 pub use warraq_cover::picture::Picture;
 pub use warraq_readers::article::Article;

@@ -4,8 +4,9 @@
 //! build noticed comes back in the [`Report`]. `warraq check` and `warraq fix` take bytes
 //! already ([`crate::check::check`], [`crate::fix::fix`]).
 //!
-//! An article's images are still read as a file's would be: a web page's from the web (within
-//! the fetcher's limits), a Markdown file's relative images not at all (there is no directory).
+//! An article given as bytes has no folder: none of its images is read from this machine (a
+//! text's or Markdown's is an error, a page's or Word document's is left out with a warning);
+//! a Word document's own images and a page's `data:` images come with it.
 
 use std::path::Path;
 use std::sync::Arc;

@@ -22,7 +22,7 @@ pub(crate) fn report(book: Option<&Path>, report: &Report) {
         eprintln!("warraq: {}", about(book, note));
     }
     for warning in &report.warnings {
-        eprintln!("warraq: warning: {}", about(book, warning));
+        eprintln!("warraq: warning: {}", about(book, &warning.message));
     }
     if VERBOSE.load(Ordering::Relaxed) {
         for detail in &report.details {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::prepare::calendar::DateLine;
 use crate::prepare::metadata::Metadata;
+use warraq_core::warning::Warning;
 use warraq_cover::font::FontFile;
 use warraq_cover::picture::Picture;
 use warraq_readers::article::Article;
@@ -119,7 +120,7 @@ pub struct Report {
     /// Informational lines (e.g. the language it detected).
     pub notes: Vec<String>,
     /// Warnings about the input.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The particulars behind a summary warning (each image left out), for `--verbose`.
     pub details: Vec<String>,
 }

@@ -13,6 +13,7 @@ use crate::read::{feed, fetch};
 use warraq_core::document::Parsed;
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::{Direction, LanguageTag, Script};
+use warraq_core::warning::{Warning, WarningKind};
 use warraq_cover::picture::{self, Picture};
 use warraq_readers::article::Article;
 use warraq_readers::{clean, docx, html, links, text};
@@ -28,6 +29,9 @@ pub struct ArticleFile {
     pub(crate) kind: ArticleKind,
     /// The URL it came from after redirects, when it was fetched.
     pub(crate) url: Option<String>,
+    /// Whether it was given as bytes (by a library caller, or as a feed's text): it has no
+    /// folder, and none of its images is read from this machine.
+    pub(crate) in_memory: bool,
     /// The charset its server named, when it was fetched.
     pub(crate) charset: Option<String>,
 }
@@ -44,6 +48,7 @@ impl ArticleFile {
                 kind: ArticleKind::of(path).unwrap_or(ArticleKind::Text),
                 url: None,
                 charset: None,
+                in_memory: false,
             });
         };
         let fetched = fetch::get(url, fetch::RESPONSE_LIMIT).map_err(|message| Error::Read {
@@ -84,6 +89,7 @@ impl ArticleFile {
             kind,
             url: Some(fetched.url),
             charset: fetched.charset,
+            in_memory: false,
         })
     }
 
@@ -96,6 +102,7 @@ impl ArticleFile {
             bytes,
             url: None,
             charset: None,
+            in_memory: true,
         }
     }
 }
@@ -129,7 +136,7 @@ const MAX_ARTICLE_SIZE: usize = 400_000;
 /// and the language is detected from the text as for any article that declares none. The
 /// paragraphs and spans that repeat it (a Word document's every paragraph) drop it too, unless
 /// their own text is written in its direction.
-fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String>) {
+fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<Warning>) {
     let mut text = parsed.headline.clone().unwrap_or_default();
     parsed.document.plain_text(&mut text);
     let mut letters = Script::default();
@@ -150,15 +157,18 @@ fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String
     let Some(first) = contrary.first() else {
         return;
     };
-    warnings.push(format!(
-        "{}: declares the language {first}, but most of its text is written {}; \
+    warnings.push(Warning::new(
+        WarningKind::Article,
+        format!(
+            "{}: declares the language {first}, but most of its text is written {}; \
          the language is taken from the text instead (give --lang to choose)",
-        path.display(),
-        if direction == Direction::Rtl {
-            "right to left"
-        } else {
-            "left to right"
-        }
+            path.display(),
+            if direction == Direction::Rtl {
+                "right to left"
+            } else {
+                "left to right"
+            }
+        ),
     ));
     parsed.meta.language = None;
     parsed.attrs.lang = None;
@@ -171,7 +181,10 @@ fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<String
 /// The image a fetched page names as its own (`og:image`, JSON-LD `image`): the cover of a
 /// book of that one page when it was given none. One that cannot be fetched or used is left
 /// out with a warning, and a cover is drawn instead.
-pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Option<Arc<Picture>> {
+pub(super) fn page_cover(
+    articles: &[Article],
+    warnings: &mut Vec<Warning>,
+) -> Option<Arc<Picture>> {
     let [article] = articles else { return None };
     let url = article.meta.image.as_deref().filter(|u| fetch::is_url(u))?;
     if !article.path.to_str().is_some_and(fetch::is_url) {
@@ -187,9 +200,12 @@ pub(super) fn page_cover(articles: &[Article], warnings: &mut Vec<String>) -> Op
             Some(cover)
         }
         Err(error) => {
-            warnings.push(format!(
-                "{}: the page's image is not the cover, one is drawn: {error}",
-                article.path.display()
+            warnings.push(Warning::new(
+                WarningKind::Cover,
+                format!(
+                    "{}: the page's image is not the cover, one is drawn: {error}",
+                    article.path.display()
+                ),
             ));
             None
         }
@@ -210,7 +226,10 @@ pub(crate) fn doubt(article: &Article, strict: bool, report: &mut Report) -> Res
         ));
     }
     let path = article.path.display();
-    report.warnings.push(format!("{path}: {message}"));
+    report.warnings.push(Warning::new(
+        WarningKind::Article,
+        format!("{path}: {message}"),
+    ));
     Ok(())
 }
 
@@ -272,6 +291,7 @@ pub fn read_article(
         }
     };
     article.url.clone_from(&file.url);
+    article.in_memory = file.in_memory;
     links::normalise(path, &mut article.body, &mut report.warnings);
     if article.body.size() > MAX_ARTICLE_SIZE {
         return Err(Error::input(
@@ -285,9 +305,12 @@ pub fn read_article(
     }
     let headline_blocks = usize::from(article.body.headline_at.is_some());
     if article.body.blocks.len() <= headline_blocks {
-        report.warnings.push(format!(
-            "{}: has a headline but no paragraphs; the book will hold the headline alone",
-            path.display()
+        report.warnings.push(Warning::new(
+            WarningKind::Article,
+            format!(
+                "{}: has a headline but no paragraphs; the book will hold the headline alone",
+                path.display()
+            ),
         ));
     }
     Ok(article)
@@ -328,7 +351,8 @@ mod tests {
             report
                 .warnings
                 .iter()
-                .any(|w| w.contains("declares the language en-US") && w.contains("right to left")),
+                .any(|w| w.message.contains("declares the language en-US")
+                    && w.message.contains("right to left")),
             "{:?}",
             report.warnings
         );

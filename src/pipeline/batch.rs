@@ -11,6 +11,7 @@ use crate::model::{Format, Report};
 use crate::read::fields::Fields;
 use crate::read::source::BOOK_TOML;
 use warraq_core::error::{Error, Result};
+use warraq_core::warning::{Warning, WarningKind};
 use warraq_core::write;
 
 /// What `warraq build --each` was asked to do.
@@ -76,9 +77,12 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
         (fields.identifier.take(), "identifier"),
     ] {
         if ignored.is_some() {
-            report.warnings.push(format!(
-                "{}: `{key}` is ignored with --each: every book gets its own",
-                options.dir.join(BOOK_TOML).display()
+            report.warnings.push(Warning::new(
+                WarningKind::Book,
+                format!(
+                    "{}: `{key}` is ignored with --each: every book gets its own",
+                    options.dir.join(BOOK_TOML).display()
+                ),
             ));
         }
     }

@@ -6,6 +6,7 @@
 use crate::model::{ArticleImage, Report};
 use crate::read::{fetch, files};
 use warraq_core::error::{Error, Result};
+use warraq_core::warning::{Warning, WarningKind};
 use warraq_cover::picture;
 use warraq_readers::article::Article;
 
@@ -57,6 +58,16 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                     }
                     continue;
                 }
+                (None, None) if article.in_memory => Err(Error::Input {
+                    path: article.path.clone(),
+                    place: image.place.clone(),
+                    message: format!(
+                        "image {:?} cannot be read: an article given as bytes has no folder to \
+                         read it from",
+                        image.src
+                    ),
+                    hint: Some("give the article as a file, beside its images".into()),
+                }),
                 (None, None) => files::article_image(&article.path, &image.src, &image.place),
             };
             // The shape warnings are for covers; an image in the text may be any shape.
@@ -74,10 +85,13 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                     } else {
                         format!(", its text {:?} kept", image.alt)
                     };
-                    report.warnings.push(format!(
-                        "{place}: image {:?} left out{kept}: {}",
-                        image.src,
-                        error_text(&error)
+                    report.warnings.push(Warning::new(
+                        WarningKind::Image,
+                        format!(
+                            "{place}: image {:?} left out{kept}: {}",
+                            image.src,
+                            error_text(&error)
+                        ),
                     ));
                 }
                 Err(error) => return Err(error),
@@ -86,10 +100,13 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
         if !on_the_web.is_empty() {
             let count = on_the_web.len();
             let images = if count == 1 { "image" } else { "images" };
-            report.warnings.push(format!(
-                "{}: {count} {images} on the web left out, as a page on disk is built \
+            report.warnings.push(Warning::new(
+                WarningKind::Image,
+                format!(
+                    "{}: {count} {images} on the web left out, as a page on disk is built \
                  without the network; build it from its URL to fetch them (--verbose lists them)",
-                article.path.display()
+                    article.path.display()
+                ),
             ));
         }
     }

@@ -31,6 +31,7 @@ use crate::read::source::Source;
 use crate::render::kepub;
 use crate::render::xhtml;
 use warraq_core::error::{Error, Result};
+use warraq_core::warning::Warning;
 use warraq_core::write;
 use warraq_cover::font::FontFile;
 use warraq_epub::zipwrite::Packed;
@@ -67,7 +68,7 @@ pub struct Shared {
 impl Shared {
     /// Reads what `fields` names besides the articles (the cover image, the font), taking
     /// those keys out of it.
-    pub(crate) fn read(mut fields: Fields, warnings: &mut Vec<String>) -> Result<Shared> {
+    pub(crate) fn read(mut fields: Fields, warnings: &mut Vec<Warning>) -> Result<Shared> {
         let cover = CoverChoice::of(fields.cover.take(), warnings)?;
         let font = fields
             .font

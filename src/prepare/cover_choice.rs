@@ -8,6 +8,7 @@ use crate::prepare::metadata::Metadata;
 use crate::read::fields::CoverArg;
 use crate::read::files;
 use warraq_core::error::{Error, Result};
+use warraq_core::warning::{Warning, WarningKind};
 use warraq_cover::cover_drawing;
 use warraq_cover::picture::{self, Picture};
 
@@ -29,7 +30,7 @@ pub enum CoverChoice {
 impl CoverChoice {
     /// Reads the cover a `cover` field names: `auto`, `none`, or an image file; a drawn cover
     /// when there is no field.
-    pub(crate) fn of(field: Option<CoverArg>, warnings: &mut Vec<String>) -> Result<CoverChoice> {
+    pub(crate) fn of(field: Option<CoverArg>, warnings: &mut Vec<Warning>) -> Result<CoverChoice> {
         Ok(match field {
             None => CoverChoice::Drawn { asked: false },
             Some(CoverArg::Auto) => CoverChoice::Drawn { asked: true },
@@ -48,7 +49,7 @@ impl CoverChoice {
 
     /// The cover of `book`, which was loaded with [`CoverChoice::image`]: drawn when that is
     /// the choice.
-    pub(crate) fn complete(&self, book: &mut Book, warnings: &mut Vec<String>) -> Result<()> {
+    pub(crate) fn complete(&self, book: &mut Book, warnings: &mut Vec<Warning>) -> Result<()> {
         if let CoverChoice::Drawn { asked } = *self {
             book.cover = draw_for(book, asked, warnings)?;
         }
@@ -58,7 +59,7 @@ impl CoverChoice {
 
 /// Draws a cover for `book`. When it was `asked` for, a missing font is an error; otherwise
 /// the book goes without a cover, with a warning saying why.
-fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Option<Arc<Picture>>> {
+fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<Warning>) -> Result<Option<Arc<Picture>>> {
     let font = book.font.as_ref().and_then(|f| f.sfnt());
     let mut text = cover_text(&book.metadata);
     if let Some(edition) = &book.edition {
@@ -80,8 +81,9 @@ fn draw_for(book: &Book, asked: bool, warnings: &mut Vec<String>) -> Result<Opti
             Ok(Some(cover))
         }
         Err(Error::NoFont { message, hint }) if !asked => {
-            warnings.push(format!(
-                "the book has no cover and none could be drawn: {message}; {hint}"
+            warnings.push(Warning::new(
+                WarningKind::Cover,
+                format!("the book has no cover and none could be drawn: {message}; {hint}"),
             ));
             Ok(None)
         }
@@ -103,7 +105,7 @@ pub fn cover_text(meta: &Metadata) -> cover_drawing::CoverText {
 
 /// Reads and checks a cover image, and starts packing it for the archive on another thread,
 /// so that the largest piece of work overlaps everything else a build does.
-fn prepare_cover(path: &Path, warnings: &mut Vec<String>) -> Result<Arc<Picture>> {
+fn prepare_cover(path: &Path, warnings: &mut Vec<Warning>) -> Result<Arc<Picture>> {
     let cover = Arc::new(picture::prepare(path, files::bytes(path)?, warnings)?);
     cover.pack_ahead();
     Ok(cover)

@@ -144,3 +144,62 @@ fn what_the_command_refuses_the_library_returns_as_its_error() {
     let error = warraq::build_bytes(&request).unwrap_err();
     assert!(error.to_string().starts_with("a.docx: "), "{error}");
 }
+
+#[test]
+fn warnings_come_back_typed_with_the_message_the_command_prints() {
+    let markdown = "# عنوان\n\nنص <b>عريض</b> في المقال.\n";
+    let article = ArticleFile::in_memory("article.md", markdown.as_bytes().to_vec());
+    let mut request = Request::new(vec![article], modified());
+    request.cover = Cover::None;
+    let made = warraq::build_bytes(&request).expect("builds with a warning");
+    let [warning, _closing_tag] = made.report.warnings.as_slice() else {
+        panic!("{:?}", made.report.warnings);
+    };
+    assert_eq!(warning.kind, warraq::WarningKind::Markup);
+    assert!(
+        warning
+            .message
+            .starts_with("article.md:3: raw HTML is shown as text"),
+        "{warning}"
+    );
+}
+
+/// An article given as bytes names no folder: its images are never read from the machine the
+/// library runs on (a server's upload must not reach its files).
+#[test]
+fn an_article_given_as_bytes_reads_no_image_from_this_machine() {
+    let local = repo().join("covers/sample.jpg");
+    let markdown = format!("# عنوان\n\nنص.\n\n![صورة]({})\n", local.display());
+    let article = ArticleFile::in_memory("article.md", markdown.into_bytes());
+    let mut request = Request::new(vec![article], modified());
+    request.cover = Cover::None;
+    let error = warraq::build_bytes(&request).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("an article given as bytes has no folder"),
+        "{error}"
+    );
+
+    let page = format!(
+        "<html lang=\"ar\"><head><title>عنوان</title></head><body><article><h1>عنوان</h1>\
+         <p>فقرة طويلة بما يكفي لتكون مقالا يقرؤه القارئ من اليمين إلى اليسار دون عناء.</p>\
+         <p>فقرة ثانية تكمل المقال وتضيف جملا أخرى إليه.</p><img src=\"{}\" alt=\"صورة\"/>\
+         </article></body></html>",
+        local.display()
+    );
+    let article = ArticleFile::in_memory("page.html", page.into_bytes());
+    let mut request = Request::new(vec![article], modified());
+    request.cover = Cover::None;
+    let made = warraq::build_bytes(&request).expect("a page builds without its image");
+    let image = made
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.kind == warraq::WarningKind::Image);
+    assert!(
+        image.is_some_and(|w| w.message.contains("no folder")),
+        "{:?}",
+        made.report.warnings
+    );
+}

@@ -10,6 +10,7 @@ use crate::text::line_column;
 use warraq_core::document::{is_invisible, normalise_line, Document, Meta, Parsed};
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::LanguageTag;
+use warraq_core::warning::Warning;
 
 /// One article: where it came from, its headline, its body and its own language if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,9 @@ pub struct Article {
     /// The URL it was fetched from: only a fetched article's images are fetched, and none of
     /// its images is a file on this machine.
     pub url: Option<String>,
+    /// Whether it was given as bytes, with no folder: none of its images is read from this
+    /// machine.
+    pub in_memory: bool,
     /// Why its text may not be the source's article, when there is reason to think so.
     pub doubt: Option<String>,
 }
@@ -63,7 +67,7 @@ impl Article {
     /// Reads an article from clean text (LF line ends). Markdown when `path` ends in `.md`
     /// (raw HTML in it is shown as text, with a warning). An article without text is an
     /// error; so is a Markdown article with no headline.
-    pub fn parse(path: &Path, text: &str, warnings: &mut Vec<String>) -> Result<Article> {
+    pub fn parse(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Article> {
         let markdown = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
@@ -76,7 +80,7 @@ impl Article {
         path: &Path,
         text: &str,
         markdown: bool,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Article> {
         let (front, body, body_line) = split_front_matter(path, text)?;
         let lang = match &front.lang {
@@ -136,6 +140,7 @@ impl Article {
             first_line: body_line,
             meta: Meta::default(),
             images_optional: false,
+            in_memory: false,
             doubt: None,
             url: None,
         })
@@ -199,6 +204,7 @@ impl Article {
             first_line: 1,
             meta,
             images_optional: true,
+            in_memory: false,
             url: None,
             doubt,
         })

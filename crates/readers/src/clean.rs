@@ -11,13 +11,14 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use warraq_core::document::{Document, Parsed};
 
 use warraq_core::document::{is_breaking_space, is_xml_char};
+use warraq_core::warning::{Warning, WarningKind};
 
 /// How many repairs of one kind are reported one by one before the rest are counted.
 const SHOWN: usize = 10;
 
 /// Cleans LF-separated text (see the module documentation), adding warnings that name
 /// `path:line:column` (columns count characters of the decoded line).
-pub fn clean(path: &Path, text: &str, warnings: &mut Vec<String>) -> String {
+pub fn clean(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut log = Log::default();
     for (index, line) in text.split('\n').enumerate() {
@@ -33,7 +34,7 @@ pub fn clean(path: &Path, text: &str, warnings: &mut Vec<String>) -> String {
 /// Cleans every text of a document read from a format without lines (HTML, DOCX), each on
 /// its own, and NFC-normalises it; warnings name the paragraph (the top-level block) and the
 /// character.
-pub fn clean_document(path: &Path, document: &mut Document, warnings: &mut Vec<String>) {
+pub fn clean_document(path: &Path, document: &mut Document, warnings: &mut Vec<Warning>) {
     let mut log = Log {
         paragraphs: true,
         ..Log::default()
@@ -231,7 +232,7 @@ struct Log {
 }
 
 impl Log {
-    fn report(self, path: &Path, warnings: &mut Vec<String>) {
+    fn report(self, path: &Path, warnings: &mut Vec<Warning>) {
         let path = path.display();
         let at = |Place(line, column): Place| {
             if self.paragraphs {
@@ -245,18 +246,27 @@ impl Log {
             (self.bidi, "more bidi controls repaired"),
         ] {
             for (place, message) in &kind.shown {
-                warnings.push(format!("{}: {message}", at(*place)));
+                warnings.push(Warning::new(
+                    WarningKind::Text,
+                    format!("{}: {message}", at(*place)),
+                ));
             }
             if kind.count > kind.shown.len() {
-                warnings.push(format!("{path}: {} {more}", kind.count - kind.shown.len()));
+                warnings.push(Warning::new(
+                    WarningKind::Text,
+                    format!("{path}: {} {more}", kind.count - kind.shown.len()),
+                ));
             }
         }
         if let Some((place, _)) = self.presentation.shown.first() {
-            warnings.push(format!(
-                "{}: mapped {} Arabic presentation forms (as PDF text extraction leaves them) \
+            warnings.push(Warning::new(
+                WarningKind::Text,
+                format!(
+                    "{}: mapped {} Arabic presentation forms (as PDF text extraction leaves them) \
                  back to their base letters",
-                at(*place),
-                self.presentation.count
+                    at(*place),
+                    self.presentation.count
+                ),
             ));
         }
     }
@@ -269,7 +279,8 @@ mod tests {
     fn run(text: &str) -> (String, Vec<String>) {
         let mut warnings = Vec::new();
         let out = clean(Path::new("a.txt"), text, &mut warnings);
-        (out, warnings)
+        assert!(warnings.iter().all(|w| w.kind == WarningKind::Text));
+        (out, warnings.into_iter().map(|w| w.message).collect())
     }
 
     #[test]

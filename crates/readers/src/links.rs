@@ -7,9 +7,10 @@ use std::path::Path;
 
 use warraq_core::document::url::{link, Link};
 use warraq_core::document::{Document, Inline};
+use warraq_core::warning::{Warning, WarningKind};
 
 /// Serialises or drops the links of `document`, read from `path`.
-pub fn normalise(path: &Path, document: &mut Document, warnings: &mut Vec<String>) {
+pub fn normalise(path: &Path, document: &mut Document, warnings: &mut Vec<Warning>) {
     document.each_inlines_mut(&mut |inlines| {
         let mut at = 0;
         while at < inlines.len() {
@@ -24,10 +25,10 @@ pub fn normalise(path: &Path, document: &mut Document, warnings: &mut Vec<String
                 }
                 Link::Elsewhere => at += 1,
                 Link::Invalid(why) => {
-                    warnings.push(format!(
+                    warnings.push(Warning::new(WarningKind::Link, format!(
                         "{}: the link to {href:?} is left out, its text kept: it is not a valid address ({why})",
                         path.display()
-                    ));
+                    )));
                     let content = std::mem::take(content);
                     let kept = content.len();
                     inlines.splice(at..=at, content);
@@ -80,7 +81,8 @@ mod tests {
             matches!(&inner[0], Inline::Link { href, .. } if href == "mailto:x@y.org?subject=hi%20there")
         );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].starts_with(
+        assert_eq!(warnings[0].kind, WarningKind::Link);
+        assert!(warnings[0].message.starts_with(
             "page.html: the link to \"http://exa mple.com/\" is left out, its text kept"
         ));
     }

@@ -9,6 +9,7 @@ use crate::text::line_column;
 use warraq_core::document::{
     Align, Attrs, Block, Cell, Document, Image, Inline, Item, Note, Row, Table, MAX_DEPTH,
 };
+use warraq_core::warning::{Warning, WarningKind};
 
 /// The Markdown extensions warraq reads.
 pub(crate) fn options() -> pulldown_cmark::Options {
@@ -55,7 +56,7 @@ enum Phrase {
 }
 
 /// Reads Markdown `source` (whose first line is line `first_line` of `path`).
-pub fn read(source: &str, path: &Path, first_line: usize, warnings: &mut Vec<String>) -> Document {
+pub fn read(source: &str, path: &Path, first_line: usize, warnings: &mut Vec<Warning>) -> Document {
     let mut stack = vec![Frame::Blocks(Container::Root, Vec::new())];
     let mut notes = Vec::new();
     for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
@@ -69,12 +70,12 @@ pub fn read(source: &str, path: &Path, first_line: usize, warnings: &mut Vec<Str
             },
             Event::Code(code) => inline(&mut stack, Inline::Code(code.into_string())),
             Event::Html(html) | Event::InlineHtml(html) => {
-                warnings.push(format!(
-                    "{}:{}: raw HTML is shown as text, not interpreted: {}",
-                    path.display(),
-                    line(),
-                    html.trim()
-                ));
+                let (at, shown) = (path.display(), html.trim());
+                let message = format!(
+                    "{at}:{}: raw HTML is shown as text, not interpreted: {shown}",
+                    line()
+                );
+                warnings.push(Warning::new(WarningKind::Markup, message));
                 match stack.last_mut() {
                     Some(Frame::Verbatim(_, kept)) => kept.push_str(&html),
                     _ => inline(&mut stack, Inline::Text(html.into_string())),

@@ -124,6 +124,7 @@ fn one(chosen: &Chosen, fetcher: &Fetcher, fallback: &LanguageTag) -> Had {
             kind: ArticleKind::Html,
             url: link.map(str::to_string),
             charset: Some("utf-8".into()),
+            in_memory: true,
         },
         (_, _, Some(link)) => match fetcher
             .get(link, fetch::RESPONSE_LIMIT)

@@ -29,6 +29,7 @@ use crate::read::polite::{Fetcher, Politeness};
 use crate::read::recipe::Recipe;
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::LanguageTag;
+use warraq_core::warning::{Warning, WarningKind};
 use warraq_core::write;
 
 /// Where the fetched answers are kept between runs.
@@ -101,9 +102,10 @@ pub fn edition(
         CachePlace::User => cache::default_dir().and_then(|dir| match Cache::open(&dir) {
             Ok(cache) => Some(cache),
             Err(e) => {
-                report
-                    .warnings
-                    .push(format!("{e}; fetching without a cache"));
+                report.warnings.push(Warning::new(
+                    WarningKind::Book,
+                    format!("{e}; fetching without a cache"),
+                ));
                 None
             }
         }),
@@ -158,9 +160,10 @@ pub fn edition(
             match gather::read_feed(place, &fetcher)? {
                 Ok(feed) => feeds.push((place.clone(), feed)),
                 Err(why) => {
-                    report
-                        .warnings
-                        .push(format!("{place}: the feed is left out: {why}"));
+                    report.warnings.push(Warning::new(
+                        WarningKind::Book,
+                        format!("{place}: the feed is left out: {why}"),
+                    ));
                     left_out.push(LeftOut {
                         title: None,
                         link: place.clone(),
@@ -223,9 +226,10 @@ pub fn edition(
                 edition.articles.push(source);
             }
             Err(out) => {
-                report
-                    .warnings
-                    .push(format!("{}: left out: {}", out.link, out.reason));
+                report.warnings.push(Warning::new(
+                    WarningKind::Book,
+                    format!("{}: left out: {}", out.link, out.reason),
+                ));
                 left_out.push(out);
             }
         }

@@ -11,6 +11,7 @@ use super::reader::Reader;
 use super::xml::{is_local, r_attr};
 use warraq_core::document::Image;
 use warraq_core::error::Result;
+use warraq_core::warning::{Warning, WarningKind};
 
 impl Reader<'_, '_> {
     /// A `w:drawing`'s image; its alternative text when the image cannot be had.
@@ -83,10 +84,9 @@ impl Reader<'_, '_> {
         } else {
             format!("; its description is kept as text: {alt}")
         };
-        self.warnings.push(format!(
-            "{}{}: {what}{kept}",
-            self.path.display(),
-            self.here()
+        self.warnings.push(Warning::new(
+            WarningKind::Image,
+            format!("{}{}: {what}{kept}", self.path.display(), self.here()),
         ));
     }
 }

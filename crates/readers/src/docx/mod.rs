@@ -41,6 +41,7 @@ use std::path::Path;
 use warraq_core::document::{Attrs, Block, Document, Parsed};
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::Direction;
+use warraq_core::warning::Warning;
 
 use self::numbering::Numbering;
 use self::package::{by_type, Limits, Package};
@@ -58,7 +59,7 @@ use self::xml::{child, text_of};
 ///     .unwrap_err();
 /// assert!(matches!(error, warraq_core::Error::Input { .. }), "{error}");
 /// ```
-pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Parsed> {
+pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<Parsed> {
     read_with(path, bytes, warnings, Limits::default())
 }
 
@@ -66,7 +67,7 @@ pub fn read(path: &Path, bytes: &[u8], warnings: &mut Vec<String>) -> Result<Par
 pub(crate) fn read_with(
     path: &Path,
     bytes: &[u8],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     limits: Limits,
 ) -> Result<Parsed> {
     let mut package = Package::open(path, bytes, limits)?;
@@ -105,7 +106,7 @@ pub(crate) fn read_with(
         Some((name, text)) => core::read(&xml::parse(path, &name, &text)?),
         None => Default::default(),
     };
-    let notes_part = |package: &mut Package, kind: &str, file: &str, w: &mut Vec<String>| {
+    let notes_part = |package: &mut Package, kind: &str, file: &str, w: &mut Vec<Warning>| {
         let name = part_name(kind, file);
         let Some((name, text)) = read_part(package, path, &name)? else {
             return Ok::<_, Error>(None);

@@ -11,6 +11,7 @@ use super::reader::Reader;
 use super::xml::{self, is_w, w_attr};
 use warraq_core::document::Note;
 use warraq_core::error::Result;
+use warraq_core::warning::{Warning, WarningKind};
 
 /// A notes part: its name, its text and its relationships.
 pub(crate) struct NotesPart {
@@ -58,9 +59,12 @@ impl Reader<'_, '_> {
                 (&en_nodes, &mut en_rels, "endnote", "en")
             };
             let Some(node) = nodes.get(id.as_str()) else {
-                self.warnings.push(format!(
-                    "{}: {kind} {id} is referred to but not in the document",
-                    self.path.display()
+                self.warnings.push(Warning::new(
+                    WarningKind::Markup,
+                    format!(
+                        "{}: {kind} {id} is referred to but not in the document",
+                        self.path.display()
+                    ),
                 ));
                 continue;
             };

@@ -10,6 +10,7 @@ use zip::ZipArchive;
 
 use super::xml;
 use warraq_core::error::{Error, Result};
+use warraq_core::warning::{Warning, WarningKind};
 
 /// What a package may hold and inflate to; [`Limits::default`] is what `read` uses.
 #[derive(Debug, Clone, Copy)]
@@ -186,7 +187,7 @@ impl<'a> Package<'a> {
     pub(crate) fn relationships(
         &mut self,
         source: &str,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Relationships> {
         let (folder, file) = match source.rsplit_once('/') {
             Some((folder, file)) => (folder, file),
@@ -228,10 +229,10 @@ impl<'a> Package<'a> {
                         },
                     );
                 }
-                None => warnings.push(format!(
+                None => warnings.push(Warning::new(WarningKind::Markup, format!(
                     "{}: {rels_name}: relationship {id} points outside the package ({target}); skipped",
                     self.path.display()
-                )),
+                ))),
             }
         }
         Ok(out)

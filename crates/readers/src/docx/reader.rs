@@ -10,6 +10,7 @@ use super::numbering::Numbering;
 use super::package::{Package, Relationships};
 use super::styles::Styles;
 use warraq_core::lang::LanguageTag;
+use warraq_core::warning::Warning;
 
 /// Reads a document's parts into blocks.
 pub(crate) struct Reader<'a, 'p> {
@@ -26,7 +27,7 @@ pub(crate) struct Reader<'a, 'p> {
     /// The media read so far, by part name.
     pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings, for the caller.
-    pub warnings: &'a mut Vec<String>,
+    pub warnings: &'a mut Vec<Warning>,
     /// The notes referred to, in order: footnote or endnote, and id.
     pub(crate) refs: Vec<(bool, String)>,
     /// The same, to look up.
@@ -59,7 +60,7 @@ impl<'a, 'p> Reader<'a, 'p> {
         styles: Styles,
         numbering: Numbering,
         rels: Relationships,
-        warnings: &'a mut Vec<String>,
+        warnings: &'a mut Vec<Warning>,
     ) -> Self {
         Reader {
             path,

@@ -23,7 +23,7 @@ fn rtl_ar() -> Attrs {
 pub(super) fn parse(bytes: &[u8]) -> (Parsed, Vec<String>) {
     let mut warnings = Vec::new();
     let parsed = read(Path::new("a.docx"), bytes, &mut warnings).expect("reads");
-    (parsed, warnings)
+    (parsed, warnings.into_iter().map(|w| w.message).collect())
 }
 
 pub(super) fn error(bytes: &[u8]) -> String {

@@ -15,6 +15,7 @@ use super::notes::Notes;
 use super::tree::{Data, Id, Tree, BLOCK_LEVEL, NONE};
 use warraq_core::document::{Attrs, Block, Image, Inline, Note, Table, MAX_DEPTH};
 use warraq_core::lang::Direction;
+use warraq_core::warning::Warning;
 
 /// How deep frames may go before further structure is flattened (the model's limit, less
 /// room for the paragraph and phrase a leaf adds).
@@ -49,7 +50,7 @@ pub(crate) struct Converter<'a> {
     /// Images carried in the page (`data:` URIs).
     pub(crate) resources: BTreeMap<String, Arc<[u8]>>,
     /// Warnings for the user.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub(super) warned: HashSet<String>,
 }
 
@@ -246,7 +247,7 @@ impl<'a> Converter<'a> {
                 self.warnings.extend(
                     warnings
                         .into_iter()
-                        .map(|w| format!("{}: {w}", self.path.display())),
+                        .map(|w| Warning::new(w.kind, format!("{}: {w}", self.path.display()))),
                 );
                 if let Some(image) = found {
                     match self.figure_slot() {

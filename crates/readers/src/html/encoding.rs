@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
+use warraq_core::warning::{Warning, WarningKind};
 
 /// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
 /// warning; a page is not refused for one bad byte.
@@ -14,7 +15,7 @@ pub(crate) fn decode(
     path: &Path,
     bytes: &[u8],
     served_as: Option<&str>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> String {
     let served = served_as.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     let (encoding, why) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
@@ -27,10 +28,13 @@ pub(crate) fn decode(
         // never for long: valid UTF-8 that is not plain ASCII is read as UTF-8.
         let utf8 = encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
         if utf8 {
-            warnings.push(format!(
-                "{}: read as UTF-8, which all its bytes are, though its <meta> charset says {}",
-                path.display(),
-                encoding.name()
+            warnings.push(Warning::new(
+                WarningKind::Text,
+                format!(
+                    "{}: read as UTF-8, which all its bytes are, though its <meta> charset says {}",
+                    path.display(),
+                    encoding.name()
+                ),
             ));
             (UTF_8, "")
         } else {
@@ -49,17 +53,19 @@ pub(crate) fn decode(
     // `decode` strips a byte-order mark, and one overrides the label as in a browser.
     let (text, used, had_errors) = encoding.decode(bytes);
     if used != UTF_8 && !why.is_empty() {
-        warnings.push(format!(
-            "{}: read as {} ({why})",
-            path.display(),
-            used.name()
+        warnings.push(Warning::new(
+            WarningKind::Text,
+            format!("{}: read as {} ({why})", path.display(), used.name()),
         ));
     }
     if had_errors {
-        warnings.push(format!(
-            "{}: some bytes are not {}; they were replaced by U+FFFD",
-            path.display(),
-            used.name()
+        warnings.push(Warning::new(
+            WarningKind::Text,
+            format!(
+                "{}: some bytes are not {}; they were replaced by U+FFFD",
+                path.display(),
+                used.name()
+            ),
         ));
     }
     text.into_owned()
@@ -123,7 +129,8 @@ mod tests {
     fn read(bytes: &[u8]) -> (String, Vec<String>) {
         let mut warnings = Vec::new();
         let text = decode(Path::new("saved.html"), bytes, None, &mut warnings);
-        (text, warnings)
+        assert!(warnings.iter().all(|w| w.kind == WarningKind::Text));
+        (text, warnings.into_iter().map(|w| w.message).collect())
     }
 
     #[test]

@@ -8,6 +8,7 @@ use url::Url;
 
 use super::tree::{Id, Tree, DOCUMENT, NONE};
 use warraq_core::document::Image;
+use warraq_core::warning::{Warning, WarningKind};
 
 /// The image an `<img>` shows, or `None` when it names none (or an undecodable `data:` URI,
 /// said in `warnings`). A relative address is resolved against `fetched` (the URL the page
@@ -17,7 +18,7 @@ pub(crate) fn image(
     id: Id,
     (fetched, site): (Option<&Url>, Option<&Url>),
     resources: &mut BTreeMap<String, Arc<[u8]>>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<Image> {
     let attr = |name: &str| tree.attr(id, name).map(str::trim).filter(|v| !v.is_empty());
     let src = attr("src")
@@ -43,8 +44,11 @@ pub(crate) fn image(
                 key
             }
             None => {
-                warnings.push(format!(
+                warnings.push(Warning::new(
+                    WarningKind::Image,
+                    format!(
                     "an image{place} is a data: URI that is not base64 image data; it is left out"
+                ),
                 ));
                 return None;
             }

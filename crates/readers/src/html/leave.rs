@@ -7,6 +7,7 @@ use super::image::resolve;
 use super::tree::{Data, Id};
 use warraq_core::document::{Align, Attrs, Block, Cell, Inline, Item};
 use warraq_core::lang::{Direction, LanguageTag};
+use warraq_core::warning::{Warning, WarningKind};
 
 impl Converter<'_> {
     /// Text, its white space folded as HTML does (verbatim inside `pre`).
@@ -241,8 +242,10 @@ impl Converter<'_> {
                 Ok(tag) => Some(tag),
                 Err(why) => {
                     if self.warned.insert(value.to_owned()) {
-                        self.warnings
-                            .push(format!("{}: lang ignored: {why}", self.path.display()));
+                        self.warnings.push(Warning::new(
+                            WarningKind::Markup,
+                            format!("{}: lang ignored: {why}", self.path.display()),
+                        ));
                     }
                     None
                 }

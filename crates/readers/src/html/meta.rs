@@ -9,6 +9,7 @@ use super::entities::decoded;
 use super::image::collapse;
 use super::tree::{Tree, DOCUMENT};
 use warraq_core::document::Meta;
+use warraq_core::warning::{Warning, WarningKind};
 
 /// JSON-LD types that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
@@ -55,7 +56,7 @@ fn set(slot: &mut Option<String>, value: Option<String>) {
 }
 
 /// Reads the page's metadata.
-pub(crate) fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> PageMeta {
+pub(crate) fn read(tree: &Tree, path: &Path, warnings: &mut Vec<Warning>) -> PageMeta {
     let mut ld = Meta::default();
     let mut ld_headline = None;
     let mut article_body = None;
@@ -141,7 +142,10 @@ pub(crate) fn read(tree: &Tree, path: &Path, warnings: &mut Vec<String>) -> Page
                 let text = tree.text(id);
                 match serde_json::from_str::<Value>(without_cdata(&text)) {
                     Ok(value) => json_ld(&value, &mut ld, (&mut ld_headline, &mut article_body)),
-                    Err(e) => warnings.push(broken_json_ld(path, scripts, &text, &e)),
+                    Err(e) => warnings.push(Warning::new(
+                        WarningKind::Markup,
+                        broken_json_ld(path, scripts, &text, &e),
+                    )),
                 }
             }
             _ => {}

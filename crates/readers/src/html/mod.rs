@@ -34,6 +34,7 @@ use std::path::Path;
 use warraq_core::document::{inline_text, Attrs, Block, Document, Parsed};
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::{Direction, LanguageTag};
+use warraq_core::warning::{Warning, WarningKind};
 
 /// The least text, in letters and digits, that makes an article.
 const MIN_TEXT: usize = 20;
@@ -74,7 +75,7 @@ pub fn read(
     path: &Path,
     bytes: &[u8],
     served: Option<Served>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Parsed> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::input(path, "the page is larger than 1 GiB")
@@ -225,7 +226,7 @@ fn article_attrs(
     tree: &tree::Tree,
     root: tree::Id,
     path: &Path,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Attrs {
     let mut attrs = Attrs::default();
     let mut at = root;
@@ -238,7 +239,10 @@ fn article_attrs(
             {
                 match LanguageTag::parse(value) {
                     Ok(tag) => attrs.lang = Some(tag),
-                    Err(why) => warnings.push(format!("{}: lang ignored: {why}", path.display())),
+                    Err(why) => warnings.push(Warning::new(
+                        WarningKind::Markup,
+                        format!("{}: lang ignored: {why}", path.display()),
+                    )),
                 }
             }
         }

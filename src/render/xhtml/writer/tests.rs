@@ -32,7 +32,7 @@ fn md(source: &str) -> (Rendered, Vec<String>) {
             unfetched: &|_: &str| false,
         },
     );
-    (r, warnings)
+    (r, warnings.into_iter().map(|w| w.message).collect())
 }
 
 #[test]
