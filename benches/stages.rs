@@ -78,7 +78,7 @@ fn rendering(c: &mut Criterion) {
     let book = sample_book();
     let href = Some("images/cover.jpg");
     c.bench_function("XHTML rendering (xhtml::documents), sample book", |b| {
-        b.iter(|| xhtml::documents(&book, href, &xhtml::ImageMap::new()))
+        b.iter(|| xhtml::documents(&book, href, &xhtml::ImageMap::new(), false))
     });
 }
 
@@ -90,7 +90,7 @@ fn packaging(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let book = sample_book();
-                let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new());
+                let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), false);
                 (book, docs)
             },
             |(book, docs)| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap(),
@@ -98,7 +98,7 @@ fn packaging(c: &mut Criterion) {
         )
     });
     let book = sample_book();
-    let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new());
+    let docs = xhtml::documents(&book, href, &xhtml::ImageMap::new(), false);
     group.bench_function("epub::package, cover packed once (batch)", |b| {
         b.iter(|| epub::package(&book, &docs, &stylesheet, href, &[]).unwrap())
     });

@@ -75,7 +75,7 @@ struct Generated {
 
 fn generated() -> Generated {
     let book = book();
-    let documents = xhtml::documents(&book, None, &ImageMap::new());
+    let documents = xhtml::documents(&book, None, &ImageMap::new(), false);
     let languages = epub::entry_languages(&documents);
     let (zip, _) = epub::assemble(&book, &documents, STYLESHEET, None, &[]).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();

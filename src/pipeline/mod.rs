@@ -28,7 +28,6 @@ use crate::prepare::subset;
 use crate::read::fields::{Fields, Origin, TextEncoding};
 use crate::read::files;
 use crate::read::source::Source;
-use crate::render::kepub;
 use crate::render::xhtml;
 use warraq_core::error::{Error, Result};
 use warraq_core::warning::Warning;
@@ -285,12 +284,8 @@ impl Places {
             book,
             self.cover_href.as_deref(),
             &self.images,
-            |mut document| {
-                if format == Format::Kepub {
-                    document.xhtml = kepub::transform(&document.xhtml);
-                }
-                then(document)
-            },
+            format == Format::Kepub,
+            then,
         )
     }
 }

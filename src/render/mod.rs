@@ -1,5 +1,4 @@
-//! The third stage: a prepared book written as markup. Every XHTML document and the style
-//! sheet (`xhtml/`), and Kobo's spans on them for a KEPUB (`kepub.rs`).
+//! The third stage: a prepared book written as markup: every XHTML document, with Kobo's
+//! spans in a KEPUB's, and the style sheet (`xhtml/`).
 
-pub(crate) mod kepub;
 pub mod xhtml;

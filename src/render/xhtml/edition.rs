@@ -2,8 +2,8 @@
 //! sections), each section's front page listing its articles, and the list of what could not
 //! be had; and the line under an article's headline and the link to its source.
 
-use std::fmt::Write;
-
+use super::front::{article_item, line};
+use super::markup::Markup;
 use super::{article_href, document, escape, own_language, root_attributes};
 use crate::model::{ArticleSource, Edition, LeftOut};
 use crate::prepare::metadata::Metadata;
@@ -88,45 +88,39 @@ fn digits(lang: &LanguageTag, n: u32) -> String {
 
 /// The masthead: the edition's title, number and dates, and its sections, each a link to its
 /// front page.
-pub(crate) fn masthead(meta: &Metadata, edition: &Edition) -> String {
+pub(crate) fn masthead(meta: &Metadata, edition: &Edition, kobo: bool) -> String {
     let words = words(&meta.language);
-    let mut body = String::from("<section class=\"masthead\" epub:type=\"titlepage\">\n");
-    let _ = writeln!(body, "<h1>{}</h1>", escape(&meta.title));
+    let mut body = Markup::new(kobo, 1024);
+    body.open_block("section", " class=\"masthead\" epub:type=\"titlepage\"");
+    body.newline();
+    line(&mut body, "h1", "", &meta.title);
     if let Some(number) = edition.number {
-        let _ = writeln!(
-            body,
-            "<div class=\"edition-number\">{} {}</div>",
-            words.number,
-            digits(&meta.language, number)
-        );
+        let number = format!("{} {}", words.number, digits(&meta.language, number));
+        line(&mut body, "div", " class=\"edition-number\"", &number);
     }
-    for line in &edition.dates {
-        let _ = writeln!(
-            body,
-            "<div class=\"date {}\">{}</div>",
-            line.calendar,
-            escape(&line.text)
-        );
+    for date in &edition.dates {
+        let class = format!(" class=\"date {}\"", date.calendar);
+        line(&mut body, "div", &class, &date.text);
     }
     if let Some(publisher) = &meta.publisher {
-        let _ = writeln!(body, "<div class=\"publisher\">{}</div>", escape(publisher));
+        line(&mut body, "div", " class=\"publisher\"", publisher);
     }
-    let _ = writeln!(body, "<h2>{}</h2>\n<ol class=\"sections\">", words.sections);
+    line(&mut body, "h2", "", words.sections);
+    body.open_block("ol", " class=\"sections\"");
+    body.newline();
     for (index, section) in edition.sections.iter().enumerate() {
-        let _ = writeln!(
-            body,
-            "<li><a href=\"{}\">{}</a></li>",
-            section_href(index),
-            escape(&section.title)
-        );
+        article_item(&mut body, "", &section_href(index), &section.title);
     }
-    body.push_str("</ol>\n</section>\n");
+    body.close_block("ol");
+    body.newline();
+    body.close_block("section");
+    body.newline();
     document(
         &meta.language,
         meta.direction,
         &meta.title,
         "frontmatter",
-        &body,
+        body,
     )
 }
 
@@ -135,28 +129,28 @@ pub(crate) fn section_front(
     meta: &Metadata,
     title: &str,
     articles: &[(usize, &Article)],
+    kobo: bool,
 ) -> String {
-    let mut body = String::from(
-        "<section class=\"contents section-front\" epub:type=\"part\" role=\"doc-part\" \
-         aria-labelledby=\"section-title\">\n",
+    let mut body = Markup::new(kobo, 256 + 128 * articles.len());
+    body.open_block(
+        "section",
+        " class=\"contents section-front\" epub:type=\"part\" role=\"doc-part\" \
+         aria-labelledby=\"section-title\"",
     );
-    let _ = writeln!(
-        body,
-        "<h1 id=\"section-title\">{}</h1>\n<ol>",
-        escape(title)
-    );
+    body.newline();
+    line(&mut body, "h1", " id=\"section-title\"", title);
+    body.open_block("ol", "");
+    body.newline();
     for (index, article) in articles {
         let attrs = own_language(meta, article)
             .map_or(String::new(), |(lang, dir)| root_attributes(lang, dir));
-        let _ = writeln!(
-            body,
-            "<li{attrs}><a href=\"{}\">{}</a></li>",
-            article_href(*index),
-            escape(&article.headline)
-        );
+        article_item(&mut body, &attrs, &article_href(*index), &article.headline);
     }
-    body.push_str("</ol>\n</section>\n");
-    document(&meta.language, meta.direction, title, "bodymatter", &body)
+    body.close_block("ol");
+    body.newline();
+    body.close_block("section");
+    body.newline();
+    document(&meta.language, meta.direction, title, "bodymatter", body)
 }
 
 /// The line under an article's headline: its author and its date.
@@ -173,17 +167,21 @@ pub(crate) fn byline(author: Option<&str>, source: Option<&ArticleSource>) -> Op
 /// The link to an article's source, after it: the label in the article's language, then
 /// the address on a line of its own, left to right. One paragraph holding both would run
 /// whichever way most of its letters do, and a long address outweighs the label.
-pub(crate) fn source_link(lang: &LanguageTag, source: Option<&ArticleSource>) -> String {
+pub(crate) fn source_link(body: &mut Markup, lang: &LanguageTag, source: Option<&ArticleSource>) {
     let Some(link) = source.and_then(|s| s.link.as_deref()) else {
-        return String::new();
+        return;
     };
-    format!(
-        "<footer class=\"source\">\n<p class=\"source-label\">{}</p>\n\
-         <p class=\"source-link\" dir=\"ltr\"><a href=\"{href}\">{text}</a></p>\n</footer>\n",
-        words(lang).source,
-        href = escape(link),
-        text = escape(&shown(link)),
-    )
+    body.open_block("footer", " class=\"source\"");
+    body.newline();
+    line(body, "p", " class=\"source-label\"", words(lang).source);
+    body.open_block("p", " class=\"source-link\" dir=\"ltr\"");
+    body.open("a", &format!(" href=\"{}\"", escape(link)));
+    body.text(&shown(link));
+    body.close("a");
+    body.close_block("p");
+    body.newline();
+    body.close_block("footer");
+    body.newline();
 }
 
 /// A link as shown: its host and path, without the scheme.
@@ -198,44 +196,56 @@ fn shown(link: &str) -> String {
 
 /// The list of what could not be had: each item's title (in the language its letters say),
 /// its link, and why, in English as every message of warraq is.
-pub(crate) fn left_out_page(meta: &Metadata, left_out: &[LeftOut]) -> String {
+pub(crate) fn left_out_page(meta: &Metadata, left_out: &[LeftOut], kobo: bool) -> String {
     let title = words(&meta.language).left_out;
-    let mut body = String::from(
-        "<section class=\"not-included\" epub:type=\"appendix\" role=\"doc-appendix\" \
-         aria-labelledby=\"not-included\">\n",
+    let mut body = Markup::new(kobo, 256 + 256 * left_out.len());
+    body.open_block(
+        "section",
+        " class=\"not-included\" epub:type=\"appendix\" role=\"doc-appendix\" \
+         aria-labelledby=\"not-included\"",
     );
-    let _ = writeln!(body, "<h1 id=\"not-included\">{}</h1>\n<ul>", escape(title));
+    body.newline();
+    line(&mut body, "h1", " id=\"not-included\"", title);
+    body.open_block("ul", "");
+    body.newline();
     let english = LanguageTag::parse("en").ok();
+    let phrase = |body: &mut Markup, name: &str, attrs: &str, text: &str| {
+        body.open(name, attrs);
+        body.text(text);
+        body.close(name);
+    };
     for out in left_out {
-        body.push_str("<li>");
+        body.open_block("li", "");
         if let Some(title) = &out.title {
-            let _ = write!(body, "<span class=\"headline\">{}</span> ", escape(title));
+            phrase(&mut body, "span", " class=\"headline\"", title);
+            body.escaped(" ");
         }
         match url::link(&out.link) {
             Link::External(href) => {
-                let _ = write!(
-                    body,
-                    "<a href=\"{}\" dir=\"ltr\">{}</a>",
-                    escape(&href),
-                    escape(&shown(&href))
-                );
+                let attrs = format!(" href=\"{}\" dir=\"ltr\"", escape(&href));
+                phrase(&mut body, "a", &attrs, &shown(&href));
             }
-            _ => {
-                let _ = write!(body, "<span dir=\"ltr\">{}</span>", escape(&out.link));
-            }
+            _ => phrase(&mut body, "span", " dir=\"ltr\"", &out.link),
         }
         let reason_attrs = english
             .as_ref()
             .filter(|en| en.primary() != meta.language.primary())
             .map_or(String::new(), |en| root_attributes(en, Direction::Ltr));
-        let _ = writeln!(
-            body,
-            "<br/><span class=\"reason\"{reason_attrs}>{}</span></li>",
-            escape(&out.reason)
+        body.empty("br", "");
+        phrase(
+            &mut body,
+            "span",
+            &format!(" class=\"reason\"{reason_attrs}"),
+            &out.reason,
         );
+        body.close_block("li");
+        body.newline();
     }
-    body.push_str("</ul>\n</section>\n");
-    document(&meta.language, meta.direction, title, "backmatter", &body)
+    body.close_block("ul");
+    body.newline();
+    body.close_block("section");
+    body.newline();
+    document(&meta.language, meta.direction, title, "backmatter", body)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod edition;
 mod front;
+mod markup;
 mod style;
 pub(crate) mod writer;
 
@@ -19,6 +20,7 @@ use warraq_epub::zipwrite::Packed;
 use warraq_readers::article::Article;
 
 use front::{contents_document, cover_document, title_document};
+use markup::Markup;
 pub use style::{stylesheet, STYLESHEET};
 pub use writer::{Heading, PackagedImage};
 
@@ -31,14 +33,17 @@ pub(crate) fn root_attributes(lang: &LanguageTag, dir: Direction) -> String {
 
 /// A whole document. `<body>` repeats the root's language and direction: Calibre's Kindle
 /// conversion drops `dir` from `<html>` and MuPDF 1.21 ignores it there, and epub.js writes
-/// the book's direction over `<html>`, but all of them keep what `<body>` says.
+/// the book's direction over `<html>`, but all of them keep what `<body>` says. A KEPUB's body
+/// holds its content in the `book-columns` / `book-inner` divs Kobo lays pages out with.
 fn document(
     lang: &LanguageTag,
     dir: Direction,
     title: &str,
     epub_type: &str,
-    content: &str,
+    body: Markup,
 ) -> String {
+    let kobo = body.kobo();
+    let content = body.finish();
     let attrs = root_attributes(lang, dir);
     let title = escape(title);
     // Sized once: a book holds every document until it is packed, and a string grown by
@@ -58,8 +63,15 @@ fn document(
     out.push_str(&attrs);
     out.push_str(" epub:type=\"");
     out.push_str(epub_type);
-    out.push_str("\">\n");
-    out.push_str(content);
+    out.push_str("\">");
+    if kobo {
+        out.push_str("\n<div id=\"book-columns\"><div id=\"book-inner\">");
+    }
+    out.push('\n');
+    out.push_str(&content);
+    if kobo {
+        out.push_str("</div></div>\n");
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -119,9 +131,15 @@ pub(crate) fn article_href(index: usize) -> String {
     format!("article-{:03}.xhtml", index + 1)
 }
 
-/// Every document of the book, in reading order: cover page, title page, contents page, articles.
-pub fn documents(book: &Book, cover_href: Option<&str>, images: &ImageMap) -> Vec<Document> {
-    documents_then(book, cover_href, images, |document| document)
+/// Every document of the book, in reading order: cover page, title page, contents page,
+/// articles; with Kobo's spans when `kobo`.
+pub fn documents(
+    book: &Book,
+    cover_href: Option<&str>,
+    images: &ImageMap,
+    kobo: bool,
+) -> Vec<Document> {
+    documents_then(book, cover_href, images, kobo, |document| document)
 }
 
 /// [`documents`], each passed through `then` as soon as it is written, the articles on
@@ -131,6 +149,7 @@ pub(crate) fn documents_then(
     book: &Book,
     cover_href: Option<&str>,
     images: &ImageMap,
+    kobo: bool,
     then: impl Fn(Document) -> Document + Sync,
 ) -> Vec<Document> {
     let meta = &book.metadata;
@@ -149,17 +168,21 @@ pub(crate) fn documents_then(
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         docs.push(front(
             "cover.xhtml",
-            cover_document(meta, cover, href),
+            cover_document(meta, cover, href, kobo),
             Role::Cover,
         ));
     }
     if book.layout.title_page {
-        docs.push(front("title.xhtml", title_document(meta), Role::TitlePage));
+        docs.push(front(
+            "title.xhtml",
+            title_document(meta, kobo),
+            Role::TitlePage,
+        ));
     }
     if book.layout.contents_page {
         docs.push(front(
             "contents.xhtml",
-            contents_document(meta, &book.articles),
+            contents_document(meta, &book.articles, kobo),
             Role::Contents,
         ));
     }
@@ -167,7 +190,7 @@ pub(crate) fn documents_then(
     if let Some(edition) = edition {
         docs.push(front(
             edition::MASTHEAD,
-            edition::masthead(meta, edition),
+            edition::masthead(meta, edition, kobo),
             Role::TitlePage,
         ));
     }
@@ -177,7 +200,7 @@ pub(crate) fn documents_then(
         .enumerate()
         .map(|(index, article)| {
             let source = edition.and_then(|e| e.articles.get(index));
-            let (xhtml, headings) = article_document(meta, article, index, images, source);
+            let (xhtml, headings) = article_document(meta, article, (index, images), source, kobo);
             then(Document {
                 href: article_href(index),
                 xhtml,
@@ -203,7 +226,7 @@ pub(crate) fn documents_then(
                 .collect();
             let mut page = front(
                 &edition::section_href(index),
-                edition::section_front(meta, &section.title, &listed),
+                edition::section_front(meta, &section.title, &listed, kobo),
                 Role::Section { first: index == 0 },
             );
             page.toc_title = Some(section.title.clone());
@@ -215,7 +238,7 @@ pub(crate) fn documents_then(
         if !edition.left_out.is_empty() {
             let mut page = front(
                 edition::LEFT_OUT,
-                edition::left_out_page(meta, &edition.left_out),
+                edition::left_out_page(meta, &edition.left_out, kobo),
                 Role::BackMatter,
             );
             page.toc_title = Some(edition::left_out_title(&meta.language).to_string());
@@ -247,15 +270,17 @@ fn own_language<'a>(
 fn article_document(
     meta: &Metadata,
     article: &Article,
-    index: usize,
-    images: &ImageMap,
+    (index, images): (usize, &ImageMap),
     source: Option<&crate::model::ArticleSource>,
+    kobo: bool,
 ) -> (String, Vec<Heading>) {
     let (lang, dir) = article_language(meta, article);
-    let mut body = String::with_capacity(article_size(article) + 512);
-    body.push_str(
-        "<section epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\">\n",
+    let mut body = Markup::new(kobo, article_size(article) + 512);
+    body.open_block(
+        "section",
+        " epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"headline\"",
     );
+    body.newline();
     let lookup = |src: &str| images.get(&(index, src.to_string())).cloned();
     // A page on disk is built without the network: its images on the web were never fetched
     // (one warning says so), and their alternative text is not the article's.
@@ -266,7 +291,7 @@ fn article_document(
         Some(_) => edition::byline(article.author.as_deref(), source),
         None => article.author.clone(),
     };
-    let rendered = writer::write(
+    let headings = writer::write(
         &article.body,
         &writer::Context {
             lang,
@@ -277,14 +302,14 @@ fn article_document(
             images: &lookup,
             unfetched: &unfetched,
         },
+        &mut body,
     );
-    body.push_str(&rendered.body);
-    let headings = rendered.headings;
-    body.push_str("</section>\n");
+    body.close_block("section");
+    body.newline();
     // After the article, not in it: where it came from is the edition's word.
-    body.push_str(&edition::source_link(lang, source));
+    edition::source_link(&mut body, lang, source);
     (
-        document(lang, dir, &article.headline, "bodymatter", &body),
+        document(lang, dir, &article.headline, "bodymatter", body),
         headings,
     )
 }

@@ -1,8 +1,6 @@
 //! The writer's phrasing: text, emphasis, links that leave the book, note references,
 //! images, and spans in their own language or direction.
 
-use std::fmt::Write;
-
 use super::Writer;
 use warraq_core::document::{normalise_line, url, Image, Inline};
 use warraq_epub::xml::escape;
@@ -11,18 +9,18 @@ impl<'d> Writer<'_, 'd> {
     pub(super) fn image(&mut self, image: &Image) {
         match (self.cx.images)(&image.src) {
             Some(i) => {
-                let _ = write!(
-                    self.out,
-                    "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"/>",
+                let attrs = format!(
+                    " src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
                     escape(&i.href),
                     i.width,
                     i.height,
                     escape(&normalise_line(&image.alt))
                 );
+                self.out.image(&attrs);
             }
             // An image that could not be packaged leaves its text; one never fetched, none.
             None if (self.cx.unfetched)(&image.src) => {}
-            None => self.out.push_str(&escape(&normalise_line(&image.alt))),
+            None => self.out.text(&normalise_line(&image.alt)),
         }
     }
 
@@ -51,12 +49,12 @@ impl<'d> Writer<'_, 'd> {
 
     pub(super) fn inline(&mut self, inline: &'d Inline) {
         let wrap = |w: &mut Self, name: &str, content: &'d [Inline]| {
-            let _ = write!(w.out, "<{name}>");
+            w.out.open(name, "");
             w.inlines(content);
-            let _ = write!(w.out, "</{name}>");
+            w.out.close(name);
         };
         match inline {
-            Inline::Text(text) => self.out.push_str(&escape(text)),
+            Inline::Text(text) => self.out.text(text),
             Inline::Emphasis(c) => wrap(self, "em", c),
             Inline::Strong(c) => wrap(self, "strong", c),
             Inline::Strike(c) => wrap(self, "del", c),
@@ -68,7 +66,9 @@ impl<'d> Writer<'_, 'd> {
             Inline::Superscript(c) => wrap(self, "sup", c),
             Inline::Subscript(c) => wrap(self, "sub", c),
             Inline::Code(code) => {
-                let _ = write!(self.out, "<code>{}</code>", escape(code));
+                self.out.open("code", "");
+                self.out.text(code);
+                self.out.close("code");
             }
             Inline::Link {
                 href,
@@ -93,15 +93,15 @@ impl<'d> Writer<'_, 'd> {
                     return;
                 }
                 if let (Some(href), false) = (external, self.in_link) {
-                    let _ = write!(self.out, "<a href=\"{}\"", escape(&href));
+                    let mut attrs = format!(" href=\"{}\"", escape(&href));
                     if !title.is_empty() {
-                        let _ = write!(self.out, " title=\"{}\"", escape(title));
+                        attrs.push_str(&format!(" title=\"{}\"", escape(title)));
                     }
-                    self.out.push('>');
+                    self.out.open("a", &attrs);
                     self.in_link = true;
                     self.inlines(content);
                     self.in_link = false;
-                    self.out.push_str("</a>");
+                    self.out.close("a");
                     for label in std::mem::take(&mut self.after_link) {
                         self.note_ref(label);
                     }
@@ -109,7 +109,10 @@ impl<'d> Writer<'_, 'd> {
                     self.inlines(content);
                 }
             }
-            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::LineBreak => {
+                self.out.empty("br", "");
+                self.out.newline();
+            }
             Inline::NoteRef(label) if self.in_link => self.after_link.push(label),
             Inline::NoteRef(label) => self.note_ref(label),
             Inline::Image(image) => self.image(image),
@@ -123,9 +126,9 @@ impl<'d> Writer<'_, 'd> {
                 if a.is_empty() && !isolate {
                     self.inlines(content);
                 } else {
-                    let _ = write!(self.out, "<{name}{a}>");
+                    self.out.open(name, &a);
                     self.inlines(content);
-                    let _ = write!(self.out, "</{name}>");
+                    self.out.close(name);
                 }
                 self.leave();
             }
@@ -135,7 +138,7 @@ impl<'d> Writer<'_, 'd> {
     pub(super) fn note_ref(&mut self, label: &str) {
         let Some(&n) = self.numbers.get(label) else {
             // A reference to a note the article does not have stays as it was written.
-            self.out.push_str(&escape(&format!("[{label}]")));
+            self.out.text(&format!("[{label}]"));
             return;
         };
         let id = if self.referenced.insert(n) {
@@ -143,9 +146,11 @@ impl<'d> Writer<'_, 'd> {
         } else {
             String::new()
         };
-        let _ = write!(
-            self.out,
-            "<sup><a epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\">{n}</a></sup>"
-        );
+        self.out.open("sup", "");
+        let attrs = format!(" epub:type=\"noteref\" role=\"doc-noteref\"{id} href=\"#note-{n}\"");
+        self.out.open("a", &attrs);
+        self.out.escaped(&n.to_string());
+        self.out.close("a");
+        self.out.close("sup");
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use super::escape;
+use super::markup::Markup;
 use warraq_core::document::normalise_line;
 use warraq_core::document::{inline_text, Attrs, Block, Document, Inline, Note};
 use warraq_core::lang::{Direction, LanguageTag};
@@ -33,15 +34,6 @@ pub struct PackagedImage {
     pub(crate) height: u32,
 }
 
-/// A written article body.
-#[derive(Debug, Default)]
-pub(crate) struct Rendered {
-    /// The XHTML, to be placed inside the article's `section`.
-    pub(crate) body: String,
-    /// Headings below the headline, in order.
-    pub(crate) headings: Vec<Heading>,
-}
-
 /// What the writer needs to know besides the document.
 pub(crate) struct Context<'a> {
     /// The article's language and direction: elements that state the same say nothing.
@@ -64,11 +56,12 @@ pub(crate) struct Context<'a> {
 /// Writes `document`. The headline is the only `h1`; every other heading is at least an `h2`.
 /// The notes follow the text under a rule and a heading: readers without pop-up notes (MuPDF,
 /// Calibre's viewer and PDF) show them there, and without these they run on from the last
-/// paragraph. Notes are numbered in the order they are first referred to.
-pub(crate) fn write(document: &Document, cx: &Context) -> Rendered {
+/// paragraph. Notes are numbered in the order they are first referred to. The markup goes to
+/// `out`, inside the article's `section`; the headings below the headline come back, in order.
+pub(crate) fn write(document: &Document, cx: &Context, out: &mut Markup) -> Vec<Heading> {
     let mut w = Writer {
         cx,
-        out: String::with_capacity(1024),
+        out,
         headings: Vec::new(),
         sections: 0,
         numbers: HashMap::new(),
@@ -116,27 +109,28 @@ pub(crate) fn write(document: &Document, cx: &Context) -> Rendered {
     if !notes.is_empty() {
         let mut notes = notes;
         notes.sort_by_key(|n| w.numbers.get(&n.label).copied().unwrap_or(usize::MAX));
-        let _ = write!(
-            w.out,
-            "<section class=\"notes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\">\n\
-<h2 id=\"notes-title\">{}</h2>\n",
-            escape(cx.notes_label)
+        w.out.open_block(
+            "section",
+            " class=\"notes\" epub:type=\"footnotes\" aria-labelledby=\"notes-title\"",
         );
+        w.out.newline();
+        w.out.open_block("h2", " id=\"notes-title\"");
+        w.out.text(cx.notes_label);
+        w.out.close_block("h2");
+        w.out.newline();
         for note in notes {
             let n = w.numbers.get(&note.label).copied().unwrap_or(0);
-            let _ = writeln!(
-                w.out,
-                "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-{n}\">"
-            );
+            let attrs = format!(" epub:type=\"footnote\" role=\"doc-footnote\" id=\"note-{n}\"");
+            w.out.open_block("aside", &attrs);
+            w.out.newline();
             w.blocks(&note.blocks);
-            w.out.push_str("</aside>\n");
+            w.out.close_block("aside");
+            w.out.newline();
         }
-        w.out.push_str("</section>\n");
+        w.out.close_block("section");
+        w.out.newline();
     }
-    Rendered {
-        body: w.out,
-        headings: w.headings,
-    }
+    w.headings
 }
 
 /// The labels of the notes `inline` refers to, in reading order.
@@ -153,7 +147,7 @@ fn note_refs<'d>(inline: &'d Inline, order: &mut Vec<&'d str>) {
 
 pub(super) struct Writer<'a, 'd> {
     cx: &'a Context<'a>,
-    out: String,
+    out: &'a mut Markup,
     headings: Vec<Heading>,
     /// Headings written below the headline, each `id` `s<n>`.
     sections: usize,
@@ -200,21 +194,22 @@ impl<'a, 'd> Writer<'a, 'd> {
         match held {
             Some((attrs, content)) => {
                 let a = self.enter(attrs);
-                let _ = write!(self.out, "<h1 id=\"headline\"{a}>");
+                self.out.open_block("h1", &format!(" id=\"headline\"{a}"));
                 self.inlines(content);
-                self.out.push_str("</h1>\n");
                 self.leave();
             }
             None => {
-                let _ = writeln!(
-                    self.out,
-                    "<h1 id=\"headline\">{}</h1>",
-                    escape(self.cx.headline)
-                );
+                self.out.open_block("h1", " id=\"headline\"");
+                self.out.text(self.cx.headline);
             }
         }
+        self.out.close_block("h1");
+        self.out.newline();
         if let Some(byline) = self.cx.byline {
-            let _ = writeln!(self.out, "<p class=\"byline\">{}</p>", escape(byline));
+            self.out.open_block("p", " class=\"byline\"");
+            self.out.text(byline);
+            self.out.close_block("p");
+            self.out.newline();
         }
     }
 
@@ -235,9 +230,11 @@ impl<'a, 'd> Writer<'a, 'd> {
                 self.sections += 1;
                 let id = format!("s{}", self.sections);
                 let a = self.enter(attrs);
-                let _ = write!(self.out, "<h{level} id=\"{id}\"{a}>");
+                let name = format!("h{level}");
+                self.out.open_block(&name, &format!(" id=\"{id}\"{a}"));
                 self.inlines(content);
-                let _ = writeln!(self.out, "</h{level}>");
+                self.out.close_block(&name);
+                self.out.newline();
                 self.leave();
                 let mut text = String::new();
                 inline_text(content, &mut text);
@@ -251,7 +248,7 @@ impl<'a, 'd> Writer<'a, 'd> {
             Block::Paragraph { attrs, content } => {
                 if self.shows(content) {
                     self.element("p", attrs, |w| w.inlines(content));
-                    self.out.push('\n');
+                    self.out.newline();
                 }
             }
             Block::List {
@@ -266,27 +263,21 @@ impl<'a, 'd> Writer<'a, 'd> {
                     (false, _) => ("ul", String::new()),
                 };
                 let a = self.enter(attrs);
-                let _ = writeln!(self.out, "<{name}{start}{a}>");
+                self.out.open_block(name, &format!("{start}{a}"));
+                self.out.newline();
                 for item in items {
                     self.element("li", &item.attrs, |w| w.flow(&item.blocks));
-                    self.out.push('\n');
+                    self.out.newline();
                 }
-                let _ = writeln!(self.out, "</{name}>");
+                self.out.close_block(name);
+                self.out.newline();
                 self.leave();
             }
             Block::Quote { attrs, blocks } => {
-                let a = self.enter(attrs);
-                let _ = writeln!(self.out, "<blockquote{a}>");
-                self.blocks(blocks);
-                self.out.push_str("</blockquote>\n");
-                self.leave();
+                self.container("blockquote", attrs, blocks);
             }
             Block::Group { attrs, blocks } => {
-                let a = self.enter(attrs);
-                let _ = writeln!(self.out, "<div{a}>");
-                self.blocks(blocks);
-                self.out.push_str("</div>\n");
-                self.leave();
+                self.container("div", attrs, blocks);
             }
             Block::Table(table) => self.table(table),
             Block::Figure {
@@ -304,32 +295,42 @@ impl<'a, 'd> Writer<'a, 'd> {
                     return;
                 }
                 let a = self.enter(attrs);
-                let _ = writeln!(self.out, "<figure{a}>");
+                self.out.open_block("figure", &a);
+                self.out.newline();
                 // In place of an image left out, its text; but a caption says what the
                 // picture showed, and the two together would say it twice.
                 if shown || caption.is_empty() {
                     self.image(image);
-                    self.out.push('\n');
+                    self.out.newline();
                 }
                 if !caption.is_empty() {
-                    self.out.push_str("<figcaption>");
+                    self.out.open_block("figcaption", "");
                     self.inlines(caption);
-                    self.out.push_str("</figcaption>\n");
+                    self.out.close_block("figcaption");
+                    self.out.newline();
                 }
-                self.out.push_str("</figure>\n");
+                self.out.close_block("figure");
+                self.out.newline();
                 self.leave();
             }
             Block::Code { text } => {
-                let _ = writeln!(
-                    self.out,
-                    "<pre dir=\"ltr\"><code>{}</code></pre>",
-                    escape(text)
-                );
+                self.out.open_block("pre", " dir=\"ltr\"");
+                self.out.open("code", "");
+                self.out.text(text);
+                self.out.close("code");
+                self.out.close_block("pre");
+                self.out.newline();
             }
             Block::Literal { text } => {
-                let _ = writeln!(self.out, "<p class=\"raw-html\">{}</p>", escape(text));
+                self.out.open_block("p", " class=\"raw-html\"");
+                self.out.text(text);
+                self.out.close_block("p");
+                self.out.newline();
             }
-            Block::Rule => self.out.push_str("<hr/>\n"),
+            Block::Rule => {
+                self.out.empty("hr", "");
+                self.out.newline();
+            }
         }
     }
 
@@ -342,18 +343,30 @@ impl<'a, 'd> Writer<'a, 'd> {
             }
             _ => {
                 if !blocks.is_empty() {
-                    self.out.push('\n');
+                    self.out.newline();
                 }
                 self.blocks(blocks);
             }
         }
     }
 
+    /// A block element with its own language and direction, and what `inner` writes in it.
     fn element(&mut self, name: &str, attrs: &'d Attrs, inner: impl FnOnce(&mut Self)) {
         let a = self.enter(attrs);
-        let _ = write!(self.out, "<{name}{a}>");
+        self.out.open_block(name, &a);
         inner(self);
-        let _ = write!(self.out, "</{name}>");
+        self.out.close_block(name);
+        self.leave();
+    }
+
+    /// A block element of blocks, each on its own lines.
+    fn container(&mut self, name: &str, attrs: &'d Attrs, blocks: &'d [Block]) {
+        let a = self.enter(attrs);
+        self.out.open_block(name, &a);
+        self.out.newline();
+        self.blocks(blocks);
+        self.out.close_block(name);
+        self.out.newline();
         self.leave();
     }
 }

@@ -9,27 +9,33 @@ use warraq_core::document::{Align, Cell, Table};
 impl<'d> Writer<'_, 'd> {
     pub(super) fn table(&mut self, table: &'d Table) {
         let a = self.enter(&table.attrs);
-        let _ = writeln!(self.out, "<table{a}>");
+        self.out.open_block("table", &a);
+        self.out.newline();
         if !table.caption.is_empty() {
-            self.out.push_str("<caption>");
+            self.out.open_block("caption", "");
             self.inlines(&table.caption);
-            self.out.push_str("</caption>\n");
+            self.out.close_block("caption");
+            self.out.newline();
         }
         for (section, rows) in [("thead", &table.head), ("tbody", &table.body)] {
             if rows.is_empty() {
                 continue;
             }
-            let _ = writeln!(self.out, "<{section}>");
+            self.out.open_block(section, "");
+            self.out.newline();
             for row in rows {
-                self.out.push_str("<tr>");
+                self.out.open_block("tr", "");
                 for (column, cell) in row.cells.iter().enumerate() {
                     self.cell(cell, table.columns.get(column).copied().unwrap_or_default());
                 }
-                self.out.push_str("</tr>\n");
+                self.out.close_block("tr");
+                self.out.newline();
             }
-            let _ = writeln!(self.out, "</{section}>");
+            self.out.close_block(section);
+            self.out.newline();
         }
-        self.out.push_str("</table>\n");
+        self.out.close_block("table");
+        self.out.newline();
         self.leave();
     }
 
@@ -48,9 +54,9 @@ impl<'d> Writer<'_, 'd> {
             }
         }
         let a = self.enter(&cell.attrs);
-        let _ = write!(self.out, "<{name}{open}{a}>");
+        self.out.open_block(name, &format!("{open}{a}"));
         self.flow(&cell.blocks);
-        let _ = write!(self.out, "</{name}>");
+        self.out.close_block(name);
         self.leave();
     }
 }

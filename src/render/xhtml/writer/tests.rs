@@ -6,6 +6,22 @@ use std::path::Path;
 use super::*;
 use warraq_readers::markdown;
 
+/// A written body, for the tests to read.
+struct Rendered {
+    body: String,
+    headings: Vec<Heading>,
+}
+
+/// `document` written as an EPUB's body.
+fn render(document: &Document, cx: &Context) -> Rendered {
+    let mut out = Markup::new(false, 0);
+    let headings = write(document, cx, &mut out);
+    Rendered {
+        body: out.finish(),
+        headings,
+    }
+}
+
 fn md(source: &str) -> (Rendered, Vec<String>) {
     let mut warnings = Vec::new();
     let images = HashMap::from([(
@@ -20,7 +36,7 @@ fn md(source: &str) -> (Rendered, Vec<String>) {
     let headline = document.take_headline().unwrap_or_default();
     let lookup = |src: &str| images.get(src).cloned();
     let lang = LanguageTag::parse("ar").unwrap();
-    let r = write(
+    let r = render(
         &document,
         &Context {
             lang: &lang,
@@ -160,7 +176,7 @@ fn language_and_direction_only_where_they_change() {
         ],
         ..Document::default()
     };
-    let r = write(
+    let r = render(
         &document,
         &Context {
             lang: &ar,
@@ -182,7 +198,7 @@ fn language_and_direction_only_where_they_change() {
 
 fn write_plain(document: &Document) -> Rendered {
     let lang = LanguageTag::parse("ar").unwrap();
-    write(
+    render(
         document,
         &Context {
             lang: &lang,
@@ -292,7 +308,7 @@ fn figures_of_a_missing_image(src: &str, unfetched: bool) -> String {
         ..Document::default()
     };
     let lang = LanguageTag::parse("en").unwrap();
-    write(
+    render(
         &document,
         &Context {
             lang: &lang,
