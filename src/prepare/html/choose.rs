@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::find::{is_hidden, text_len, text_lens, Found, NEVER};
-use super::tree::{Data, Id, Tree, BLOCK_LEVEL, DOCUMENT};
+use super::tree::{is_block_level, Data, Id, Tree, DOCUMENT};
 use super::words::{is_boilerplate, weight};
 
 /// The letters of text a marked candidate needs to be taken before the others are looked at.
@@ -331,7 +331,7 @@ fn loose_text(tree: &Tree) -> HashMap<Id, (usize, usize)> {
             }
             match tree.tag(at) {
                 Some(tag) if NEVER.contains(&tag) => break,
-                Some(tag) if BLOCK_LEVEL.contains(&tag) => {
+                Some(tag) if is_block_level(tag) => {
                     block = Some((at, tag));
                     break;
                 }
