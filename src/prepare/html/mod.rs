@@ -33,7 +33,7 @@ use std::path::Path;
 
 use crate::document::{inline_text, Attrs, Block, Document, Parsed};
 use crate::error::{Error, Result};
-use crate::lang::{Direction, LanguageTag};
+use crate::lang::{is_letter, Direction, LanguageTag};
 
 /// The least text, in letters and digits, that makes an article.
 const MIN_TEXT: usize = 20;
@@ -100,7 +100,12 @@ pub fn read(
     let mut plain = String::new();
     document.blocks = std::mem::take(&mut blocks);
     document.plain_text(&mut plain);
-    if plain.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT {
+    if plain
+        .chars()
+        .filter(|&c| is_letter(c) || c.is_numeric())
+        .count()
+        < MIN_TEXT
+    {
         return Err(no_article());
     }
     let (letters, links) = confidence::letters_and_links(&document);
