@@ -87,7 +87,7 @@ pub(crate) fn assemble<'a>(
     };
     // epub-builder names it `stylesheet.css`.
     builder.stylesheet(EMPTY)?;
-    payload("stylesheet.css", Payload::Text(stylesheet.as_bytes()));
+    payload("stylesheet.css", Payload::Style(stylesheet.as_bytes()));
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         builder.add_cover_image(href, EMPTY, cover.media_type)?;
         payload(href, Payload::Cover(cover));
