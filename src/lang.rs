@@ -209,12 +209,11 @@ pub struct Script {
 impl Script {
     /// Counts the letters of `text` into `self`.
     pub fn count(&mut self, text: &str) {
-        for c in text.chars().filter(|&c| is_letter(c)) {
-            if is_rtl_script(c) {
-                self.rtl += 1;
-            } else {
-                self.other += 1;
-            }
+        // ASCII letters a byte at a time, the others a character at a time.
+        self.other += text.bytes().filter(u8::is_ascii_alphabetic).count();
+        for c in text.chars().filter(|&c| !c.is_ascii() && is_letter(c)) {
+            let rtl = usize::from(is_rtl_script(c));
+            (self.rtl, self.other) = (self.rtl + rtl, self.other + 1 - rtl);
         }
     }
 
