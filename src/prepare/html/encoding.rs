@@ -3,19 +3,20 @@
 //! are UTF-8 that is not plain ASCII, which a legacy encoding's never are for long), else valid
 //! UTF-8, else what the bytes look like.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
-/// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
-/// warning; a page is not refused for one bad byte.
-pub fn decode(
+/// Decodes a page (one in UTF-8 borrowed, not copied). Bytes the encoding cannot decode become
+/// U+FFFD, as in a browser, with a warning; a page is not refused for one bad byte.
+pub fn decode<'b>(
     path: &Path,
-    bytes: &[u8],
+    bytes: &'b [u8],
     served_as: Option<&str>,
     warnings: &mut Vec<String>,
-) -> String {
+) -> Cow<'b, str> {
     let served = served_as.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     let (encoding, why) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         (encoding, "its byte-order mark says so")
@@ -62,7 +63,7 @@ pub fn decode(
             used.name()
         ));
     }
-    text.into_owned()
+    text
 }
 
 /// The encoding a `<meta charset>` or `<meta http-equiv="content-type" content="…;
@@ -123,7 +124,7 @@ mod tests {
     fn read(bytes: &[u8]) -> (String, Vec<String>) {
         let mut warnings = Vec::new();
         let text = decode(Path::new("saved.html"), bytes, None, &mut warnings);
-        (text, warnings)
+        (text.into_owned(), warnings)
     }
 
     #[test]
