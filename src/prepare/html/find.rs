@@ -161,10 +161,7 @@ pub fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
     for &n in order.iter().rev() {
         let mut own = sums[n as usize];
         match &tree.node(n).data {
-            Data::Text(t) => {
-                own.0 = t.chars().filter(|c| !c.is_whitespace()).count();
-                own.2 = t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count();
-            }
+            Data::Text(t) => (own.0, own.2) = text_and_commas(t),
             Data::Element { .. } if tree.tag(n) == Some("a") => own.1 = own.0,
             _ => {}
         }
@@ -178,4 +175,16 @@ pub fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
         }
     }
     sums
+}
+
+/// The characters of `t` that are not white space, and its commas (Latin, Arabic,
+/// ideographic), counted in one pass.
+pub(super) fn text_and_commas(t: &str) -> (usize, usize) {
+    t.chars().fold((0, 0), |(text, commas), c| {
+        let comma = matches!(c, ',' | '،' | '、');
+        (
+            text + usize::from(!c.is_whitespace()),
+            commas + usize::from(comma),
+        )
+    })
 }

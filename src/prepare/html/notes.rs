@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::tree::{Id, Tree, DOCUMENT, NONE};
+use super::tree::{Data, Id, Tree, DOCUMENT, NONE};
 
 /// The page's footnote targets by id, and the containers that hold them.
 #[derive(Default)]
@@ -30,7 +30,19 @@ struct Roles<'t>([Option<&'t str>; 2]);
 
 impl<'t> Roles<'t> {
     fn of(tree: &'t Tree, id: Id) -> Self {
-        Roles([tree.attr(id, "role"), tree.attr(id, "epub:type")])
+        let mut roles = Roles([None, None]);
+        if let Data::Element { attrs, .. } = &tree.node(id).data {
+            // One pass over the attributes, the first of each name kept, as `Tree::attr` does.
+            for a in attrs {
+                let at = match &*a.name.local {
+                    "role" => 0,
+                    "epub:type" => 1,
+                    _ => continue,
+                };
+                roles.0[at] = roles.0[at].or(Some(&*a.value));
+            }
+        }
+        roles
     }
 
     /// Whether either attribute holds one of `values` as a word.
