@@ -24,8 +24,8 @@ pub struct Resource<'a> {
 
 /// The finished EPUB, as bytes: `documents` in reading order, `cover_href` for the cover image.
 ///
-/// epub-builder writes the package, navigation and NCX; the documents and images it gets
-/// empty, and the finishing pass puts their bytes in, so each is compressed once.
+/// epub-builder writes the package, navigation and NCX; the documents, images and style sheet
+/// it gets empty, and the finishing pass puts their bytes in, so each is compressed once.
 pub fn package(
     book: &Book,
     documents: &[Document],
@@ -55,7 +55,7 @@ pub fn package(
 pub(crate) fn assemble<'a>(
     book: &'a Book,
     documents: &'a [Document],
-    stylesheet: &str,
+    stylesheet: &'a str,
     cover_href: Option<&str>,
     resources: &[Resource<'a>],
 ) -> Result<(Vec<u8>, HashMap<String, Payload<'a>>)> {
@@ -67,7 +67,7 @@ pub(crate) fn assemble<'a>(
 fn assemble_with_builder<'a>(
     book: &'a Book,
     documents: &'a [Document],
-    stylesheet: &str,
+    stylesheet: &'a str,
     cover_href: Option<&str>,
     resources: &[Resource<'a>],
 ) -> epub_builder::Result<(Vec<u8>, HashMap<String, Payload<'a>>)> {
@@ -93,12 +93,13 @@ fn assemble_with_builder<'a>(
     // A fixed placeholder, replaced by our identifier in the finishing pass: otherwise a
     // random UUID v4 would make every build different.
     builder.set_uuid(uuid::Uuid::nil());
-    builder.stylesheet(stylesheet.as_bytes())?;
-
-    let mut payloads = HashMap::with_capacity(documents.len() + resources.len() + 1);
+    let mut payloads = HashMap::with_capacity(documents.len() + resources.len() + 2);
     let mut payload = |href: &str, payload| {
         payloads.insert(format!("OEBPS/{href}"), payload);
     };
+    // epub-builder names it `stylesheet.css`.
+    builder.stylesheet(EMPTY)?;
+    payload("stylesheet.css", Payload::Style(stylesheet.as_bytes()));
     if let (Some(cover), Some(href)) = (&book.cover, cover_href) {
         builder.add_cover_image(href, EMPTY, cover.media_type)?;
         payload(href, Payload::Cover(cover));

@@ -3,6 +3,7 @@
 //! then a fresh, deterministic OCF zip (docs/ocf.md).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -27,6 +28,8 @@ use warraq_epub::zipwrite::{self, Packed};
 pub(crate) enum Payload<'a> {
     /// Markup, packed at [`TEXT_LEVEL`].
     Text(&'a [u8]),
+    /// The style sheet, the same in most books of a batch: packed by [`pack_alike`].
+    Style(&'a [u8]),
     /// A document packed already, as soon as it was written.
     Packed(&'a Packed),
     /// An image in the text or an embedded font, packed by [`pack`].
@@ -92,15 +95,21 @@ pub(crate) fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>>
                 bytes
             }
         };
-        let bytes = match name.as_str() {
-            opf::NAME => finish_package(&text(&name, bytes)?, finishing)?.into_bytes(),
-            nav::NAME => finish_nav(&text(&name, bytes)?, finishing)?.into_bytes(),
-            ncx::NAME => finish_ncx(&text(&name, bytes)?, finishing)?.into_bytes(),
-            _ => bytes,
+        let content = match name.as_str() {
+            opf::NAME => {
+                Content::Generated(finish_package(&text(&name, bytes)?, finishing)?.into_bytes())
+            }
+            nav::NAME => {
+                Content::Generated(finish_nav(&text(&name, bytes)?, finishing)?.into_bytes())
+            }
+            ncx::NAME => {
+                Content::Generated(finish_ncx(&text(&name, bytes)?, finishing)?.into_bytes())
+            }
+            _ => Content::Alike(bytes),
         };
-        entries.push((name, Content::Generated(bytes)));
+        entries.push((name, content));
     }
-    let packed: Vec<Cow<Packed>> = entries.par_iter().map(|(_, c)| c.pack()).collect();
+    let packed: Vec<Cow<Packed>> = entries.par_iter().map(|(n, c)| c.pack(n)).collect();
     let capacity = packed.iter().map(|p| p.packed_len() + 128).sum();
     let (date, time) = zip_time(finishing.modified);
     zipwrite::write(
@@ -117,23 +126,57 @@ pub(crate) fn finish(generated: &[u8], finishing: &Finishing) -> Result<Vec<u8>>
 /// What goes into one entry.
 enum Content<'a> {
     Mimetype,
+    /// Written for this book: the package document, the navigation, the NCX.
     Generated(Vec<u8>),
+    /// Written by epub-builder as it writes it for every book (`container.xml`, Apple's
+    /// display options).
+    Alike(Vec<u8>),
     Payload(Payload<'a>),
 }
 
 impl Content<'_> {
-    fn pack(&self) -> Cow<'_, Packed> {
+    fn pack(&self, name: &str) -> Cow<'_, Packed> {
         match self {
             Content::Mimetype => Cow::Owned(Packed::stored(b"application/epub+zip")),
             Content::Generated(bytes) => Cow::Owned(Packed::deflated(bytes, TEXT_LEVEL)),
             Content::Payload(Payload::Text(bytes)) => {
                 Cow::Owned(Packed::deflated(bytes, TEXT_LEVEL))
             }
+            Content::Alike(bytes) => Cow::Owned(pack_alike(name, bytes)),
+            Content::Payload(Payload::Style(bytes)) => Cow::Owned(pack_alike(name, bytes)),
             Content::Payload(Payload::Packed(packed)) => Cow::Borrowed(*packed),
             Content::Payload(Payload::Resource(bytes)) => Cow::Owned(pack(bytes)),
             Content::Payload(Payload::Cover(cover)) => Cow::Borrowed(cover.packed()),
         }
     }
+}
+
+/// The largest entry [`pack_alike`] keeps.
+const ALIKE_LIMIT: usize = 16 * 1024;
+
+thread_local! {
+    /// The last bytes and packing of each entry name that [`pack_alike`] was given.
+    static ALIKE: RefCell<HashMap<String, (Vec<u8>, Packed)>> = RefCell::new(HashMap::new());
+}
+
+/// `bytes` packed at [`TEXT_LEVEL`]; packed once a thread when the entry of that name had the
+/// same bytes before, as most of a batch's books have the same style sheet and `container.xml`
+/// (libdeflate packs the same bytes the same way).
+fn pack_alike(name: &str, bytes: &[u8]) -> Packed {
+    if bytes.len() > ALIKE_LIMIT {
+        return Packed::deflated(bytes, TEXT_LEVEL);
+    }
+    ALIKE.with(|alike| {
+        let mut alike = alike.borrow_mut();
+        if let Some((last, packed)) = alike.get(name) {
+            if last == bytes {
+                return packed.clone();
+            }
+        }
+        let packed = Packed::deflated(bytes, TEXT_LEVEL);
+        alike.insert(name.to_string(), (bytes.to_vec(), packed.clone()));
+        packed
+    })
 }
 
 /// The package document in the book's language and direction, with its identifier and the

@@ -108,25 +108,30 @@ pub fn plan(options: &BatchOptions, report: &mut Report) -> Result<Plan> {
 pub fn run(plan: &Plan, done: &(dyn Fn(&Outcome) + Sync)) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let build = || {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build();
-        let mut built = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some((input, out)) = plan.books.get(index) else {
-                break built;
-            };
-            let mut report = Report::default();
-            let result = match &pool {
-                Ok(pool) => pool.install(|| build_one(plan, input, out, &mut report)),
-                Err(_) => build_one(plan, input, out, &mut report),
-            };
-            let outcome = Outcome {
-                input: input.clone(),
-                result,
-                report,
-            };
-            done(&outcome);
-            built.push((index, outcome));
+        // The thread's books are all built inside one call into its pool, not one call each:
+        // handing every book to the pool's thread and sleeping until it is done cost two
+        // context switches a book.
+        let books = || {
+            let mut built = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some((input, out)) = plan.books.get(index) else {
+                    break built;
+                };
+                let mut report = Report::default();
+                let result = build_one(plan, input, out, &mut report);
+                let outcome = Outcome {
+                    input: input.clone(),
+                    result,
+                    report,
+                };
+                done(&outcome);
+                built.push((index, outcome));
+            }
+        };
+        match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            Ok(pool) => pool.install(books),
+            Err(_) => books(),
         }
     };
     let threads = rayon::current_num_threads().clamp(1, plan.books.len().max(1));

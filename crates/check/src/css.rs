@@ -58,6 +58,9 @@ impl Sheet {
         let mut chars = self.text.chars().peekable();
         // The selectors and preludes of the blocks open here, innermost last.
         let mut blocks: Vec<String> = Vec::new();
+        // Whether `chunk` is empty or white space, kept as it grows rather than asked of it at
+        // every character.
+        let mut blank = true;
         let flush = |chunk: &mut String,
                      chunk_line: usize,
                      blocks: &[String],
@@ -91,6 +94,7 @@ impl Sheet {
                     }
                 }
                 '"' | '\'' => {
+                    blank = false;
                     chunk.push(c);
                     for s in chars.by_ref() {
                         chunk.push(s);
@@ -106,20 +110,26 @@ impl Sheet {
                 '{' => {
                     blocks.push(chunk.split_whitespace().collect::<Vec<_>>().join(" "));
                     chunk.clear();
+                    blank = true;
                 }
-                ';' => flush(&mut chunk, chunk_line, &blocks, &mut found),
+                ';' => {
+                    flush(&mut chunk, chunk_line, &blocks, &mut found);
+                    blank = true;
+                }
                 '}' => {
                     flush(&mut chunk, chunk_line, &blocks, &mut found);
                     blocks.pop();
+                    blank = true;
                 }
                 c => {
-                    if chunk.trim().is_empty() {
+                    if blank {
                         chunk_line = line;
                     }
                     if c == '\n' {
                         line += 1;
                     }
                     chunk.push(c);
+                    blank &= c.is_whitespace();
                 }
             }
         }

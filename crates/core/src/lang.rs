@@ -140,12 +140,11 @@ pub struct Script {
 impl Script {
     /// Counts the letters of `text` into `self`.
     pub fn count(&mut self, text: &str) {
-        for c in text.chars().filter(|&c| is_letter(c)) {
-            if is_rtl_script(c) {
-                self.rtl += 1;
-            } else {
-                self.other += 1;
-            }
+        // ASCII letters a byte at a time, the others a character at a time.
+        self.other += text.bytes().filter(u8::is_ascii_alphabetic).count();
+        for c in text.chars().filter(|&c| !c.is_ascii() && is_letter(c)) {
+            let rtl = usize::from(is_rtl_script(c));
+            (self.rtl, self.other) = (self.rtl + rtl, self.other + 1 - rtl);
         }
     }
 
@@ -192,22 +191,22 @@ pub(crate) fn is_rtl_script(c: char) -> bool {
         | '\u{1E800}'..='\u{1EFFF}')
 }
 
-/// `char::is_alphabetic`, with the answers for ASCII and the Arabic block looked up in a
-/// table: outside ASCII the standard library searches Unicode's tables for every character,
-/// which made counting the slowest part of checking a large Arabic book.
-fn is_letter(c: char) -> bool {
-    static ARABIC: OnceLock<[bool; 256]> = OnceLock::new();
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    match u32::from(c) {
-        n @ 0x0600..=0x06FF => ARABIC.get_or_init(|| {
-            std::array::from_fn(|i| {
-                char::from_u32(0x0600 + i as u32).is_some_and(char::is_alphabetic)
-            })
-        })[(n - 0x0600) as usize],
-        _ => c.is_alphabetic(),
-    }
+/// `char::is_alphabetic`, answered outside ASCII from a bit table of the character's block of
+/// 256, made when the block is first asked: the standard library searches Unicode's tables.
+pub fn is_letter(c: char) -> bool {
+    static BLOCKS: [OnceLock<[u64; 4]>; 256] = [const { OnceLock::new() }; 256];
+    let (n, letter) = (u32::from(c), |i| {
+        char::from_u32(i).is_some_and(char::is_alphabetic)
+    });
+    let Some(block) = BLOCKS.get(n as usize >> 8).filter(|_| !c.is_ascii()) else {
+        return c.is_alphabetic();
+    };
+    let bits = block.get_or_init(|| {
+        let word =
+            |w: u32| (0..64).fold(0, |b, i| b | u64::from(letter(n & !0xFF | w << 6 | i)) << i);
+        std::array::from_fn(|w| word(w as u32))
+    });
+    (bits[(n & 0xFF) as usize / 64] >> (n % 64)) & 1 == 1
 }
 
 /// BCP 47 prefers the two-letter ISO 639-1 code where one exists; whatlang speaks ISO 639-3.

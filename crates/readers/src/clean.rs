@@ -77,6 +77,11 @@ fn clean_line(line: &str, number: usize, out: &mut String, log: &mut Log) {
     let start = out.len();
     let mut open: Vec<(Scope, Place, char)> = Vec::new();
     for (index, c) in line.chars().enumerate() {
+        // Printable ASCII, most of a page's text, needs none of the repairs below.
+        if (' '..='\u{7F}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         let place = Place(number, index + 1);
         if !is_xml_char(c) {
             log.illegal.add(

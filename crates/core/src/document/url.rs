@@ -4,6 +4,7 @@
 //! EPUBCheck applies (`RSC-020`): the parser meets nothing it has to repair.
 
 use std::cell::Cell;
+use std::sync::LazyLock;
 
 use url::{Position, SyntaxViolation, Url};
 
@@ -85,7 +86,10 @@ pub fn escape(text: &str, keep_escapes: bool) -> String {
 /// `RSC-020`): it does not parse, or parsing it needed a repair (a backslash, a space, a bad
 /// percent escape). Relative addresses are read against a document of the book.
 pub fn violation(href: &str) -> Option<String> {
-    let base = Url::parse("https://book.invalid/EPUB/document.xhtml").ok()?;
+    // Parsed once, not for every link of every book.
+    static BASE: LazyLock<Option<Url>> =
+        LazyLock::new(|| Url::parse("https://book.invalid/EPUB/document.xhtml").ok());
+    let base = BASE.as_ref()?;
     let found: Cell<Option<SyntaxViolation>> = Cell::new(None);
     let record = |v: SyntaxViolation| {
         if found.get().is_none() {
@@ -93,7 +97,7 @@ pub fn violation(href: &str) -> Option<String> {
         }
     };
     let parsed = Url::options()
-        .base_url(Some(&base))
+        .base_url(Some(base))
         .syntax_violation_callback(Some(&record))
         .parse(href);
     match (parsed, found.get()) {

@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::find::{is_hidden, text_len, text_lens, Found, NEVER};
-use super::tree::{Data, Id, Tree, BLOCK_LEVEL, DOCUMENT};
+use super::find::{is_hidden, is_never, text_len, text_lens, Found};
+use super::tree::{is_block_level, Data, Id, Tree, DOCUMENT};
 use super::words::{is_boilerplate, weight};
 
 /// The letters of text a marked candidate needs to be taken before the others are looked at.
@@ -106,7 +106,7 @@ fn hidden_above(tree: &Tree, id: Id) -> bool {
     let mut at = id;
     while at != super::tree::NONE && at != DOCUMENT {
         if let Some(tag) = tree.tag(at) {
-            if (NEVER.contains(&tag) && tag != "form") || is_hidden(tree, at) {
+            if (is_never(tag) && tag != "form") || is_hidden(tree, at) {
                 return true;
             }
         }
@@ -127,7 +127,7 @@ fn left_out_above(tree: &Tree) -> Vec<bool> {
         let inherited = parent != super::tree::NONE && below[parent as usize];
         let own = tree
             .tag(n)
-            .is_some_and(|tag| (NEVER.contains(&tag) && tag != "form") || is_hidden(tree, n));
+            .is_some_and(|tag| (is_never(tag) && tag != "form") || is_hidden(tree, n));
         above[n as usize] = inherited || own;
         below[n as usize] = above[n as usize] || (tree.is_element(n) && is_boilerplate(tree, n));
     }
@@ -330,8 +330,8 @@ fn loose_text(tree: &Tree) -> HashMap<Id, (usize, usize)> {
                 break;
             }
             match tree.tag(at) {
-                Some(tag) if NEVER.contains(&tag) => break,
-                Some(tag) if BLOCK_LEVEL.contains(&tag) => {
+                Some(tag) if is_never(tag) => break,
+                Some(tag) if is_block_level(tag) => {
                     block = Some((at, tag));
                     break;
                 }

@@ -4,7 +4,7 @@
 //! a label such as "Related stories" or «اقرأ أيضًا» heads. Decided once per page from a table
 //! of what each element holds, made in one walk, so that it costs the same on any page.
 
-use super::find::{is_dropped, Found};
+use super::find::{is_dropped, text_and_commas, Found};
 use super::tree::{Data, Id, Tree, NONE};
 use super::words::{is_boilerplate, is_comments, label, opens_with_lead, weight, Heads};
 
@@ -78,8 +78,8 @@ impl Cleaning {
             let own = &mut holds[id as usize];
             match &tree.node(id).data {
                 Data::Text(t) => {
-                    own.text = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                    own.commas = t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count() as u32;
+                    let (text, commas) = text_and_commas(t);
+                    (own.text, own.commas) = (text as u32, commas as u32);
                 }
                 Data::Element { .. } => match tree.tag(id) {
                     Some("a") => own.links = own.text,

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use warraq_core::document::{Document, Inline};
+use warraq_core::lang::is_letter;
 
 /// Words fewer than which no article is taken without doubt.
 const FEW_WORDS: usize = 40;
@@ -19,7 +20,7 @@ fn words(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
     let mut hasher: Option<std::collections::hash_map::DefaultHasher> = None;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if is_letter(c) || c.is_numeric() {
             let h = hasher.get_or_insert_with(|| state.build_hasher());
             c.to_lowercase().for_each(|l| h.write_u32(u32::from(l)));
         } else if let Some(h) = hasher.take() {
@@ -53,7 +54,10 @@ pub(crate) fn letters_and_links(document: &Document) -> (usize, usize) {
     fn count(inline: &Inline, in_link: bool, out: &mut (usize, usize)) {
         match inline {
             Inline::Text(t) | Inline::Code(t) => {
-                let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+                let n = t
+                    .chars()
+                    .filter(|&c| is_letter(c) || c.is_numeric())
+                    .count();
                 out.0 += n;
                 if in_link {
                     out.1 += n;
@@ -86,7 +90,7 @@ pub(crate) struct Page<'a> {
 /// not be the page's article; `None` when nothing says so.
 pub(crate) fn doubt(text: &str, letters: usize, links: usize, page: &Page) -> Option<String> {
     let count = text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(is_letter(c) || c.is_numeric()))
         .filter(|w| !w.is_empty())
         .count();
     let body = page.article_body.map(words).filter(|b| b.len() >= 50);
@@ -119,4 +123,21 @@ pub(crate) fn doubt(text: &str, letters: usize, links: usize, page: &Page) -> Op
         ));
     }
     (!why.is_empty()).then(|| why.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The letters counted here (through `lang::is_letter`'s tables) are the standard
+    /// library's, in every block.
+    #[test]
+    fn letters_are_the_standard_librarys() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                warraq_core::lang::is_letter(c),
+                c.is_alphabetic(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 }

@@ -12,7 +12,7 @@ use super::find::{is_dropped, Found};
 use super::frame::{Frame, Kind, Phrase};
 use super::image::image;
 use super::notes::Notes;
-use super::tree::{Data, Id, Tree, BLOCK_LEVEL, NONE};
+use super::tree::{is_block_level, Data, Id, Tree, NONE};
 use warraq_core::document::{Attrs, Block, Image, Inline, Note, Table, MAX_DEPTH};
 use warraq_core::lang::Direction;
 use warraq_core::warning::Warning;
@@ -74,7 +74,7 @@ impl<'a> Converter<'a> {
         let mut holds_block = vec![false; tree.nodes.len()];
         for id in 0..tree.nodes.len() {
             let id = id as Id;
-            if tree.tag(id).is_some_and(|t| BLOCK_LEVEL.contains(&t)) {
+            if tree.tag(id).is_some_and(is_block_level) {
                 let mut at = tree.node(id).parent;
                 while at != NONE && !holds_block[at as usize] {
                     holds_block[at as usize] = true;
@@ -305,7 +305,7 @@ impl<'a> Converter<'a> {
         };
         let kind = kind.or_else(|| self.phrase(id, tag, &attrs));
         let kind = match kind {
-            None if !attrs.is_empty() && BLOCK_LEVEL.contains(&tag) && !phrasing && room => {
+            None if !attrs.is_empty() && is_block_level(tag) && !phrasing && room => {
                 Some(Kind::Group(attrs))
             }
             None if !attrs.is_empty() && self.depth() + 3 <= LIMIT => {
@@ -313,7 +313,7 @@ impl<'a> Converter<'a> {
             }
             kind => kind,
         };
-        entered.block = BLOCK_LEVEL.contains(&tag);
+        entered.block = is_block_level(tag);
         if entered.block {
             self.boundary();
         }
@@ -379,9 +379,7 @@ fn is_captioned_image(tree: &Tree, id: Id) -> bool {
             Data::Element { .. } => {
                 match tree.tag(n) {
                     Some("img") => images += 1,
-                    Some(tag)
-                        if BLOCK_LEVEL.contains(&tag) && tag != "p" && tag != "figcaption" =>
-                    {
+                    Some(tag) if is_block_level(tag) && tag != "p" && tag != "figcaption" => {
                         return false
                     }
                     _ => {}

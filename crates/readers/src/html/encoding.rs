@@ -3,20 +3,21 @@
 //! are UTF-8 that is not plain ASCII, which a legacy encoding's never are for long), else valid
 //! UTF-8, else what the bytes look like.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 use warraq_core::warning::{Warning, WarningKind};
 
-/// Decodes a page. Bytes the encoding cannot decode become U+FFFD, as in a browser, with a
-/// warning; a page is not refused for one bad byte.
-pub(crate) fn decode(
+/// Decodes a page (one in UTF-8 borrowed, not copied). Bytes the encoding cannot decode become
+/// U+FFFD, as in a browser, with a warning; a page is not refused for one bad byte.
+pub(crate) fn decode<'b>(
     path: &Path,
-    bytes: &[u8],
+    bytes: &'b [u8],
     served_as: Option<&str>,
     warnings: &mut Vec<Warning>,
-) -> String {
+) -> Cow<'b, str> {
     let served = served_as.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
     let (encoding, why) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         (encoding, "its byte-order mark says so")
@@ -68,7 +69,7 @@ pub(crate) fn decode(
             ),
         ));
     }
-    text.into_owned()
+    text
 }
 
 /// The encoding a `<meta charset>` or `<meta http-equiv="content-type" content="…;
@@ -130,7 +131,10 @@ mod tests {
         let mut warnings = Vec::new();
         let text = decode(Path::new("saved.html"), bytes, None, &mut warnings);
         assert!(warnings.iter().all(|w| w.kind == WarningKind::Text));
-        (text, warnings.into_iter().map(|w| w.message).collect())
+        (
+            text.into_owned(),
+            warnings.into_iter().map(|w| w.message).collect(),
+        )
     }
 
     #[test]

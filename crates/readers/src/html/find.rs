@@ -4,13 +4,47 @@
 use super::tree::{Data, Id, Tree, DOCUMENT};
 use super::words::is_boilerplate;
 
-/// Elements that never reach the book, wherever they are.
-pub(super) const NEVER: &[&str] = &[
-    "nav", "aside", "form", "button", "input", "select", "textarea", "script", "style", "noscript",
-    "template", "iframe", "object", "embed", "svg", "canvas", "dialog", "head", "link", "meta",
-    "title", "base", "option", "datalist", "audio", "video", "source", "track", "map", "area",
-    "frame", "frameset", "math", "footer",
-];
+/// Whether an element named `tag` never reaches the book, wherever it is. A `match`, not a
+/// list searched in order: it is asked of every element of a page.
+pub(super) fn is_never(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav"
+            | "aside"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "canvas"
+            | "dialog"
+            | "head"
+            | "link"
+            | "meta"
+            | "title"
+            | "base"
+            | "option"
+            | "datalist"
+            | "audio"
+            | "video"
+            | "source"
+            | "track"
+            | "map"
+            | "area"
+            | "frame"
+            | "frameset"
+            | "math"
+            | "footer"
+    )
+}
 
 /// How the article was found; an explicit element keeps its `<header>` (headline, byline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,33 +55,37 @@ pub(crate) enum Found {
     Scored,
 }
 
-/// Whether the element is hidden from readers.
+/// Whether the element is hidden from readers: `hidden`, `aria-hidden="true"`, or a `style`
+/// that hides it, found in one pass over its attributes (a page has one name of each).
 pub(crate) fn is_hidden(tree: &Tree, id: Id) -> bool {
-    if tree.attr(id, "hidden").is_some()
-        || tree
-            .attr(id, "aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    // `display: none` or `visibility: hidden` among the declarations (`!important` or not).
-    tree.attr(id, "style").is_some_and(|style| {
-        style.split(';').any(|declaration| {
-            let Some((name, value)) = declaration.split_once(':') else {
-                return false;
-            };
-            let value = value.trim_start().as_bytes();
-            let is = |word: &str| {
-                value
-                    .get(..word.len())
-                    .is_some_and(|v| v.eq_ignore_ascii_case(word.as_bytes()))
-            };
-            match name.trim() {
-                n if n.eq_ignore_ascii_case("display") => is("none"),
-                n if n.eq_ignore_ascii_case("visibility") => is("hidden"),
-                _ => false,
-            }
-        })
+    let Data::Element { attrs, .. } = &tree.node(id).data else {
+        return false;
+    };
+    attrs.iter().any(|a| match &*a.name.local {
+        "hidden" => true,
+        "aria-hidden" => a.value.trim().eq_ignore_ascii_case("true"),
+        "style" => hides(&a.value),
+        _ => false,
+    })
+}
+
+/// Whether a `style` says `display: none` or `visibility: hidden` (`!important` or not).
+fn hides(style: &str) -> bool {
+    style.split(';').any(|declaration| {
+        let Some((name, value)) = declaration.split_once(':') else {
+            return false;
+        };
+        let value = value.trim_start().as_bytes();
+        let is = |word: &str| {
+            value
+                .get(..word.len())
+                .is_some_and(|v| v.eq_ignore_ascii_case(word.as_bytes()))
+        };
+        match name.trim() {
+            n if n.eq_ignore_ascii_case("display") => is("none"),
+            n if n.eq_ignore_ascii_case("visibility") => is("hidden"),
+            _ => false,
+        }
     })
 }
 
@@ -65,7 +103,7 @@ pub(crate) fn is_dropped(tree: &Tree, id: Id, root: Id, found: Found, by_words: 
     let Some(tag) = tree.tag(id) else {
         return true; // SVG and MathML
     };
-    if NEVER.contains(&tag) || is_hidden(tree, id) {
+    if is_never(tag) || is_hidden(tree, id) {
         return true;
     }
     if tag == "header" && !(found == Found::Marked || has_article_between(tree, id, root)) {
@@ -123,10 +161,7 @@ pub(crate) fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
     for &n in order.iter().rev() {
         let mut own = sums[n as usize];
         match &tree.node(n).data {
-            Data::Text(t) => {
-                own.0 = t.chars().filter(|c| !c.is_whitespace()).count();
-                own.2 = t.chars().filter(|c| matches!(c, ',' | '،' | '、')).count();
-            }
+            Data::Text(t) => (own.0, own.2) = text_and_commas(t),
             Data::Element { .. } if tree.tag(n) == Some("a") => own.1 = own.0,
             _ => {}
         }
@@ -140,4 +175,16 @@ pub(crate) fn text_lens(tree: &Tree) -> Vec<(usize, usize, usize)> {
         }
     }
     sums
+}
+
+/// The characters of `t` that are not white space, and its commas (Latin, Arabic,
+/// ideographic), counted in one pass.
+pub(super) fn text_and_commas(t: &str) -> (usize, usize) {
+    t.chars().fold((0, 0), |(text, commas), c| {
+        let comma = matches!(c, ',' | '،' | '、');
+        (
+            text + usize::from(!c.is_whitespace()),
+            commas + usize::from(comma),
+        )
+    })
 }

@@ -33,7 +33,7 @@ use std::path::Path;
 
 use warraq_core::document::{inline_text, Attrs, Block, Document, Parsed};
 use warraq_core::error::{Error, Result};
-use warraq_core::lang::{Direction, LanguageTag};
+use warraq_core::lang::{is_letter, Direction, LanguageTag};
 use warraq_core::warning::{Warning, WarningKind};
 
 /// The least text, in letters and digits, that makes an article.
@@ -117,7 +117,12 @@ pub fn read(
     let mut plain = String::new();
     document.blocks = std::mem::take(&mut blocks);
     document.plain_text(&mut plain);
-    if plain.chars().filter(|c| c.is_alphanumeric()).count() < MIN_TEXT {
+    if plain
+        .chars()
+        .filter(|&c| is_letter(c) || c.is_numeric())
+        .count()
+        < MIN_TEXT
+    {
         return Err(no_article());
     }
     let (letters, links) = confidence::letters_and_links(&document);

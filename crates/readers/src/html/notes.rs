@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::tree::{Id, Tree, DOCUMENT, NONE};
+use super::tree::{Data, Id, Tree, DOCUMENT, NONE};
 
 /// The page's footnote targets by id, and the containers that hold them.
 #[derive(Default)]
@@ -22,10 +22,36 @@ fn has_class(tree: &Tree, id: Id, class: &str) -> bool {
 }
 
 fn role_or_type(tree: &Tree, id: Id, value: &str) -> bool {
-    ["role", "epub:type"].iter().any(|a| {
-        tree.attr(id, a)
-            .is_some_and(|v| v.split_ascii_whitespace().any(|w| w == value))
-    })
+    Roles::of(tree, id).say(&[value])
+}
+
+/// An element's `role` and `epub:type`, looked up once for the several values asked of them.
+struct Roles<'t>([Option<&'t str>; 2]);
+
+impl<'t> Roles<'t> {
+    fn of(tree: &'t Tree, id: Id) -> Self {
+        let mut roles = Roles([None, None]);
+        if let Data::Element { attrs, .. } = &tree.node(id).data {
+            // One pass over the attributes, the first of each name kept, as `Tree::attr` does.
+            for a in attrs {
+                let at = match &*a.name.local {
+                    "role" => 0,
+                    "epub:type" => 1,
+                    _ => continue,
+                };
+                roles.0[at] = roles.0[at].or(Some(&*a.value));
+            }
+        }
+        roles
+    }
+
+    /// Whether either attribute holds one of `values` as a word.
+    fn say(&self, values: &[&str]) -> bool {
+        self.0
+            .iter()
+            .flatten()
+            .any(|v| v.split_ascii_whitespace().any(|w| values.contains(&w)))
+    }
 }
 
 impl Notes {
@@ -34,14 +60,11 @@ impl Notes {
         let mut notes = Notes::default();
         for id in tree.descendants(DOCUMENT) {
             let Some(tag) = tree.tag(id) else { continue };
+            let roles = Roles::of(tree, id);
             let container = (matches!(tag, "section" | "div" | "ol" | "aside")
                 && (has_class(tree, id, "footnotes") || has_class(tree, id, "endnotes")))
-                || role_or_type(tree, id, "doc-endnotes")
-                || role_or_type(tree, id, "doc-footnotes");
-            let single = role_or_type(tree, id, "doc-footnote")
-                || role_or_type(tree, id, "footnote")
-                || role_or_type(tree, id, "endnote")
-                || role_or_type(tree, id, "doc-endnote");
+                || roles.say(&["doc-endnotes", "doc-footnotes"]);
+            let single = roles.say(&["doc-footnote", "footnote", "endnote", "doc-endnote"]);
             let fn_item = tag == "li" && tree.attr(id, "id").is_some_and(|v| v.starts_with("fn"));
             if container || (single || fn_item) && !notes.in_container(tree, id) {
                 notes.containers.push(id);

@@ -97,7 +97,8 @@ impl TokenSink for Guard {
                     *dropped.entry(tag.name.clone()).or_insert(0) += 1;
                     return TokenSinkResult::Continue;
                 }
-                TagKind::EndTag => {
+                // Nothing is dropped on all but the deepest pages: no lookup for each end tag.
+                TagKind::EndTag if !dropped.is_empty() => {
                     if let Some(count) = dropped.get_mut(&tag.name) {
                         if *count > 0 {
                             *count -= 1;
@@ -105,7 +106,7 @@ impl TokenSink for Guard {
                         }
                     }
                 }
-                TagKind::StartTag => {}
+                TagKind::StartTag | TagKind::EndTag => {}
             }
         }
         self.builder.process_token(token, line)

@@ -2,6 +2,7 @@
 //! article, and the labels (in the languages of our readers and in English) that head what
 //! is not the article: related stories, most read, comments, "read also".
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::tree::{Id, Tree};
@@ -139,17 +140,17 @@ fn each_part<'t>(token: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-/// Whether `set` holds the word `a` followed by `b`, in any ASCII case (the vocabularies
-/// are ASCII and lowercase).
-fn holds(set: &[&str], a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    set.iter().any(|w| {
-        let w = w.as_bytes();
-        w.len() == a.len() + b.len()
-            && w[..a.len()].eq_ignore_ascii_case(a)
-            && w[a.len()..].eq_ignore_ascii_case(b)
-    })
+/// The longest word of the vocabularies below, in bytes.
+const LONGEST: usize = 16;
+
+/// Whether `set` holds `word` (the vocabularies are ASCII and lowercase).
+fn holds(set: &[&str], word: &[u8]) -> bool {
+    set.iter().any(|w| w.as_bytes() == word)
 }
+
+/// [`NEGATIVE`], to look up: every class and id word of a page is.
+static NEGATIVE_SET: LazyLock<HashSet<&[u8]>> =
+    LazyLock::new(|| NEGATIVE.iter().map(|w| w.as_bytes()).collect());
 
 /// What one class or id token says, by its words and each two neighbours joined
 /// (`most-read`, `most_read` and `MostRead` all give `mostread`).
@@ -173,14 +174,25 @@ const POPUP: &[&str] = &["rollover", "tooltip", "popover", "hovercard"];
 
 fn says(token: &str) -> Says {
     let mut out = Says::default();
+    // The word `a` followed by `b`, in ASCII lowercase; none longer than [`LONGEST`] is in a
+    // vocabulary.
     let mut judge = |a: &str, b: &str| {
-        if holds(NEGATIVE, a, b) {
-            out.negative = true;
-            out.strong |= !holds(WEAK, a, b);
+        let len = a.len() + b.len();
+        if len > LONGEST {
+            return;
         }
-        out.positive |= holds(POSITIVE, a, b);
-        out.comments |= holds(&["comment", "comments", "disqus"], a, b);
-        out.popup |= holds(POPUP, a, b);
+        let mut word = [0; LONGEST];
+        word[..a.len()].copy_from_slice(a.as_bytes());
+        word[a.len()..len].copy_from_slice(b.as_bytes());
+        let word = &mut word[..len];
+        word.make_ascii_lowercase();
+        if NEGATIVE_SET.contains(&*word) {
+            out.negative = true;
+            out.strong |= !holds(WEAK, word);
+        }
+        out.positive |= holds(POSITIVE, word);
+        out.comments |= holds(&["comment", "comments", "disqus"], word);
+        out.popup |= holds(POPUP, word);
     };
     let mut previous: Option<&str> = None;
     each_part(token, |part| {
@@ -371,4 +383,18 @@ pub(crate) fn opens_with_lead(text: &str) -> bool {
                 || rest.starts_with(" - ")
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `says` looks only words up to [`LONGEST`] up, lowercased.
+    #[test]
+    fn the_vocabularies_are_short_lowercase_words() {
+        for w in NEGATIVE.iter().chain(POSITIVE).chain(WEAK).chain(POPUP) {
+            assert!(w.len() <= LONGEST, "{w}");
+            assert_eq!(*w, w.to_ascii_lowercase());
+        }
+    }
 }
