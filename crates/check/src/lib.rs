@@ -28,7 +28,6 @@ use warraq_epub::xml::parse_xml;
 
 use serde::Serialize;
 
-pub use package_metadata::is_utc_timestamp;
 use rules::Rule;
 use warraq_core::lang::{Direction, LanguageTag};
 

@@ -5,7 +5,8 @@ use roxmltree::Node;
 
 use super::package::{text, Ctx, Located};
 use super::{rules, Findings};
-use warraq_epub::xml::{DC_NS, OPF_NS};
+use warraq_epub::opf::{self, is_utc_timestamp};
+use warraq_epub::xml::DC_NS;
 
 impl Ctx<'_, '_> {
     /// Whether the book is EPUB 3, after checking `version`.
@@ -69,14 +70,7 @@ impl Ctx<'_, '_> {
     }
 
     pub(super) fn modified(&self, metadata: Node, out: &mut Findings) {
-        let modified: Vec<_> = metadata
-            .children()
-            .filter(|n| {
-                n.has_tag_name((OPF_NS, "meta"))
-                    && n.attribute("property") == Some("dcterms:modified")
-                    && n.attribute("refines").is_none()
-            })
-            .collect();
+        let modified = opf::modified(metadata);
         match modified.as_slice() {
             [one] if is_utc_timestamp(&text(*one)) => {}
             [one] => out.add(
@@ -149,30 +143,5 @@ impl Ctx<'_, '_> {
             }
         }
         languages
-    }
-}
-
-/// `YYYY-MM-DDThh:mm:ssZ`, as EPUB 3 wants `dcterms:modified`.
-pub fn is_utc_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 20
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            4 | 7 => c == b'-',
-            10 => c == b'T',
-            13 | 16 => c == b':',
-            19 => c == b'Z',
-            _ => c.is_ascii_digit(),
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps() {
-        assert!(is_utc_timestamp("2019-02-27T00:00:00Z"));
-        assert!(!is_utc_timestamp("2019-02-27"));
-        assert!(!is_utc_timestamp("2019-02-27T00:00:00+01:00"));
     }
 }

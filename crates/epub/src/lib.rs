@@ -3,6 +3,7 @@
 //! the namespaces, escaping, decoding, and edits at the positions the parser gives ([`xml`]).
 #![warn(missing_docs)]
 
+pub mod opf;
 pub mod packing;
 pub mod xml;
 pub mod zipread;

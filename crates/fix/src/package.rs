@@ -9,10 +9,10 @@ use super::language::BookLanguage;
 use super::opf_tree::{child, children};
 use super::{package_upgrade as upgrade, Repair};
 use warraq_check::href::resolve;
-use warraq_check::is_utc_timestamp;
 use warraq_check::rules;
 use warraq_core::lang::policy::same_language;
 use warraq_core::lang::Direction;
+use warraq_epub::opf::{self, is_utc_timestamp};
 use warraq_epub::xml::encoding::{declaration, Encoding};
 use warraq_epub::xml::escape;
 use warraq_epub::xml::splice::{self, set_attribute, Edits};
@@ -311,14 +311,7 @@ fn modified(
     if !version3 {
         return;
     }
-    let found: Vec<Node> = metadata
-        .children()
-        .filter(|n| {
-            n.has_tag_name((OPF_NS, "meta"))
-                && n.attribute("property") == Some("dcterms:modified")
-                && n.attribute("refines").is_none()
-        })
-        .collect();
+    let found = opf::modified(metadata);
     match found.as_slice() {
         [] => {
             let Some(last) = metadata.children().rfind(Node::is_element) else {
