@@ -39,7 +39,7 @@ pub mod prepare;
 pub mod read;
 pub mod render;
 
-pub use crate::library::{build_bytes, cover_bytes, Cover, Made, Named, Request};
+pub use crate::library::{build_bytes, build_bytes_with, cover_bytes, Cover, Made, Named, Request};
 pub use crate::model::{ArticleImage, Book, Format, Layout, Report};
 pub use crate::pipeline::batch::{self, BatchOptions};
 pub use crate::pipeline::cover::{draw_cover, CoverOptions};
@@ -47,6 +47,7 @@ pub use crate::pipeline::{build, documents, prepare, render, ArticleFile, BuildO
 pub use crate::prepare::cover_choice::CoverChoice;
 pub use crate::prepare::metadata::Metadata;
 pub use crate::read::fields::{CoverArg, DirChoice, Fields, Origin};
+pub use crate::read::io::{Io, Local};
 pub use crate::read::source::{Source, BOOK_TOML};
 pub use warraq_core::error::{Error, Result};
 pub use warraq_core::warning::{Warning, WarningKind};

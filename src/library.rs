@@ -17,6 +17,7 @@ use crate::model::{Format, Report};
 use crate::pipeline::{self, cover, ArticleFile, Shared};
 use crate::prepare::cover_choice::CoverChoice;
 use crate::read::fields::Fields;
+use crate::read::io::{Io, Local};
 use warraq_core::error::Result;
 use warraq_core::write;
 use warraq_cover::font::FontFile;
@@ -112,12 +113,20 @@ pub struct Made {
 /// # Ok::<(), warraq::Error>(())
 /// ```
 pub fn build_bytes(request: &Request) -> Result<Made> {
+    build_bytes_with(request, &Local)
+}
+
+/// [`build_bytes`], with the images the articles name (and a fetched page's own image) had
+/// through `io` rather than from the disk and the network: a server that must not reach
+/// private addresses, a pipeline that holds the images already.
+pub fn build_bytes_with(request: &Request, io: &dyn Io) -> Result<Made> {
     let mut report = Report::default();
     let shared = shared(request, &mut report)?;
-    let book = pipeline::prepare(
+    let book = pipeline::prepare_with(
         &shared,
         request.articles.clone(),
         request.modified,
+        io,
         &mut report,
     )?;
     let bytes = pipeline::render(&book, request.format)?;

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::model::Report;
 use crate::read::files;
+use crate::read::io::Io;
 use crate::read::source::ArticleKind;
 use crate::read::{feed, fetch};
 use warraq_core::document::Parsed;
@@ -183,6 +184,7 @@ fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<Warnin
 /// out with a warning, and a cover is drawn instead.
 pub(super) fn page_cover(
     articles: &[Article],
+    io: &dyn Io,
     warnings: &mut Vec<Warning>,
 ) -> Option<Arc<Picture>> {
     let [article] = articles else { return None };
@@ -190,9 +192,10 @@ pub(super) fn page_cover(
     if !article.path.to_str().is_some_and(fetch::is_url) {
         return None;
     }
-    let picture = fetch::get(url, fetch::RESPONSE_LIMIT)
+    let picture = io
+        .fetch(url, fetch::RESPONSE_LIMIT)
         .map_err(|message| Error::input(url, message))
-        .and_then(|f| picture::prepare(Path::new(url), f.bytes, warnings));
+        .and_then(|bytes| picture::prepare(Path::new(url), bytes, warnings));
     match picture {
         Ok(picture) => {
             let cover = Arc::new(picture);

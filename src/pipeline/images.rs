@@ -4,7 +4,8 @@
 //! prepared by the cover's rules.
 
 use crate::model::{ArticleImage, Report};
-use crate::read::{fetch, files};
+use crate::read::fetch;
+use crate::read::io::Io;
 use warraq_core::error::{Error, Result};
 use warraq_core::warning::{Warning, WarningKind};
 use warraq_cover::picture;
@@ -16,7 +17,11 @@ use warraq_readers::article::Article;
 /// document is left out with a warning, its alternative text kept in its place. A page on disk
 /// reaches no network: its images on the web are left out with one warning for the page, and
 /// each named in `report.details`.
-pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleImage>> {
+pub fn prepare(
+    articles: &[Article],
+    io: &dyn Io,
+    report: &mut Report,
+) -> Result<Vec<ArticleImage>> {
     let mut images: Vec<ArticleImage> = Vec::new();
     let mut fetched: u64 = 0;
     for (index, article) in articles.iter().enumerate() {
@@ -34,10 +39,10 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                 // A fetched article's images are fetched; none is a file on this machine.
                 (None, Some(_)) if fetch::is_url(&image.src) => {
                     let left = fetch::BOOK_LIMIT.saturating_sub(fetched);
-                    fetch::get(&image.src, left)
-                        .map(|f| {
-                            fetched += f.bytes.len() as u64;
-                            (image.src.clone().into(), f.bytes)
+                    io.fetch(&image.src, left)
+                        .map(|bytes| {
+                            fetched += bytes.len() as u64;
+                            (image.src.clone().into(), bytes)
                         })
                         .map_err(|message| Error::input(&article.path, message))
                 }
@@ -68,7 +73,7 @@ pub fn prepare(articles: &[Article], report: &mut Report) -> Result<Vec<ArticleI
                     ),
                     hint: Some("give the article as a file, beside its images".into()),
                 }),
-                (None, None) => files::article_image(&article.path, &image.src, &image.place),
+                (None, None) => io.image(&article.path, &image.src, &image.place),
             };
             // The shape warnings are for covers; an image in the text may be any shape.
             let picture =

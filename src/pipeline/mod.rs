@@ -26,12 +26,10 @@ use crate::prepare::cover_choice::CoverChoice;
 use crate::prepare::metadata::{self, Metadata};
 use crate::prepare::subset;
 use crate::read::fields::{Fields, Origin, TextEncoding};
-use crate::read::files;
-use crate::read::source::Source;
+use crate::read::io::{Io, Local};
+use crate::read::{files, source::Source};
 use crate::render::xhtml;
-use warraq_core::error::{Error, Result};
-use warraq_core::warning::Warning;
-use warraq_core::write;
+use warraq_core::{error::Error, error::Result, warning::Warning, write};
 use warraq_cover::font::FontFile;
 use warraq_epub::zipwrite::Packed;
 use warraq_readers::article::Article;
@@ -147,6 +145,17 @@ pub fn prepare(
     modified: DateTime<Utc>,
     report: &mut Report,
 ) -> Result<Book> {
+    prepare_with(shared, articles, modified, &Local, report)
+}
+
+/// [`prepare`], with the images and the page's cover the articles name had through `io`.
+pub fn prepare_with(
+    shared: &Shared,
+    articles: Vec<ArticleFile>,
+    modified: DateTime<Utc>,
+    io: &dyn Io,
+    report: &mut Report,
+) -> Result<Book> {
     let encoding = shared.fields.encoding.map(TextEncoding::get);
     let prepare_one = |file: &ArticleFile| {
         let mut own = Report::default();
@@ -201,7 +210,7 @@ pub fn prepare(
         modified,
         &mut report.notes,
     )?;
-    let images = images::prepare(&articles, report)?;
+    let images = images::prepare(&articles, io, report)?;
     let mut book = Book {
         metadata,
         articles,
@@ -212,7 +221,7 @@ pub fn prepare(
         edition: None,
     };
     if matches!(shared.cover, CoverChoice::Drawn { asked: false }) {
-        book.cover = page_cover(&book.articles, &mut report.warnings);
+        book.cover = page_cover(&book.articles, io, &mut report.warnings);
     }
     if book.cover.is_none() {
         shared.cover.complete(&mut book, &mut report.warnings)?;

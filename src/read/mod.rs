@@ -11,6 +11,7 @@ pub mod feed;
 pub mod fetch;
 pub mod fields;
 pub(crate) mod files;
+pub mod io;
 pub mod polite;
 pub mod recipe;
 pub(crate) mod recipe_values;

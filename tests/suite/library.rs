@@ -203,3 +203,44 @@ fn an_article_given_as_bytes_reads_no_image_from_this_machine() {
         made.report.warnings
     );
 }
+
+/// The images an article names come through the caller's `Io` when it gives one: here from
+/// memory, for a Markdown file whose picture is not on the disk.
+#[test]
+fn a_callers_io_gives_the_images_an_article_names() {
+    struct Memory(Vec<u8>);
+    impl warraq::Io for Memory {
+        fn image(
+            &self,
+            article: &Path,
+            src: &str,
+            _place: &str,
+        ) -> warraq::Result<(std::path::PathBuf, Vec<u8>)> {
+            assert_eq!(src, "not-on-disk.png");
+            Ok((article.with_file_name(src), self.0.clone()))
+        }
+        fn fetch(&self, url: &str, _limit: u64) -> Result<Vec<u8>, String> {
+            Err(format!("{url}: no network here"))
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("article.md");
+    std::fs::write(&path, "# عنوان\n\nنص.\n\n![صورة](not-on-disk.png)\n").unwrap();
+    let mut request = Request::new(vec![ArticleFile::read(&path).unwrap()], modified());
+    request.cover = Cover::None;
+    assert!(
+        warraq::build_bytes(&request).is_err(),
+        "the disk has no such picture"
+    );
+    let jpeg = std::fs::read(repo().join("covers/sample.jpg")).unwrap();
+    let made =
+        warraq::build_bytes_with(&request, &Memory(jpeg)).expect("the picture comes from memory");
+    let written = tmp.path().join("book.epub");
+    std::fs::write(&written, &made.bytes).unwrap();
+    epubcheck::assert_valid(&written);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(made.bytes)).unwrap();
+    let images = (0..zip.len())
+        .filter(|&i| zip.by_index(i).unwrap().name().contains("images/"))
+        .count();
+    assert_eq!(images, 1);
+}

@@ -25,6 +25,7 @@ use crate::read::feed::{self, Feed};
 use crate::read::fetch::{self, Client, Settings};
 use crate::read::fields::{Fields, PubDate};
 use crate::read::files;
+use crate::read::io::Local;
 use crate::read::polite::{Fetcher, Politeness};
 use crate::read::recipe::Recipe;
 use warraq_core::error::{Error, Result};
@@ -278,7 +279,7 @@ fn book_of(
         ..Fields::default()
     };
     let metadata = Metadata::resolve(fields, &recipe.title, "", modified, &mut report.notes)?;
-    let images = images::prepare(&articles, report)?;
+    let images = images::prepare(&articles, &Local, report)?;
     let cover = CoverChoice::of(recipe.cover.clone(), &mut report.warnings)?;
     let mut book = Book {
         metadata,
