@@ -11,13 +11,11 @@ use crate::read::files;
 use crate::read::io::Io;
 use crate::read::source::ArticleKind;
 use crate::read::{feed, fetch};
-use warraq_core::document::Parsed;
 use warraq_core::error::{Error, Result};
-use warraq_core::lang::{Direction, LanguageTag, Script};
 use warraq_core::warning::{Warning, WarningKind};
 use warraq_cover::picture::{self, Picture};
 use warraq_readers::article::Article;
-use warraq_readers::{clean, docx, html, links, text};
+use warraq_readers::reader::{self, Reader, Source};
 
 /// An article file, read (or fetched).
 #[derive(Debug, Clone)]
@@ -131,54 +129,6 @@ pub(super) fn read_articles(
 /// article of ordinary paragraphs has about 110,000.
 const MAX_ARTICLE_SIZE: usize = 400_000;
 
-/// A page or Word document that declares a language written in the other direction than
-/// most of its text (WordPress's `<html lang="en-US">` around an Arabic article, Word's `en-US`
-/// default) does not decide the book's language: the declaration is dropped, with a warning,
-/// and the language is detected from the text as for any article that declares none. The
-/// paragraphs and spans that repeat it (a Word document's every paragraph) drop it too, unless
-/// their own text is written in its direction.
-fn distrust_language(path: &Path, parsed: &mut Parsed, warnings: &mut Vec<Warning>) {
-    let mut text = parsed.headline.clone().unwrap_or_default();
-    parsed.document.plain_text(&mut text);
-    let mut letters = Script::default();
-    letters.count(&text);
-    let Some(direction) = letters.direction() else {
-        return;
-    };
-    let declared = [
-        parsed.meta.language.as_deref(),
-        parsed.attrs.lang.as_ref().map(LanguageTag::as_str),
-    ];
-    let contrary: Vec<LanguageTag> = declared
-        .into_iter()
-        .flatten()
-        .filter_map(|tag| LanguageTag::parse(tag).ok())
-        .filter(|tag| tag.direction() != direction)
-        .collect();
-    let Some(first) = contrary.first() else {
-        return;
-    };
-    warnings.push(Warning::new(
-        WarningKind::Article,
-        format!(
-            "{}: declares the language {first}, but most of its text is written {}; \
-         the language is taken from the text instead (give --lang to choose)",
-            path.display(),
-            if direction == Direction::Rtl {
-                "right to left"
-            } else {
-                "left to right"
-            }
-        ),
-    ));
-    parsed.meta.language = None;
-    parsed.attrs.lang = None;
-    parsed.attrs.dir = None;
-    for tag in &contrary {
-        parsed.document.set_aside_language(tag);
-    }
-}
-
 /// The image a fetched page names as its own (`og:image`, JSON-LD `image`): the cover of a
 /// book of that one page when it was given none. One that cannot be fetched or used is left
 /// out with a warning, and a cover is drawn instead.
@@ -259,43 +209,23 @@ pub fn read_article(
     encoding: Option<&'static encoding_rs::Encoding>,
     report: &mut Report,
 ) -> Result<Article> {
-    let (path, bytes) = (file.path.as_path(), file.bytes.as_slice());
-    let rich = match file.kind {
-        ArticleKind::Html => {
-            let served = file.url.as_deref().map(|url| html::Served {
-                url,
-                charset: file.charset.as_deref(),
-            });
-            Some(html::read(path, bytes, served, &mut report.warnings)?)
-        }
-        ArticleKind::Docx => Some(docx::read(path, bytes, &mut report.warnings)?),
-        ArticleKind::Text | ArticleKind::Markdown => None,
+    let source = Source {
+        path: file.path.as_path(),
+        bytes: file.bytes.as_slice(),
+        url: file.url.as_deref(),
+        charset: file.charset.as_deref(),
+        encoding,
     };
-    let mut article = match rich {
-        Some(mut parsed) => {
-            clean::clean_document(path, &mut parsed.document, &mut report.warnings);
-            clean::clean_source_fields(&mut parsed);
-            distrust_language(path, &mut parsed, &mut report.warnings);
-            Article::of_parsed(path, parsed)?
-        }
-        None => {
-            // A charset the server named counts as one given, unless the flags give another;
-            // one warraq does not know is left to detection.
-            let served = file
-                .charset
-                .as_deref()
-                .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
-                .filter(|e| *e != encoding_rs::REPLACEMENT);
-            let encoding = encoding.or(served);
-            let text = text::decode(path, bytes, encoding, &mut report.notes)?;
-            let text = clean::clean(path, &text, &mut report.warnings);
-            let markdown = file.kind == ArticleKind::Markdown;
-            Article::parse_as(path, &text, markdown, &mut report.warnings)?
-        }
+    let reader: &dyn Reader = match file.kind {
+        ArticleKind::Text => &reader::Text,
+        ArticleKind::Markdown => &reader::Markdown,
+        ArticleKind::Html => &reader::Html,
+        ArticleKind::Docx => &reader::Docx,
     };
+    let path = source.path;
+    let mut article = reader.read(&source, &mut report.warnings, &mut report.notes)?;
     article.url.clone_from(&file.url);
     article.in_memory = file.in_memory;
-    links::normalise(path, &mut article.body, &mut report.warnings);
     if article.body.size() > MAX_ARTICLE_SIZE {
         return Err(Error::input(
             path,
@@ -331,6 +261,7 @@ mod tests {
     use super::docx_fixture::{ar, article_with, document, p, STYLES};
     use super::*;
     use warraq_core::document::Block;
+    use warraq_core::lang::LanguageTag;
 
     #[test]
     fn a_word_document_declaring_english_around_arabic_loses_it_where_its_text_is_arabic() {

@@ -1,7 +1,8 @@
 //! warraq's article readers: bytes in, the document model out, with no file or network of
 //! their own. Text decoded ([`text`]), cleaned ([`clean`]) and parsed ([`article`], Markdown in
 //! [`markdown`]), web pages ([`html`]), Word documents ([`docx`]), and every link an article
-//! carries written in its serialised form ([`links`]).
+//! carries written in its serialised form ([`links`]); every format behind one trait
+//! ([`reader::Reader`]).
 #![warn(missing_docs)]
 
 pub mod article;
@@ -10,4 +11,5 @@ pub mod docx;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod reader;
 pub mod text;
