@@ -192,12 +192,14 @@ impl<'c> Reader<'c> {
         text
     }
 
-    /// The line of byte `at`, which is never before the last one asked about.
+    /// The line of byte `at`, which is never before the last one asked about (declarations
+    /// are found in order).
     fn line_at(&mut self, at: usize) -> usize {
-        let newlines = self.css.as_bytes()[self.counted..at]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = self
+            .css
+            .as_bytes()
+            .get(self.counted..at)
+            .map_or(0, |bytes| bytes.iter().filter(|&&b| b == b'\n').count());
         self.line += newlines;
         self.counted = at;
         self.line
