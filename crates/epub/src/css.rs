@@ -3,6 +3,7 @@
 //! tokenizer: comments, strings, `url(...)`, escapes and unclosed input as CSS reads them), each
 //! `property: value` given with its bytes, its line and the selector of the block holding it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use cssparser::{CowRcStr, ParseError, Parser, Token};
@@ -96,12 +97,9 @@ impl<'c> Reader<'c> {
                 // A `}` with no block open: it ends the run, as a block's own would.
                 Token::CloseCurlyBracket => self.end(&mut run, start..start, depth, selector),
                 Token::CurlyBracketBlock => {
-                    let prelude = run.start.map_or_else(String::new, |s| {
-                        self.without_comments(s..start)
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    });
+                    let prelude = run
+                        .start
+                        .map_or_else(String::new, |s| collapse(&self.without_comments(s..start)));
                     self.comments.clear();
                     run = Run::default();
                     if depth < DEEPEST {
@@ -179,7 +177,11 @@ impl<'c> Reader<'c> {
     }
 
     /// The text of `range` without the comments of the run it is in.
-    fn without_comments(&self, range: Range<usize>) -> String {
+    fn without_comments(&self, range: Range<usize>) -> Cow<'c, str> {
+        let inside = |c: &&Range<usize>| c.start >= range.start && c.end <= range.end;
+        if !self.comments.iter().any(|c| inside(&c)) {
+            return Cow::Borrowed(&self.css[range]);
+        }
         let mut text = String::with_capacity(range.len());
         let mut from = range.start;
         for comment in &self.comments {
@@ -189,7 +191,7 @@ impl<'c> Reader<'c> {
             }
         }
         text.push_str(&self.css[from..range.end]);
-        text
+        Cow::Owned(text)
     }
 
     /// The line of byte `at`, which is never before the last one asked about (declarations
@@ -221,6 +223,18 @@ impl<'i> Run<'i> {
             self.property = None;
         }
     }
+}
+
+/// `text`'s words with one space between them.
+fn collapse(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// Skips a block just opened, without looking inside.
