@@ -1,6 +1,8 @@
-//! Just enough CSS to find declarations: comments and strings skipped, each `property: value`
-//! with the line it starts on and the selector of the rule it is in. Selectors and at-rule
-//! preludes are not declarations.
+//! The declarations `check` looks at: each `property: value` of a style sheet, a `<style>`
+//! element or a `style` attribute, with the line it starts on and the selector of the rule it
+//! is in, read by the EPUB crate's CSS reader.
+
+use warraq_epub::css;
 
 /// A style sheet, a `<style>` element or a `style` attribute.
 #[derive(Debug, Clone)]
@@ -49,92 +51,18 @@ impl Declaration {
 }
 
 impl Sheet {
-    /// Every declaration, in order.
+    /// Every declaration, in order, as the EPUB crate's one CSS reader finds them. Those
+    /// outside any block are read in a style sheet too, where CSS ignores them.
     pub(crate) fn declarations(&self) -> Vec<Declaration> {
-        let mut found = Vec::new();
-        let mut chunk = String::new();
-        let mut chunk_line = self.line;
-        let mut line = self.line;
-        let mut chars = self.text.chars().peekable();
-        // The selectors and preludes of the blocks open here, innermost last.
-        let mut blocks: Vec<String> = Vec::new();
-        // Whether `chunk` is empty or white space, kept as it grows rather than asked of it at
-        // every character.
-        let mut blank = true;
-        let flush = |chunk: &mut String,
-                     chunk_line: usize,
-                     blocks: &[String],
-                     found: &mut Vec<Declaration>| {
-            if let Some((property, value)) = chunk.split_once(':') {
-                let property = property.trim().to_ascii_lowercase();
-                if !property.is_empty() && !property.starts_with('@') {
-                    found.push(Declaration {
-                        property,
-                        value: value.trim().to_ascii_lowercase(),
-                        location: format!("{}:{chunk_line}", self.entry),
-                        selector: blocks.last().cloned().unwrap_or_default(),
-                    });
-                }
-            }
-            chunk.clear();
-        };
-        while let Some(c) = chars.next() {
-            match c {
-                '/' if chars.peek() == Some(&'*') => {
-                    chars.next();
-                    let mut last = '\0';
-                    for c in chars.by_ref() {
-                        if c == '\n' {
-                            line += 1;
-                        }
-                        if last == '*' && c == '/' {
-                            break;
-                        }
-                        last = c;
-                    }
-                }
-                '"' | '\'' => {
-                    blank = false;
-                    chunk.push(c);
-                    for s in chars.by_ref() {
-                        chunk.push(s);
-                        if s == '\n' {
-                            line += 1;
-                        }
-                        if s == c {
-                            break;
-                        }
-                    }
-                }
-                // A selector or an at-rule prelude ends here: it was no declaration.
-                '{' => {
-                    blocks.push(chunk.split_whitespace().collect::<Vec<_>>().join(" "));
-                    chunk.clear();
-                    blank = true;
-                }
-                ';' => {
-                    flush(&mut chunk, chunk_line, &blocks, &mut found);
-                    blank = true;
-                }
-                '}' => {
-                    flush(&mut chunk, chunk_line, &blocks, &mut found);
-                    blocks.pop();
-                    blank = true;
-                }
-                c => {
-                    if blank {
-                        chunk_line = line;
-                    }
-                    if c == '\n' {
-                        line += 1;
-                    }
-                    chunk.push(c);
-                    blank &= c.is_whitespace();
-                }
-            }
-        }
-        flush(&mut chunk, chunk_line, &blocks, &mut found);
-        found
+        css::declarations(&self.text, true, self.line)
+            .into_iter()
+            .map(|d| Declaration {
+                location: format!("{}:{}", self.entry, d.line),
+                property: d.property,
+                value: d.value,
+                selector: d.selector.unwrap_or_default(),
+            })
+            .collect()
     }
 }
 
@@ -195,6 +123,24 @@ mod tests {
             "a declaration without a closing semicolon"
         );
         assert_eq!(sheet("p::before { content: \"a;b{c\" }").len(), 1);
+    }
+
+    #[test]
+    fn escapes_and_strings_read_as_css_reads_them() {
+        assert_eq!(
+            sheet("p { \\64 irection: rtl }"),
+            [("direction".into(), "rtl".into(), "a.css:1".into())],
+            "an escaped property name"
+        );
+        assert_eq!(
+            sheet("p { content: \"\\\"; direction: ltr\" }"),
+            [(
+                "content".into(),
+                "\"\\\"; direction: ltr\"".into(),
+                "a.css:1".into()
+            )],
+            "an escaped quote inside a string"
+        );
     }
 
     #[test]

@@ -1,28 +1,13 @@
 //! Style sheets, `<style>` elements and `style` attributes: `direction` and `unicode-bidi`
 //! removed (the EPUB CSS profile forbids them) and the direction they set collected, so the
 //! documents can state it with `dir`; `text-align: left` made `start` in a right-to-left
-//! book. Only the declarations changed are touched.
+//! book. Only the declarations changed are touched; the EPUB crate's CSS reader finds them.
 
 use std::ops::Range;
 
 use warraq_core::lang::Direction;
+use warraq_epub::css::{self, Declaration};
 use warraq_epub::xml::splice::Edits;
-
-/// One `property: value` declaration and where it is in the sheet's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Declaration {
-    /// The property, lowercase.
-    property: String,
-    /// The value, lowercase and trimmed.
-    value: String,
-    /// From the property's first byte to just after its `;` (or the end of the value).
-    range: Range<usize>,
-    /// The value's bytes, trimmed.
-    value_range: Range<usize>,
-    /// The selector (or at-rule prelude) of the innermost block holding it; `None` in a
-    /// `style` attribute.
-    selector: Option<String>,
-}
 
 /// One element selector `fix` can apply itself: an element name, a class, or both.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +45,7 @@ pub(crate) struct Outcome {
 /// a `style` attribute's value), adding to `edits` with byte offsets shifted by `base`.
 pub(crate) fn edit(text: &str, inline: bool, rtl: bool, base: usize, edits: &mut Edits) -> Outcome {
     let mut outcome = Outcome::default();
-    for d in declarations(text, inline) {
+    for d in css::declarations(text, inline, 1) {
         match d.property.as_str() {
             "direction" | "unicode-bidi" => {
                 let range = removal(text, &d.range);
@@ -165,85 +150,6 @@ fn simple_selectors(selector: &str) -> Option<Vec<Simple>> {
         .collect()
 }
 
-/// Every declaration of the CSS in `text`, skipping comments and strings; at the top level
-/// only when `inline`.
-fn declarations(text: &str, inline: bool) -> Vec<Declaration> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut blocks: Vec<String> = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    let mut flush = |start: &mut Option<usize>, end: usize, next: usize, blocks: &[String]| {
-        if let Some(s) = start.take() {
-            if inline || !blocks.is_empty() {
-                if let Some(d) = declaration(text, s..end, next, blocks.last()) {
-                    found.push(d);
-                }
-            }
-        }
-    };
-    while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |e| i + 2 + e + 2);
-                continue;
-            }
-            quote @ (b'"' | b'\'') => {
-                start.get_or_insert(i);
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] != quote {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
-                }
-                i = j + 1;
-                continue;
-            }
-            b'{' => {
-                let selector = start.take().map_or("", |s| text[s..i].trim());
-                blocks.push(selector.to_string());
-            }
-            b';' => flush(&mut start, i, i + 1, &blocks),
-            b'}' => {
-                flush(&mut start, i, i, &blocks);
-                blocks.pop();
-            }
-            c if c.is_ascii_whitespace() => {}
-            _ => {
-                start.get_or_insert(i);
-            }
-        }
-        i += 1;
-    }
-    flush(&mut start, bytes.len(), bytes.len(), &blocks);
-    found
-}
-
-fn declaration(
-    text: &str,
-    span: Range<usize>,
-    end: usize,
-    selector: Option<&String>,
-) -> Option<Declaration> {
-    let chunk = text.get(span.clone())?;
-    let colon = chunk.find(':')?;
-    let property = chunk[..colon].trim().to_ascii_lowercase();
-    if property.is_empty() || property.starts_with('@') || property.contains(char::is_whitespace) {
-        return None;
-    }
-    let raw_value = &chunk[colon + 1..];
-    let leading = raw_value.len() - raw_value.trim_start().len();
-    let value_start = span.start + colon + 1 + leading;
-    let value_end = span.start + chunk.trim_end().len();
-    Some(Declaration {
-        property,
-        value: raw_value.trim().to_ascii_lowercase(),
-        range: span.start..end,
-        value_range: value_start..value_end.max(value_start),
-        selector: selector.cloned(),
-    })
-}
-
 /// The repairs and notes of one style sheet's outcome.
 pub(crate) fn report(
     entry: &str,
@@ -327,6 +233,19 @@ mod tests {
         assert_eq!(text, "color: red; text-align: start !important");
         let (text, _) = run("text-align: right", true);
         assert_eq!(text, "text-align: right");
+    }
+
+    #[test]
+    fn escapes_and_comments_read_as_css_reads_them() {
+        let (text, outcome) = run("p { \\64 irection: rtl; text-align: /* x */ left }", false);
+        assert_eq!(text, "p { text-align: /* x */ start }");
+        assert_eq!((outcome.removed, outcome.aligned), (1, 1));
+        assert_eq!(outcome.moved.len(), 1);
+        let (text, _) = run("p { content: \"\\\"; direction: rtl\" }", false);
+        assert_eq!(
+            text, "p { content: \"\\\"; direction: rtl\" }",
+            "in a string"
+        );
     }
 
     #[test]
