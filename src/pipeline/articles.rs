@@ -200,9 +200,9 @@ fn doubt_message(article: &Article, why: &str) -> String {
     )
 }
 
-/// An article file's bytes to an [`Article`]: a page or a Word document read by its reader
-/// ([`html`], [`docx`]) and its text cleaned; any other file decoded ([`text`]), cleaned
-/// ([`clean`]) and parsed. An article with no text is an error; one with a headline alone builds, with a
+/// An article file's bytes to an [`Article`] by its format's [`Reader`]: a page or a Word
+/// document read into the model and its text cleaned; any other file decoded, cleaned and
+/// parsed. An article with no text is an error; one with a headline alone builds, with a
 /// warning.
 pub fn read_article(
     file: &ArticleFile,
