@@ -47,12 +47,33 @@ type Returned = (
     Option<PathBuf>,
 );
 
-/// Runs `work` with the GIL released, a panic caught and made an `InternalError`.
+thread_local! {
+    /// Each calling thread's own rayon pool of one thread, itself: a book's parallel steps run
+    /// in turn on the thread that asked for it, as each thread of `build --each` runs its
+    /// books (src/pipeline/batch.rs). Handed to the shared pool, each step would cost two
+    /// context switches; and the caller's threads (a thread pool, a cluster's workers) keep
+    /// the cores busy already. rayon keeps such a pool's registry to the end of the process:
+    /// a few kilobytes a thread that ever builds.
+    static POOL: Option<rayon::ThreadPool> = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .use_current_thread()
+        .build()
+        .ok();
+}
+
+/// Runs `work` with the GIL released, on this thread's own pool, a panic caught and made an
+/// `InternalError`.
 fn detached<T: Send>(
     py: Python<'_>,
     work: impl FnOnce() -> Result<T, Failure> + Send,
 ) -> PyResult<T> {
-    let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(work)));
+    let on_this_thread = || {
+        POOL.with(|pool| match pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        })
+    };
+    let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(on_this_thread)));
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(failure)) => Err(failure.into_pyerr(py)),
