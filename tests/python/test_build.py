@@ -178,3 +178,9 @@ def test_hostile_input_raises_and_never_crashes():
     # A text too large for one document of a book.
     with pytest.raises(warraq.InputError, match="split it"):
         warraq.build(text="عنوان\n" + "س\n" * 450_000, lang="ar", cover=None)
+
+
+def test_the_package_docstring_example_runs():
+    import doctest
+
+    assert doctest.testmod(warraq).failed == 0
