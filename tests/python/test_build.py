@@ -160,6 +160,15 @@ def test_hostile_input_raises_and_never_crashes():
     ])
     with pytest.raises(warraq.InputError, match="inflates"):
         warraq.build(bomb, format="docx")
+    # A book whose chapter inflates from 100 KB to 100 MB: check reports it unread, fix refuses.
+    epub = warraq.build(text=TEXT, cover=None, modified=EPOCH)
+    with zipfile.ZipFile(io.BytesIO(epub)) as book:
+        entries = [(e.filename, book.read(e)) for e in book.infolist()]
+    swollen = _zip([(n, d.replace(b"</body>", b" " * (100 << 20) + b"</body>") if n.endswith("article-001.xhtml") else d)
+                    for n, d in entries])
+    assert "OCF-011" in {f.code for f in warraq.check(swollen).errors}
+    with pytest.raises(warraq.InputError, match="64 MiB"):
+        warraq.fix(swollen)
     # An encrypted book: fix refuses it, check says why.
     encrypted = _zip([("mimetype", "application/epub+zip"),
                       ("META-INF/container.xml", "<container/>"),
