@@ -158,7 +158,9 @@ impl<'a> Book<'a> {
                 .by_index_raw(i)
                 .map_err(|e| warraq_core::Error::Internal(format!("zip: {e}")))?;
             let name = entry_name(&entry);
-            if name == MIMETYPE || entry.is_dir() {
+            // The new archive starts with an exact `mimetype`; an entry that is one to a reader
+            // (the same name but for case or Unicode normalisation) would be a second.
+            if nfc(&name).to_lowercase() == MIMETYPE || entry.is_dir() {
                 continue;
             }
             // The name is written as its bytes are read; one the check would call unsafe is

@@ -152,3 +152,14 @@ fn a_repair_of_no_entry_is_an_internal_error() {
     let error = written(&bytes, &changes).unwrap_err();
     assert!(matches!(error, warraq_core::Error::Internal(_)), "{error}");
 }
+
+/// Found by the `fix` fuzz target: an archive whose central directory names its first entry
+/// `mImetype` was fixed into one holding both `mimetype` and `mImetype`, which `check` calls
+/// the same file twice (OCF-009) and `fix` then refused.
+#[test]
+fn a_mimetype_named_in_another_case_is_not_written_beside_the_real_one() {
+    let bytes = info_zip(&[("mImetype", MEDIA_TYPE), ("EPUB/a.xhtml", b"<p/>")]);
+    let entries = written(&bytes, &Changes::default()).unwrap();
+    let names: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, [MIMETYPE, "EPUB/a.xhtml"]);
+}
