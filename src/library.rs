@@ -14,8 +14,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Format, Report};
-use crate::pipeline::{self, cover, ArticleFile, Shared};
+use crate::pipeline::cover::{self, Encoding};
+use crate::pipeline::{self, ArticleFile, Shared};
 use crate::prepare::cover_choice::CoverChoice;
+use crate::prepare::metadata::Metadata;
 use crate::read::fields::Fields;
 use crate::read::io::{Io, Local};
 use warraq_core::error::Result;
@@ -152,6 +154,31 @@ pub fn build_bytes_with(request: &Request, io: &dyn Io) -> Result<Made> {
 /// # Ok::<(), warraq::Error>(())
 /// ```
 pub fn cover_bytes(request: &Request, png: bool) -> Result<Made> {
+    let encoding = if png {
+        Encoding::Png(None)
+    } else {
+        Encoding::Jpeg
+    };
+    draw(request, encoding)
+}
+
+/// [`cover_bytes`] as a PNG at most `width` pixels wide: a preview, such as the one
+/// `warraq serve` redraws while a title is typed.
+///
+/// ```no_run
+/// use chrono::Utc;
+/// use warraq::{ArticleFile, Request};
+///
+/// let article = ArticleFile::in_memory("article.md", "# عنوان\n\nنص.".into());
+/// let made = warraq::library::cover_preview(&Request::new(vec![article], Utc::now()), 400)?;
+/// assert!(made.bytes.starts_with(b"\x89PNG"));
+/// # Ok::<(), warraq::Error>(())
+/// ```
+pub fn cover_preview(request: &Request, width: u32) -> Result<Made> {
+    draw(request, Encoding::Png(Some(width)))
+}
+
+fn draw(request: &Request, encoding: Encoding) -> Result<Made> {
     let mut report = Report::default();
     let mut without = request.clone();
     without.cover = Cover::None;
@@ -160,10 +187,14 @@ pub fn cover_bytes(request: &Request, png: bool) -> Result<Made> {
         &shared,
         request.articles.clone(),
         request.modified,
-        png,
+        encoding,
         &mut report,
     )?;
-    let extension = if png { "png" } else { "jpg" };
+    let extension = if encoding == Encoding::Jpeg {
+        "jpg"
+    } else {
+        "png"
+    };
     let name = format!("{}-cover.{extension}", write::slug(&title));
     Ok(Made {
         bytes,
@@ -171,6 +202,34 @@ pub fn cover_bytes(request: &Request, png: bool) -> Result<Made> {
         title,
         report,
     })
+}
+
+/// What the book `request` describes would say of itself — its title, authors, language,
+/// direction, date… from the settings and the articles — without reading an image or drawing
+/// a cover: what `warraq serve` fills its form with.
+///
+/// ```
+/// use chrono::Utc;
+/// use warraq::{ArticleFile, Request};
+///
+/// let article = ArticleFile::in_memory("article.md", "# عنوان\n\nنص المقال.".into());
+/// let (metadata, _report) = warraq::library::metadata(&Request::new(vec![article], Utc::now()))?;
+/// assert_eq!(metadata.title, "عنوان");
+/// assert_eq!(metadata.language().as_str(), "ar");
+/// # Ok::<(), warraq::Error>(())
+/// ```
+pub fn metadata(request: &Request) -> Result<(Metadata, Report)> {
+    let mut report = Report::default();
+    let mut without = request.clone();
+    without.cover = Cover::None;
+    let shared = shared(&without, &mut report)?;
+    let read = pipeline::read(
+        &shared,
+        request.articles.clone(),
+        request.modified,
+        &mut report,
+    )?;
+    Ok((read.metadata, report))
 }
 
 /// What every book of the request shares: its settings, cover and font, from bytes.

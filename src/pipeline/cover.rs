@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::{locate, prepare, ArticleFile, Shared};
+use super::{locate, ArticleFile, Shared};
 use crate::model::Report;
 use crate::prepare::cover_choice::cover_text;
 use crate::read::fields::{CoverArg, Fields};
@@ -42,7 +42,12 @@ pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf
         .as_ref()
         .and_then(|o| o.extension())
         .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    let (bytes, title) = draw_bytes(&shared, articles, Utc::now(), png, report)?;
+    let encoding = if png {
+        Encoding::Png(None)
+    } else {
+        Encoding::Jpeg
+    };
+    let (bytes, title) = draw_bytes(&shared, articles, Utc::now(), encoding, report)?;
     let output = options
         .output
         .clone()
@@ -54,22 +59,29 @@ pub fn draw_cover(options: &CoverOptions, report: &mut Report) -> Result<PathBuf
     Ok(output)
 }
 
-/// The drawn cover of the book of `articles`, as JPEG bytes (PNG when `png`), and the book's
-/// title.
+/// How a drawn cover is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// JPEG, as a book holds it.
+    Jpeg,
+    /// A lossless PNG, at full size or at most this wide.
+    Png(Option<u32>),
+}
+
+/// The drawn cover of the book of `articles`, encoded, and the book's title.
 pub(crate) fn draw_bytes(
     shared: &Shared,
     articles: Vec<ArticleFile>,
     modified: DateTime<Utc>,
-    png: bool,
+    encoding: Encoding,
     report: &mut Report,
 ) -> Result<(Vec<u8>, String)> {
-    let meta = prepare(shared, articles, modified, report)?.metadata;
+    let meta = super::read(shared, articles, modified, report)?.metadata;
     let font = shared.font.as_ref().and_then(|f| f.sfnt());
     let image = cover_drawing::draw(&cover_text(&meta), font)?;
-    let bytes = if png {
-        picture::png(&image)?
-    } else {
-        picture::from_pixels(&image)?.bytes
+    let bytes = match encoding {
+        Encoding::Png(width) => picture::png(&image, width)?,
+        Encoding::Jpeg => picture::from_pixels(&image)?.bytes,
     };
     Ok((bytes, meta.title))
 }

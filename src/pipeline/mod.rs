@@ -9,30 +9,31 @@ pub mod batch;
 pub(crate) mod cover;
 pub mod edition;
 mod images;
+mod reading;
 
 use articles::{page_cover, read_articles};
 pub use articles::{read_article, ArticleFile};
+pub(crate) use reading::read;
+use reading::Read;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 
-use crate::model::{Book, Format, Layout, Report};
+use crate::model::{Book, Format, Report};
 use crate::package::epub;
 use crate::prepare::cover_choice::CoverChoice;
-use crate::prepare::metadata::{self, Metadata};
+use crate::prepare::metadata::Metadata;
 use crate::prepare::subset;
-use crate::read::fields::{Fields, Origin, TextEncoding};
+use crate::read::fields::{Fields, Origin};
 use crate::read::io::{Io, Local};
 use crate::read::{files, source::Source};
 use crate::render::xhtml;
 use warraq_core::{error::Error, error::Result, warning::Warning, write};
 use warraq_cover::font::FontFile;
 use warraq_epub::zipwrite::Packed;
-use warraq_readers::article::Article;
 
 /// What `warraq build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -156,60 +157,11 @@ pub fn prepare_with(
     io: &dyn Io,
     report: &mut Report,
 ) -> Result<Book> {
-    let encoding = shared.fields.encoding.map(TextEncoding::get);
-    let prepare_one = |file: &ArticleFile| {
-        let mut own = Report::default();
-        let article = read_article(file, encoding, &mut own);
-        (article, own)
-    };
-    let mut prepared = Vec::with_capacity(articles.len());
-    articles
-        .par_iter()
-        .map(prepare_one)
-        .collect_into_vec(&mut prepared);
-    let mut articles = Vec::with_capacity(prepared.len());
-    for (article, own) in prepared {
-        report.notes.extend(own.notes);
-        report.warnings.extend(own.warnings);
-        report.details.extend(own.details);
-        let article = article?;
-        articles::doubt(&article, shared.fields.strict == Some(true), report)?;
-        articles.push(article);
-    }
-    // A book of one page or Word document takes what its source says about itself.
-    let mut fields = shared.fields.clone();
-    if let [article] = articles.as_slice() {
-        let origin = article.path.display().to_string();
-        metadata::fill_from_source(&mut fields, &article.meta, &origin, &mut report.notes);
-    }
-    let fields = &fields;
-    let several = articles.len() > 1;
-    let layout = Layout {
-        title_page: fields.title_page.unwrap_or(several),
-        contents_page: fields.contents_page.unwrap_or(several),
-    };
-    let headline = articles
-        .first()
-        .map(|a| a.headline.clone())
-        .unwrap_or_default();
-    // The text is read only to detect the language; when it is given, joining a large book's
-    // text would be a copy of the whole book for nothing.
-    let sample: String = if fields.lang.is_some() {
-        String::new()
-    } else {
-        articles
-            .iter()
-            .map(Article::plain_text)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let metadata = Metadata::resolve(
-        fields.clone(),
-        &headline,
-        &sample,
-        modified,
-        &mut report.notes,
-    )?;
+    let Read {
+        articles,
+        metadata,
+        layout,
+    } = read(shared, articles, modified, report)?;
     let images = images::prepare(&articles, io, report)?;
     let mut book = Book {
         metadata,

@@ -56,6 +56,16 @@ const IDENTIFIER_NAMESPACE: uuid::Uuid =
     uuid::Uuid::from_u128(0x5a0b_4d3e_9f0c_5c1e_8a57_6172_7261_7100);
 
 impl Metadata {
+    /// The book's language.
+    pub fn language(&self) -> &LanguageTag {
+        &self.language
+    }
+
+    /// The direction of its text and pages.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
     /// Completes validated fields: the title from the headline, the language from the text
     /// when none is given (noted in `notes`), the direction from the language.
     pub(crate) fn resolve(

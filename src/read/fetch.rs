@@ -78,6 +78,9 @@ pub struct Settings {
     pub redirects: u32,
     /// Whether the proxy named by the environment (`HTTPS_PROXY`, `ALL_PROXY`…) is used.
     pub environment_proxy: bool,
+    /// Whether only public addresses may be fetched (see `public`): what `warraq serve`
+    /// asks when it listens beyond loopback.
+    pub public_only: bool,
 }
 
 impl Default for Settings {
@@ -86,6 +89,7 @@ impl Default for Settings {
             timeout: TIMEOUT,
             redirects: REDIRECTS,
             environment_proxy: true,
+            public_only: false,
         }
     }
 }
@@ -109,13 +113,18 @@ impl Client {
                 "warraq/{} (right-to-left EPUB maker)",
                 env!("CARGO_PKG_VERSION")
             ));
-        if !settings.environment_proxy {
+        if !settings.environment_proxy || settings.public_only {
             config = config.proxy(None);
         }
-        Client {
-            agent: config.build().into(),
-            settings,
-        }
+        let agent = match settings.public_only {
+            true => ureq::Agent::with_parts(
+                config.build(),
+                ureq::unversioned::transport::DefaultConnector::default(),
+                super::public::PublicOnly::default(),
+            ),
+            false => config.build().into(),
+        };
+        Client { agent, settings }
     }
 
     /// Fetches `url`, reading at most `limit` bytes (and never more than

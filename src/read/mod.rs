@@ -13,6 +13,7 @@ pub mod fields;
 pub(crate) mod files;
 pub mod io;
 pub mod polite;
+pub(crate) mod public;
 pub mod recipe;
 pub(crate) mod recipe_values;
 pub(crate) mod source;
