@@ -38,6 +38,8 @@ pub mod pipeline;
 pub mod prepare;
 pub mod read;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use crate::library::{build_bytes, build_bytes_with, cover_bytes, Cover, Made, Named, Request};
 pub use crate::model::{ArticleImage, Book, Format, Layout, Report};

@@ -12,8 +12,9 @@ Examples:
   warraq fix old.epub -o fixed.epub  make an existing right-to-left EPUB right
   warraq cover -o cover.png          draw the cover a book without one gets
   warraq edition edition.toml        a day's articles from feeds, as one book
+  warraq serve --open                the same in a web browser, in Arabic and English
 
-More examples: warraq help build (or check, fix, cover, edition).
+More examples: warraq help build (or check, fix, cover, edition, serve).
 
 Exit codes:
   0   success
@@ -100,3 +101,18 @@ Exit codes:
   65  an input's content is wrong
   66  an input is missing or unreadable, or no font has the title's letters
   73  the output cannot be created";
+
+/// After `warraq serve --help`.
+pub(crate) const SERVE: &str = "\
+Examples:
+  warraq serve --open                open the page in the default browser
+  warraq serve --port 8080           another port (0: any free one)
+  warraq serve --listen 0.0.0.0      let other machines in (each needs the printed token)
+
+The address printed carries a token: only a browser that opened it can use the page.
+
+Exit codes:
+  0   stopped with Ctrl-C
+  2   the command line is wrong
+  65  the address cannot be listened on (in use, or not this machine's)
+  74  an internal error";

@@ -8,6 +8,8 @@ mod cover;
 mod edition;
 mod fix;
 mod help;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +53,11 @@ pub(crate) enum Command {
     /// Draw the cover `build` generates for a book without one, and write it alone.
     #[command(after_help = help::COVER)]
     Cover(cover::Args),
+    /// Make, check and fix books in a web browser: a page in Arabic and English, on this
+    /// machine.
+    #[cfg(feature = "serve")]
+    #[command(after_help = help::SERVE)]
+    Serve(serve::Args),
 }
 
 /// Runs the subcommand and returns its exit code.
@@ -61,6 +68,8 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Fix(args) => fix::run(&args),
         Command::Cover(args) => cover::run(&args),
         Command::Edition(args) => edition::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

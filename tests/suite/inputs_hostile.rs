@@ -9,7 +9,7 @@ use crate::util;
 use util::Book;
 
 /// A `.docx` holding `document` as its main part, and the parts a package needs around it.
-fn docx(document: &[u8]) -> Vec<u8> {
+pub(crate) fn docx(document: &[u8]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let deflated = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -65,15 +65,20 @@ fn malformed_and_deeply_nested_pages_still_make_valid_books() {
     }
 }
 
-#[test]
-fn hostile_word_documents_are_refused_cleanly() {
-    // 100 MB of white space inflates from about 100 KB of zip: past the 32 MiB a part may
-    // hold, and like no document but a bomb.
+/// A Word document's body of 100 MB of white space, which inflates from about 100 KB of zip:
+/// past the 32 MiB a part may hold, and like no document but a bomb.
+pub(crate) fn bomb_document() -> Vec<u8> {
     let mut bomb = paragraphs("x").into_bytes();
     bomb.splice(
         bomb.len() - 30..bomb.len() - 30,
         std::iter::repeat_n(b' ', 100 << 20),
     );
+    bomb
+}
+
+#[test]
+fn hostile_word_documents_are_refused_cleanly() {
+    let bomb = bomb_document();
     let entity = format!(
         "<?xml version='1.0'?><!DOCTYPE w:document [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\
 <w:document xmlns:w='{W}'><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"

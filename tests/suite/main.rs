@@ -31,3 +31,4 @@ mod newcomer;
 mod property;
 mod recoverable;
 mod render;
+mod serve;

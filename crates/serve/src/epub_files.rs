@@ -1,0 +1,166 @@
+//! What the preview reads of a book: its spine, in reading order, with its direction and
+//! language, and any one of its entries with its media type. Read from the book's bytes with
+//! the zip crate and roxmltree, each entry capped, as the book may be one a user uploaded to
+//! be fixed.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+/// The largest entry the preview serves.
+const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// A book's reading order, as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Spine {
+    /// `rtl` or `ltr`: the page progression, else the language's.
+    pub(crate) direction: String,
+    pub(crate) language: String,
+    pub(crate) title: String,
+    /// The documents' paths in the archive, in reading order.
+    pub(crate) items: Vec<String>,
+}
+
+/// The entry `name` of the archive `bytes`, if it has one (and it is not too large).
+pub(crate) fn entry(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let file = archive.by_name(name).ok()?;
+    if file.size() > ENTRY_LIMIT {
+        return None;
+    }
+    let mut out = Vec::with_capacity(file.size() as usize);
+    file.take(ENTRY_LIMIT).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// The spine of the EPUB `bytes`, through its container and package documents.
+pub(crate) fn spine(bytes: &[u8]) -> Option<Spine> {
+    let container = String::from_utf8(entry(bytes, "META-INF/container.xml")?).ok()?;
+    let container = roxmltree::Document::parse(&container).ok()?;
+    let package_path = container
+        .descendants()
+        .find(|n| n.has_tag_name("rootfile"))?
+        .attribute("full-path")?
+        .to_string();
+    let package = String::from_utf8(entry(bytes, &package_path)?).ok()?;
+    let package = roxmltree::Document::parse(&package).ok()?;
+    let base = match package_path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/"),
+        None => String::new(),
+    };
+    let text_of = |name: &str| {
+        package
+            .descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(|t| t.trim().to_string())
+            .unwrap_or_default()
+    };
+    let language = text_of("language");
+    let spine = package.descendants().find(|n| n.has_tag_name("spine"))?;
+    let direction = match spine.attribute("page-progression-direction") {
+        Some("rtl") => "rtl",
+        Some("ltr") => "ltr",
+        _ if is_rtl_language(&language) => "rtl",
+        _ => "ltr",
+    };
+    let items = spine
+        .children()
+        .filter(|n| n.has_tag_name("itemref"))
+        .filter_map(|itemref| {
+            let idref = itemref.attribute("idref")?;
+            let item = package
+                .descendants()
+                .find(|n| n.has_tag_name("item") && n.attribute("id") == Some(idref))?;
+            Some(resolve(&base, item.attribute("href")?))
+        })
+        .collect();
+    Some(Spine {
+        direction: direction.to_string(),
+        language,
+        title: text_of("title"),
+        items,
+    })
+}
+
+/// `href` (percent-encoded, relative to the package's folder `base`) as an archive path.
+fn resolve(base: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap_or(href);
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    percent_decode(&parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Whether a language is written right to left.
+fn is_rtl_language(tag: &str) -> bool {
+    warraq_core::lang::LanguageTag::parse(tag)
+        .is_ok_and(|tag| tag.direction() == warraq_core::lang::Direction::Rtl)
+}
+
+/// The media type of an entry, by its extension.
+pub(crate) fn media_type(name: &str) -> &'static str {
+    let extension = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "xhtml" | "xht" => "application/xhtml+xml",
+        "html" | "htm" => "text/html",
+        "css" => "text/css",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            resolve("EPUB/", "text/a%20b.xhtml#x"),
+            "EPUB/text/a b.xhtml"
+        );
+        assert_eq!(resolve("OEBPS/text/", "../c.xhtml"), "OEBPS/c.xhtml");
+        assert_eq!(resolve("", "../../c.xhtml"), "c.xhtml");
+        assert_eq!(percent_decode("%D9%85"), "م");
+        assert_eq!(media_type("x.XHTML"), "application/xhtml+xml");
+    }
+}

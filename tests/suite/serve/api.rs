@@ -1,0 +1,342 @@
+//! The server's answers, as the page gets them: who may ask, the books made from files, a
+//! page's address, several files, checked and fixed books, bad uploads, many users at once,
+//! and what is left on the disk after.
+
+use std::thread;
+
+use serde_json::{json, Value};
+
+use super::{save, Server};
+use crate::fix_util::books::pandoc_book;
+use crate::inputs_hostile::{bomb_document, docx};
+use crate::util::server::{serve, Answer as Page};
+use crate::util::{epubcheck, fixture_dir, repo, warraq, Epub};
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(repo().join(path)).unwrap()
+}
+
+/// Downloads the book `id`, passes it through EPUBCheck (0 errors, 0 warnings) and
+/// `warraq check` (clean), and returns it read back.
+fn download_clean(server: &Server, book: &Value) -> Epub {
+    let id = book["id"].as_str().unwrap();
+    let download = server.get(&format!("/api/books/{id}.epub"));
+    assert_eq!(download.status, 200);
+    assert_eq!(download.content_type, "application/epub+zip");
+    assert!(
+        download.disposition.starts_with("attachment;"),
+        "{}",
+        download.disposition
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(dir.path(), "book.epub", &download.body);
+    epubcheck::assert_valid(&path);
+    warraq().arg("check").arg(&path).assert().success();
+    assert_eq!(
+        book["findings"],
+        json!([]),
+        "the page is told of no finding"
+    );
+    Epub::open(&path)
+}
+
+#[test]
+fn only_the_page_opened_from_the_printed_address_is_served() {
+    let server = Server::start(&[]);
+    let without = server.get_with("/", &[]);
+    assert_eq!(without.status, 403);
+    assert!(without.json()["error"].as_str().unwrap().contains("token"));
+    let wrong = server.get_with("/api/limits", &[("Cookie", "warraq_token=0000")]);
+    assert_eq!(wrong.status, 403);
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    let rebound = server.get_with(
+        "/api/limits",
+        &[
+            ("Cookie", &server.cookie()),
+            ("Host", &format!("attacker.example:{port}")),
+        ],
+    );
+    assert_eq!(rebound.status, 403, "a DNS-rebinding Host is refused");
+
+    let first = server.get_with(&format!("/?token={}", server.token), &[]);
+    assert_eq!(first.status, 303);
+    let page = server.get("/");
+    assert_eq!(page.status, 200);
+    assert!(String::from_utf8_lossy(&page.body).contains("<html"));
+    assert!(page.policy.contains("script-src 'self'") && !page.policy.contains("unsafe-inline"));
+
+    // A POST without the page's header (what a form of another site sends) is refused.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let forged = agent
+        .post(format!("{}/api/check", server.base))
+        .header("Cookie", &server.cookie())
+        .header("Content-Type", "multipart/form-data; boundary=x")
+        .send(&b"--x--\r\n"[..])
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let cross_site = agent
+        .post(format!("{}/api/check", server.base))
+        .header("Cookie", &server.cookie())
+        .header("X-Warraq", "1")
+        .header("Origin", "http://attacker.example")
+        .send(&b""[..])
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+}
+
+#[test]
+fn an_arabic_word_document_becomes_a_right_to_left_book_and_its_preview() {
+    let server = Server::start(&[]);
+    let document = std::fs::read(fixture_dir("docx").join("article.docx")).unwrap();
+    let sources = server.post_files("/api/sources", &[("file", Some("مقابلة.docx"), &document)]);
+    assert_eq!(sources.status, 200);
+    let sources = sources.json();
+    assert!(sources["form"]["language"]
+        .as_str()
+        .unwrap()
+        .starts_with("ar"));
+    assert_eq!(sources["form"]["direction"], "rtl");
+    assert!(!sources["form"]["title"].as_str().unwrap().is_empty());
+    assert_eq!(sources["sources"][0]["name"], "مقابلة.docx");
+
+    let job = sources["job"].as_str().unwrap();
+    let mut form = sources["form"].clone();
+    form["authors"] = json!(["هيئة التحرير"]);
+    let built = server.post_json(
+        &format!("/api/jobs/{job}/build"),
+        &json!({"form": form, "cover": "drawn"}),
+    );
+    assert_eq!(
+        built.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&built.body)
+    );
+    let book = &built.json()["books"][0];
+    assert_eq!(book["direction"], "rtl");
+    let epub = download_clean(&server, book);
+    assert_eq!(epub.opf().dc("creator"), vec!["هيئة التحرير"]);
+
+    let id = book["id"].as_str().unwrap();
+    let spine = server.get(&format!("/api/books/{id}/spine")).json();
+    assert_eq!(spine["direction"], "rtl");
+    let items = spine["items"].as_array().unwrap();
+    assert!(
+        items[0].as_str().unwrap().ends_with("cover.xhtml"),
+        "{items:?}"
+    );
+    let chapter = server.get(items[1].as_str().unwrap());
+    assert_eq!(chapter.status, 200);
+    assert_eq!(chapter.content_type, "application/xhtml+xml");
+    assert!(
+        chapter.policy.starts_with("sandbox"),
+        "no script runs in a book's page"
+    );
+    assert!(String::from_utf8_lossy(&chapter.body).contains("dir=\"rtl\""));
+}
+
+#[test]
+fn an_english_file_gives_a_left_to_right_book() {
+    let server = Server::start(&[]);
+    let text = read("tests/fixtures/english/article.txt");
+    let built = server.make(&[("article.txt", &text)], json!({"cover": "none"}));
+    let book = &built["books"][0];
+    assert_eq!(book["direction"], "ltr");
+    assert_eq!(book["language"], "en");
+    download_clean(&server, book);
+}
+
+#[test]
+fn a_page_by_its_address_and_three_files_as_one_book_or_three() {
+    let page = read("tests/fixtures/html/news.html");
+    let site = serve(vec![Page::ok("/news", "text/html; charset=utf-8", page)]);
+    let server = Server::start(&[]);
+    let url = format!("{site}/news");
+    let sources = server.post_files("/api/sources", &[("url", None, url.as_bytes())]);
+    assert_eq!(
+        sources.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&sources.body)
+    );
+    let sources = sources.json();
+    assert_eq!(sources["form"]["title"], "افتتاح مكتبة عامة جديدة في بغداد");
+    assert_eq!(sources["sources"][0]["kind"], "url");
+
+    let article = read("book/article.txt");
+    let english = read("tests/fixtures/english/article.txt");
+    let document = std::fs::read(fixture_dir("docx").join("article.docx")).unwrap();
+    let files: [(&str, &[u8]); 3] = [
+        ("1.txt", &article),
+        ("2.docx", &document),
+        ("3.txt", &english),
+    ];
+    let one = server.make(&files, json!({"cover": "none"}));
+    assert_eq!(one["books"].as_array().unwrap().len(), 1);
+    assert_eq!(one["zip"], Value::Null);
+    let epub = download_clean(&server, &one["books"][0]);
+    let chapters = epub
+        .names()
+        .iter()
+        .filter(|n| n.contains("article-"))
+        .count();
+    assert_eq!(chapters, 3, "{:?}", epub.names());
+
+    let three = server.make(&files, json!({"cover": "none", "each": true}));
+    let books = three["books"].as_array().unwrap();
+    assert_eq!(books.len(), 3);
+    for book in books {
+        download_clean(&server, book);
+    }
+    let zip = server.get(three["zip"].as_str().unwrap());
+    assert_eq!(zip.status, 200);
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
+    assert_eq!(archive.len(), 3);
+}
+
+#[test]
+fn a_pandoc_book_is_checked_then_fixed_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(pandoc_book(dir.path(), false)).unwrap();
+    let server = Server::start(&[]);
+    let checked = server.post_files("/api/check", &[("file", Some("pandoc.epub"), &bytes)]);
+    assert_eq!(checked.status, 200);
+    let findings = checked.json()["books"][0]["findings"].clone();
+    let findings = findings.as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"].as_str().unwrap().starts_with("RTL-")),
+        "pandoc's Arabic book is not set up right to left: {findings:?}"
+    );
+    assert!(
+        findings.iter().all(|f| f["meaning"].is_string()),
+        "each with its rule's words"
+    );
+
+    let fixed = server.post_files("/api/fix", &[("file", Some("pandoc.epub"), &bytes)]);
+    assert_eq!(fixed.status, 200);
+    let fixed = &fixed.json()["books"][0];
+    assert!(!fixed["repairs"].as_array().unwrap().is_empty());
+    let book = json!({"id": fixed["id"], "findings": fixed["findings_after"]});
+    download_clean(&server, &book);
+}
+
+#[test]
+fn bad_uploads_get_a_clear_answer_and_the_next_request_is_served() {
+    let server = Server::start(&["--max-upload", "100M"]);
+    let bomb = docx(&bomb_document());
+    let answer = server.post_files("/api/sources", &[("file", Some("bomb.docx"), &bomb)]);
+    assert_eq!(answer.status, 422);
+    let error = answer.json();
+    assert!(
+        error["error"].as_str().unwrap().contains("bomb.docx"),
+        "{error}"
+    );
+
+    let huge = vec![b'a'; 200 * 1024 * 1024];
+    let answer = server.post_files("/api/sources", &[("file", Some("huge.txt"), &huge)]);
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.json()["code"], "too-large");
+    drop(huge);
+
+    let answer = server.post_files("/api/sources", &[("file", Some("report.pdf"), b"%PDF-1.7")]);
+    assert_eq!(answer.status, 422);
+    assert_eq!(answer.json()["code"], "not-a-document");
+    let answer = server.post_files("/api/check", &[("file", Some("x.epub"), b"not a zip")]);
+    assert_eq!(
+        answer.status, 200,
+        "a broken book is a finding, not a failure"
+    );
+
+    let article = read("book/article.txt");
+    let built = server.make(&[("article.txt", &article)], json!({"cover": "none"}));
+    assert_eq!(built["books"][0]["findings"], json!([]));
+}
+
+#[test]
+fn twenty_users_at_once_each_get_their_own_book() {
+    let server = Server::start(&[]);
+    let article = String::from_utf8(read("book/article.txt")).unwrap();
+    thread::scope(|scope| {
+        let handles: Vec<_> = (1..=20)
+            .map(|n| {
+                let server = &server;
+                let text = format!("المقال رقم {n}\n\n{article}");
+                scope.spawn(move || {
+                    let built = server.make(
+                        &[(&format!("{n}.txt"), text.as_bytes())],
+                        json!({"cover": "none"}),
+                    );
+                    (n, built)
+                })
+            })
+            .collect();
+        for handle in handles {
+            let (n, built) = handle.join().unwrap();
+            let book = &built["books"][0];
+            assert_eq!(book["title"], format!("المقال رقم {n}"));
+            assert_eq!(book["findings"], json!([]));
+        }
+    });
+}
+
+#[test]
+fn beyond_loopback_no_page_at_a_private_address_is_fetched() {
+    let site = serve(vec![Page::ok(
+        "/news",
+        "text/html",
+        read("tests/fixtures/html/news.html"),
+    )]);
+    let server = Server::start(&["--listen", "0.0.0.0"]);
+    let url = format!("{site}/news");
+    let answer = server.post_files("/api/sources", &[("url", None, url.as_bytes())]);
+    assert_eq!(answer.status, 422);
+    let error = answer.json()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("loopback or private"), "{error}");
+}
+
+#[test]
+fn the_cover_preview_follows_the_title_and_nothing_is_left_on_disk() {
+    let server = Server::start(&[]);
+    let first = server.get("/api/cover.png?title=%D8%A3%D9%88%D9%84&language=ar");
+    let second = server.get("/api/cover.png?title=%D8%AB%D8%A7%D9%86&language=ar");
+    assert_eq!((first.status, second.status), (200, 200));
+    assert_eq!(first.content_type, "image/png");
+    assert_ne!(first.body, second.body);
+    let png = image::load_from_memory(&first.body).unwrap();
+    assert_eq!(png.width(), 400);
+
+    let article = read("book/article.txt");
+    let sources = server.post_files(
+        "/api/sources",
+        &[("file", Some("../../escape.txt"), &article)],
+    );
+    assert_eq!(sources.status, 200);
+    let kept: Vec<_> = walk(server.tmp.path());
+    assert!(
+        kept.iter().all(|p| !p.ends_with("escape.txt")) && !kept.is_empty(),
+        "uploads are kept under numbers in the job's folder: {kept:?}"
+    );
+    let tmp = server.stop();
+    assert_eq!(
+        walk(tmp.path()),
+        Vec::<std::path::PathBuf>::new(),
+        "removed at exit"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        }
+        found.push(path);
+    }
+    found
+}
