@@ -82,7 +82,7 @@ impl Fields {
 }
 
 /// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
-pub(crate) const KEYS: [&str; 22] = [
+pub const KEYS: [&str; 22] = [
     "title",
     "authors",
     "lang",

@@ -22,6 +22,8 @@ pub enum DirChoice {
     Auto,
 }
 
+pub use super::book_toml::KEYS;
+
 /// The metadata fields a user can give, from `book.toml` or from flags; all optional.
 /// The same struct serves both, so the two can never drift apart.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -306,8 +308,29 @@ pub enum Exemption {
 }
 
 impl Exemption {
+    /// Every exemption, in the order messages list them.
+    const ALL: [Exemption; 3] = [
+        Exemption::DisproportionateBurden,
+        Exemption::FundamentalAlteration,
+        Exemption::Microenterprise,
+    ];
+
+    /// The exemption `text` names (its `a11y:exemption` value), as `book.toml` takes it.
+    pub fn parse(text: &str) -> Result<Exemption, String> {
+        Exemption::ALL
+            .into_iter()
+            .find(|e| e.as_str() == text.trim())
+            .ok_or_else(|| {
+                let known: Vec<&str> = Exemption::ALL.iter().map(|e| e.as_str()).collect();
+                format!(
+                    "{text:?} is not an exemption; give one of {}",
+                    known.join(", ")
+                )
+            })
+    }
+
     /// The value of `a11y:exemption`.
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Exemption::DisproportionateBurden => "eaa-disproportionate-burden",
             Exemption::FundamentalAlteration => "eaa-fundamental-alteration",

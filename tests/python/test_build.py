@@ -80,11 +80,21 @@ def test_fix_repairs_a_book_and_check_reports_what_it_finds():
     assert {r.code for r in warraq.rules()} >= {"RTL-001", "OCF-001"}
 
 
+def test_the_settings_are_book_tomls_keys_less_the_arguments_of_their_own():
+    assert "accessibility_exemption" in warraq.SETTINGS
+    assert not {"cover", "font", "articles"} & set(warraq.SETTINGS)
+    epub = warraq.build(text=TEXT, cover=None, accessibility_exemption="eaa-microenterprise")
+    with zipfile.ZipFile(io.BytesIO(epub)) as book:
+        assert "eaa-microenterprise" in book.read("OEBPS/content.opf").decode()
+
+
 @pytest.mark.parametrize("call, error, code, words", [
     (lambda p: warraq.build(p / "missing.txt"), warraq.UnreadableError, 66, "missing.txt"),
     (lambda p: warraq.build(text="", cover=None), warraq.InputError, 65, "article.txt"),
     (lambda p: warraq.build(text=TEXT, lang="not a tag!"), warraq.InputError, 65, "lang"),
     (lambda p: warraq.build(text=TEXT, date="2019-02-30"), warraq.InputError, 65, "date"),
+    (lambda p: warraq.build(text=TEXT, accessibility_exemption="none"), warraq.InputError, 65,
+     "accessibility_exemption"),
     (lambda p: warraq.build(text=TEXT, cover=b"not an image"), warraq.InputError, 65, "cover"),
     (lambda p: (p / "a-file").write_text("") or warraq.build(  # its folder is a file
         text=TEXT, cover=None, output=p / "a-file" / "book.epub"), warraq.WriteError, 73, "cannot write"),

@@ -306,6 +306,6 @@ fn _warraq(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(rules, module)?)?;
     module.add_function(wrap_pyfunction!(fix, module)?)?;
     module.add_function(wrap_pyfunction!(each, module)?)?;
-    module.add("SETTINGS", settings::KEYS.to_vec())?;
+    module.add("SETTINGS", settings::keys())?;
     Ok(())
 }

@@ -6,33 +6,23 @@ use std::collections::HashMap;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use warraq::lang::LanguageTag;
-use warraq::read::fields::{DirChoice, PubDate, TextEncoding};
+use warraq::read::fields::{DirChoice, Exemption, PubDate, TextEncoding, KEYS};
 use warraq::Fields;
 
 use crate::errors::Failure;
 
-/// The keys a caller may give: `book.toml`'s, less `cover`, `font` and `articles`, which are
-/// arguments of their own.
-pub(crate) const KEYS: [&str; 18] = [
-    "title",
-    "authors",
-    "lang",
-    "dir",
-    "publisher",
-    "date",
-    "description",
-    "subjects",
-    "source",
-    "rights",
-    "identifier",
-    "cover_alt",
-    "accessibility_certifier",
-    "accessibility_summary",
-    "title_page",
-    "contents_page",
-    "encoding",
-    "strict",
-];
+/// The keys of `book.toml` that are arguments of their own in Python, not settings: the cover,
+/// the font, and the articles.
+const APART: [&str; 3] = ["cover", "font", "articles"];
+
+/// The keys a caller may give: `book.toml`'s (`warraq::read::fields::KEYS`, so the two never
+/// drift apart), less [`APART`].
+pub(crate) fn keys() -> Vec<&'static str> {
+    KEYS.iter()
+        .copied()
+        .filter(|k| !APART.contains(k))
+        .collect()
+}
 
 /// Why the settings were not taken: a value of the wrong Python type (a `TypeError`), or one
 /// that does not parse (an `InputError`, as in `book.toml`).
@@ -47,7 +37,7 @@ impl From<PyErr> for Refused {
     }
 }
 
-/// The settings of `given`, each key one of [`KEYS`]; `None` values are left unset.
+/// The settings of `given`, each key one of [`keys`]; `None` values are left unset.
 pub(crate) fn fields(given: HashMap<String, Bound<'_, PyAny>>) -> Result<Fields, Refused> {
     let mut fields = Fields::default();
     for (key, value) in given {
@@ -85,10 +75,14 @@ pub(crate) fn fields(given: HashMap<String, Bound<'_, PyAny>>) -> Result<Fields,
                 )?)
             }
             "strict" => fields.strict = Some(value.extract()?),
+            "accessibility_exemption" => {
+                fields.accessibility_exemption =
+                    Some(parsed(&key, Exemption::parse(&value.extract::<String>()?))?)
+            }
             other => {
                 let message = format!(
                     "unknown setting {other:?}; the settings are {}",
-                    KEYS.join(", ")
+                    keys().join(", ")
                 );
                 return Err(Refused::Type(PyTypeError::new_err(message)));
             }
