@@ -11,7 +11,7 @@
 
 mod epubjs;
 mod layout;
-mod tools;
+pub(crate) mod tools;
 
 use crate::util;
 

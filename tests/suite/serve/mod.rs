@@ -4,6 +4,7 @@
 //! in Chromium.
 
 mod api;
+mod browser;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
