@@ -137,6 +137,10 @@ impl Books for Served {
                 } else {
                     Format::Epub
                 };
+                request.font = order.font.as_ref().map(|font| Named {
+                    name: font.name.clone(),
+                    bytes: font.bytes.clone(),
+                });
                 let made = library::build_bytes_with(&request, self)?;
                 Ok(Built {
                     file_name: made.file_name,

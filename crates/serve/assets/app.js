@@ -175,6 +175,13 @@ function foreign(text, { lang = null, dir = "auto", tag = "span" } = {}) {
   return h(tag, { attrs: { lang, dir } }, String(text));
 }
 
+// What the rule asks for and how to mend a breach, in the check's own words (English).
+function ruleWords(finding) {
+  const words = [finding.meaning, finding.fix].filter(Boolean).join(" ");
+  if (!words) return null;
+  return h("div", { class: "rule-words", attrs: { lang: "en", dir: "ltr" } }, words);
+}
+
 function show(node, visible) {
   node.hidden = !visible;
 }
@@ -485,6 +492,12 @@ async function drawCover() {
   }
 }
 
+function fontFileChosen() {
+  const file = $("font-file").files[0];
+  if (file) setText($("font-file-name"), "fontFileChosen", { name: file.name });
+  else setText($("font-file-name"), "fontFileHint");
+}
+
 function coverFileChosen() {
   const file = $("cover-file").files[0];
   if (file) setText($("cover-file-name"), "coverFileChosen", { name: file.name });
@@ -523,9 +536,21 @@ async function build() {
       upload.append("file", coverFile, coverFile.name);
       await api(path("/api/jobs/", make.job, "/cover"), { method: "POST", form: upload });
     }
+    const fontFile = $("font-file").files[0];
+    if (fontFile) {
+      const upload = new FormData();
+      upload.append("file", fontFile, fontFile.name);
+      await api(path("/api/jobs/", make.job, "/font"), { method: "POST", form: upload });
+    }
     const answer = await api(path("/api/jobs/", make.job, "/build"), {
       method: "POST",
-      json: { form, cover, each: $("each").checked && make.sources.length > 1, kobo: $("kobo").checked },
+      json: {
+        form,
+        cover,
+        each: $("each").checked && make.sources.length > 1,
+        kobo: $("kobo").checked,
+        font: Boolean($("font-file").files[0]),
+      },
     });
     make.books = answer.books || [];
     make.zip = answer.zip || null;
@@ -635,7 +660,10 @@ function findingList(findings) {
         " ",
         h("code", { class: "rule", attrs: { dir: "ltr" } }, finding.rule),
         " ",
-        foreign(finding.message, { lang: "en", dir: "ltr" }),
+        // The server's words are English: a block of their own, so that in an Arabic page
+        // they wrap as English does rather than start their last line at the right edge.
+        foreign(finding.message, { lang: "en", dir: "ltr", tag: "div" }),
+        ruleWords(finding),
         finding.file ? h("span", { class: "file", text: ["inFile", { file: finding.file }] }) : null,
       );
     }),
@@ -1125,6 +1153,7 @@ function start() {
   for (const name of ["title", "authors", "language"]) field(name).addEventListener("input", scheduleCover);
   $("cover-choice").addEventListener("change", updateCover);
   $("cover-file").addEventListener("change", coverFileChosen);
+  $("font-file").addEventListener("change", fontFileChosen);
   $("build").addEventListener("click", build);
 
   $("preview-next").addEventListener("click", nextPage);

@@ -27,6 +27,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/cover.png", get(make::cover_png))
         .route("/api/jobs/{job}", delete(make::end_job))
         .route("/api/jobs/{job}/cover", post(make::job_cover))
+        .route("/api/jobs/{job}/font", post(make::job_font))
         .route("/api/jobs/{job}/build", post(make::build))
         .route("/api/jobs/{job}/events", get(make::events))
         .route("/api/jobs/{job}/books.zip", get(books::zip_of_job))

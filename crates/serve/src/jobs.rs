@@ -55,6 +55,7 @@ pub(crate) struct Job {
     pub(crate) dir: Arc<TempDir>,
     pub(crate) sources: Vec<Held>,
     pub(crate) cover: Option<Upload>,
+    pub(crate) font: Option<Upload>,
     pub(crate) progress: broadcast::Sender<String>,
     /// The events of the build under way (or the last one), replayed to a page that begins to
     /// listen after the build began.
@@ -124,6 +125,7 @@ impl App {
                 dir: dir.clone(),
                 sources: Vec::new(),
                 cover: None,
+                font: None,
                 progress,
                 history: Vec::new(),
                 books: Vec::new(),

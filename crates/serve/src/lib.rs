@@ -93,6 +93,8 @@ pub struct Order {
     pub each: bool,
     /// Kobo's KEPUB rather than EPUB.
     pub kobo: bool,
+    /// A font to embed (and to set a drawn cover's title in).
+    pub font: Option<Upload>,
 }
 
 /// A book made.
@@ -153,6 +155,7 @@ pub const MAX_UPLOAD: u64 = 100 * 1024 * 1024;
 /// Listens, prints the address with its token (and a warning when it is not loopback), and
 /// serves until interrupted; then the jobs' temporary files are removed.
 pub fn serve(options: &Options, books: Arc<dyn Books>) -> Result<()> {
+    few_arenas(options.workers);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .worker_threads(2)
@@ -162,3 +165,20 @@ pub fn serve(options: &Options, books: Arc<dyn Books>) -> Result<()> {
         })?;
     runtime.block_on(api::run(options, books))
 }
+
+/// Limits glibc's malloc to two arenas a worker. By default it makes up to eight a core, one
+/// for each thread that allocates at once, and each keeps what the builds on it freed: the
+/// server's memory then grows with the number of threads that ever built a book, not with
+/// the books being built (measured in BENCHMARKS.md).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn few_arenas(workers: usize) {
+    let arenas = i32::try_from(workers.max(1) * 2).unwrap_or(i32::MAX);
+    // SAFETY: mallopt only sets a parameter of the allocator; called before the server's
+    // threads start, it races with no allocation.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, arenas);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn few_arenas(_workers: usize) {}

@@ -123,32 +123,63 @@ pub(crate) async fn job_cover(
     Path(job): Path<String>,
     multipart: Multipart,
 ) -> std::result::Result<Json<serde_json::Value>, Failure> {
-    let dir = app
-        .with_job(&job, |j| j.dir.clone())
+    let image = job_file(&app, &job, multipart, "cover").await?;
+    let name = image.name.clone();
+    app.with_job(&job, |j| j.cover = Some(image))
         .ok_or_else(|| Failure::not_found("this job"))?;
-    let cover_dir = dir.path().join("cover");
-    tokio::fs::create_dir_all(&cover_dir)
+    Ok(Json(json!({ "cover": name })))
+}
+
+/// The font a job's book is to embed (and set its drawn cover's title in).
+pub(crate) async fn job_font(
+    State(app): State<Arc<App>>,
+    Path(job): Path<String>,
+    multipart: Multipart,
+) -> std::result::Result<Json<serde_json::Value>, Failure> {
+    let font = job_file(&app, &job, multipart, "font").await?;
+    if !FONT_KINDS.contains(&extension(&font.name).as_str()) {
+        return Err(Failure::not_a_document(
+            &font.name,
+            "is not a font (.ttf, .otf, .woff, .woff2)",
+        ));
+    }
+    let name = font.name.clone();
+    app.with_job(&job, |j| j.font = Some(font))
+        .ok_or_else(|| Failure::not_found("this job"))?;
+    Ok(Json(json!({ "font": name })))
+}
+
+/// The extensions of the fonts a book embeds.
+const FONT_KINDS: &[&str] = &["ttf", "otf", "woff", "woff2"];
+
+/// The one file of a multipart body, received into the job's folder `folder` and read.
+async fn job_file(
+    app: &Arc<App>,
+    job: &str,
+    multipart: Multipart,
+    folder: &str,
+) -> std::result::Result<Upload, Failure> {
+    let dir = app
+        .with_job(job, |j| j.dir.clone())
+        .ok_or_else(|| Failure::not_found("this job"))?;
+    let folder = dir.path().join(folder);
+    tokio::fs::create_dir_all(&folder)
         .await
         .map_err(|e| Failure::internal(format!("cannot make a folder: {e}")))?;
-    let received = upload::receive(multipart, &cover_dir, app.max_upload).await?;
+    let received = upload::receive(multipart, &folder, app.max_upload).await?;
     let file = received
         .files
         .into_iter()
         .next()
-        .ok_or_else(|| Failure::bad_request("no image was sent"))?;
+        .ok_or_else(|| Failure::bad_request("no file was sent"))?;
     let bytes = tokio::fs::read(&file.path)
         .await
         .map_err(|e| Failure::internal(format!("cannot read the upload: {e}")))?;
-    let name = file.name.clone();
-    app.with_job(&job, |j| {
-        j.cover = Some(Upload {
-            name: file.name,
-            bytes,
-            ..Upload::default()
-        })
+    Ok(Upload {
+        name: file.name,
+        bytes,
+        ..Upload::default()
     })
-    .ok_or_else(|| Failure::not_found("this job"))?;
-    Ok(Json(json!({"cover": name})))
 }
 
 /// What the page asks of a build.
@@ -162,6 +193,9 @@ pub(crate) struct BuildRequest {
     each: bool,
     #[serde(default)]
     kobo: bool,
+    /// Whether to embed the font uploaded for the job.
+    #[serde(default)]
+    font: bool,
 }
 
 /// Makes the job's books, checks them, keeps them; progress goes to the job's events.
@@ -170,10 +204,10 @@ pub(crate) async fn build(
     Path(job): Path<String>,
     Json(request): Json<BuildRequest>,
 ) -> std::result::Result<Json<serde_json::Value>, Failure> {
-    let (held, cover_image) = app
+    let (held, cover_image, font) = app
         .with_job(&job, |j| {
             let held: Vec<Held> = j.sources.iter().map(clone_held).collect();
-            (held, j.cover.clone())
+            (held, j.cover.clone(), j.font.clone())
         })
         .ok_or_else(|| Failure::not_found("this job"))?;
     let cover = match request.cover.as_str() {
@@ -196,6 +230,10 @@ pub(crate) async fn build(
         cover,
         each: request.each,
         kobo: request.kobo,
+        font: match request.font {
+            true => Some(font.ok_or_else(|| Failure::bad_request("no font was uploaded"))?),
+            false => None,
+        },
     };
     let library = app.books.clone();
     let told = tell.clone();

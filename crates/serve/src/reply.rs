@@ -75,8 +75,12 @@ impl Failure {
     /// The library's error, as the command line would print it.
     pub(crate) fn of(error: &Error) -> Failure {
         let (status, code) = match error {
-            Error::Input { .. } | Error::Flag { .. } | Error::Cover { .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "bad-input")
+            Error::Input { .. } | Error::Cover { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "bad-file")
+            }
+            Error::Flag { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "bad-value"),
+            Error::Read { path, .. } if path.to_string_lossy().starts_with("http") => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "unfetched")
             }
             Error::Read { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "unreadable"),
             Error::NoFont { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "no-font"),

@@ -10,7 +10,7 @@ use super::{save, Server};
 use crate::fix_util::books::pandoc_book;
 use crate::inputs_hostile::{bomb_document, docx};
 use crate::util::server::{serve, Answer as Page};
-use crate::util::{epubcheck, fixture_dir, repo, warraq, Epub};
+use crate::util::{epubcheck, fixture_dir, naskh, repo, warraq, Epub};
 
 fn read(path: &str) -> Vec<u8> {
     std::fs::read(repo().join(path)).unwrap()
@@ -103,11 +103,17 @@ fn an_arabic_word_document_becomes_a_right_to_left_book_and_its_preview() {
     assert_eq!(sources["sources"][0]["name"], "مقابلة.docx");
 
     let job = sources["job"].as_str().unwrap();
+    let font = std::fs::read(naskh()).unwrap();
+    let sent = server.post_files(
+        &format!("/api/jobs/{job}/font"),
+        &[("file", Some("NotoNaskhArabic-Regular.ttf"), &font)],
+    );
+    assert_eq!(sent.status, 200);
     let mut form = sources["form"].clone();
     form["authors"] = json!(["هيئة التحرير"]);
     let built = server.post_json(
         &format!("/api/jobs/{job}/build"),
-        &json!({"form": form, "cover": "drawn"}),
+        &json!({"form": form, "cover": "drawn", "font": true}),
     );
     assert_eq!(
         built.status,
@@ -119,6 +125,13 @@ fn an_arabic_word_document_becomes_a_right_to_left_book_and_its_preview() {
     assert_eq!(book["direction"], "rtl");
     let epub = download_clean(&server, book);
     assert_eq!(epub.opf().dc("creator"), vec!["هيئة التحرير"]);
+    assert!(
+        epub.names()
+            .iter()
+            .any(|n| n.ends_with(".ttf") || n.ends_with(".otf")),
+        "the uploaded font is embedded: {:?}",
+        epub.names()
+    );
 
     let id = book["id"].as_str().unwrap();
     let spine = server.get(&format!("/api/books/{id}/spine")).json();

@@ -5,6 +5,7 @@
 
 mod api;
 mod browser;
+mod seen;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
