@@ -28,6 +28,7 @@ fn client() -> &'static Client {
             timeout: PATIENCE,
             redirects: 0,
             environment_proxy: false,
+            public_only: false,
         })
     })
 }
