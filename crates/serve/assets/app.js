@@ -495,7 +495,7 @@ async function drawCover() {
 function fontFileChosen() {
   const file = $("font-file").files[0];
   if (file) setText($("font-file-name"), "fontFileChosen", { name: file.name });
-  else setText($("font-file-name"), "fontFileHint");
+  else setText($("font-file-name"), "fontFileHint", { fonts: ".ttf, .otf, .woff, .woff2" });
 }
 
 function coverFileChosen() {
