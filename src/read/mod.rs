@@ -6,6 +6,8 @@
 //! fetches to make a book is read here; the later stages ask for what they find they need.
 
 pub(crate) mod book_toml;
+/// The keys of `book.toml`, for a caller that takes the same settings (the Python package).
+pub use book_toml::KEYS as BOOK_TOML_KEYS;
 pub(crate) mod cache;
 pub mod feed;
 pub mod fetch;

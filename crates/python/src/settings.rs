@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use warraq::lang::LanguageTag;
-use warraq::read::fields::{DirChoice, Exemption, PubDate, TextEncoding, KEYS};
+use warraq::read::fields::{DirChoice, Exemption, PubDate, TextEncoding};
+use warraq::read::BOOK_TOML_KEYS as KEYS;
 use warraq::Fields;
 
 use crate::errors::Failure;
@@ -15,7 +16,7 @@ use crate::errors::Failure;
 /// the font, and the articles.
 const APART: [&str; 3] = ["cover", "font", "articles"];
 
-/// The keys a caller may give: `book.toml`'s (`warraq::read::fields::KEYS`, so the two never
+/// The keys a caller may give: `book.toml`'s (`warraq::read::BOOK_TOML_KEYS`, so the two never
 /// drift apart), less [`APART`].
 pub(crate) fn keys() -> Vec<&'static str> {
     KEYS.iter()
