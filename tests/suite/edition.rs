@@ -31,7 +31,7 @@ fn server() -> (String, Log) {
     (base, log)
 }
 
-fn answers(base: &str) -> Vec<Answer> {
+pub(crate) fn answers(base: &str) -> Vec<Answer> {
     let html = "text/html; charset=utf-8";
     vec![
         Answer::ok(

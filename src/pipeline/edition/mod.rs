@@ -8,7 +8,7 @@ mod gather;
 mod input;
 mod select;
 
-pub(crate) use input::{feed_or_page, Input};
+pub(crate) use input::{feed_or_page, is_feed, Input};
 use input::{is_recipe, lone_feed};
 
 use std::path::PathBuf;

@@ -7,9 +7,10 @@ use std::thread;
 use serde_json::{json, Value};
 
 use super::{save, Server};
+use crate::edition::answers as edition_answers;
 use crate::fix_util::books::pandoc_book;
 use crate::inputs_hostile::{bomb_document, docx};
-use crate::util::server::{serve, Answer as Page};
+use crate::util::server::{serve, serve_on, Answer as Page};
 use crate::util::{epubcheck, fixture_dir, naskh, repo, warraq, Epub};
 
 fn read(path: &str) -> Vec<u8> {
@@ -208,6 +209,56 @@ fn a_page_by_its_address_and_three_files_as_one_book_or_three() {
     assert_eq!(zip.status, 200);
     let archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).unwrap();
     assert_eq!(archive.len(), 3);
+}
+
+#[test]
+fn a_feeds_address_makes_an_edition() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let _log = serve_on(listener, edition_answers(&site));
+    let server = Server::start(&[]);
+    let url = format!("{site}/feeds/ar.xml");
+    let sources = server.post_files("/api/sources", &[("url", None, url.as_bytes())]);
+    assert_eq!(
+        sources.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&sources.body)
+    );
+    let sources = sources.json();
+    assert_eq!(sources["form"]["title"], "أخبار المدينة");
+    assert_eq!(sources["form"]["language"], "ar");
+    let job = sources["job"].as_str().unwrap();
+    let built = server.post_json(
+        &format!("/api/jobs/{job}/build"),
+        &json!({"form": sources["form"], "cover": "drawn"}),
+    );
+    assert_eq!(
+        built.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&built.body)
+    );
+    let book = &built.json()["books"][0];
+    assert_eq!(book["title"], "أخبار المدينة");
+    let epub = download_clean(&server, book);
+    let text: String = epub.xhtml_documents().into_iter().map(|(_, x)| x).collect();
+    for headline in ["افتتاح المكتبة العامة الجديدة", "السوق القديم يستعيد حياته"]
+    {
+        assert!(text.contains(headline), "the edition holds {headline}");
+    }
+
+    // A feed makes an edition of its own: not beside other sources.
+    let article = read("book/article.txt");
+    let mixed = server.post_files(
+        "/api/sources",
+        &[
+            ("file", Some("a.txt"), &article),
+            ("url", None, url.as_bytes()),
+        ],
+    );
+    assert_eq!(mixed.status, 422);
+    assert!(mixed.json()["error"].as_str().unwrap().contains("edition"));
 }
 
 #[test]

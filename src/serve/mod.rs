@@ -1,9 +1,12 @@
 //! The library behind `warraq serve` ([`warraq_serve`]): its form read from the sources, its
 //! books made, its cover drawn, with the same calls a library user makes ([`crate::library`]).
 //!
-//! Files sent to the server are articles in memory: none of their images is read from the
+//! A page's address that answers with a feed makes an edition (`feed`), as `warraq build`
+//! given a feed does. Files sent to the server are articles in memory: none of their images is read from the
 //! server's disk. Pages and their images are fetched within warraq's limits; when the server
 //! listens beyond loopback, only from public addresses (`read::public`).
+
+mod feed;
 
 use std::path::PathBuf;
 
@@ -28,16 +31,19 @@ const PREVIEW_WIDTH: u32 = 400;
 #[derive(Debug, Clone)]
 pub struct Served {
     client: Client,
+    settings: Settings,
 }
 
 impl Served {
     /// The library for a server; `public_only` when it listens beyond loopback.
     pub fn new(public_only: bool) -> Served {
+        let settings = Settings {
+            public_only,
+            ..Settings::default()
+        };
         Served {
-            client: Client::new(Settings {
-                public_only,
-                ..Settings::default()
-            }),
+            client: Client::new(settings.clone()),
+            settings,
         }
     }
 }
@@ -77,7 +83,6 @@ impl Books for Served {
                 path: url.into(),
                 source: std::io::Error::other(message),
             })?;
-        // Refused here, as `warraq build` refuses it, rather than when the book is made.
         let upload = Upload {
             name: url.to_string(),
             url: Some(fetched.url.clone()),
@@ -85,11 +90,18 @@ impl Books for Served {
             charset: fetched.charset.clone(),
             bytes: fetched.bytes,
         };
-        article(&upload)?;
+        // A feed makes an edition; anything else must be an article `warraq build` reads,
+        // refused here rather than when the book is made.
+        if feed::the_feed(std::slice::from_ref(&upload))?.is_none() {
+            article(&upload)?;
+        }
         Ok(upload)
     }
 
     fn propose(&self, sources: &[Upload]) -> Result<Proposal> {
+        if let Some(found) = feed::the_feed(sources)? {
+            return feed::propose(found);
+        }
         let articles = sources.iter().map(article).collect::<Result<Vec<_>>>()?;
         let (metadata, report) = library::metadata(&Request::new(articles, Utc::now()))?;
         Ok(Proposal {
@@ -99,6 +111,9 @@ impl Books for Served {
     }
 
     fn build(&self, order: &Order, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Vec<Built>> {
+        if let Some(found) = feed::the_feed(&order.sources)? {
+            return Ok(vec![feed::build(found, order, &self.settings, progress)?]);
+        }
         let mut settings = fields(&order.form)?;
         let cover = match &order.cover {
             CoverWish::Drawn => Cover::Auto,
@@ -179,12 +194,7 @@ fn article(upload: &Upload) -> Result<ArticleFile> {
         Some(url) => ArticleFile::of_fetched(
             std::path::Path::new(&upload.name),
             url,
-            fetch::Fetched {
-                url: url.clone(),
-                bytes: upload.bytes.clone(),
-                media_type: upload.media_type.clone(),
-                charset: upload.charset.clone(),
-            },
+            feed::fetched(upload),
         ),
         None => Ok(ArticleFile::in_memory(&upload.name, upload.bytes.clone())),
     }
