@@ -6,12 +6,15 @@
 //! `fetch::Client`'s.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::read::cache::Cache;
 use crate::read::fetch::{self, Client, Fetched};
+use crate::read::io::{Io, Local};
+use warraq_core::error::Error;
 
 /// How many requests may be open to one host at once, by default.
 pub const PER_HOST: usize = 4;
@@ -184,6 +187,19 @@ impl Drop for Slot<'_> {
             state.open = state.open.saturating_sub(1);
         }
         self.fetcher.freed.notify_all();
+    }
+}
+
+/// An edition's images are had as its pages are: within each host's limit and delay, through
+/// the cache, by the edition's client (and so within `warraq serve`'s address policy). A file
+/// an article names beside it on the disk is read as the command line reads it.
+impl Io for Fetcher {
+    fn image(&self, article: &Path, src: &str, place: &str) -> Result<(PathBuf, Vec<u8>), Error> {
+        Local.image(article, src, place)
+    }
+
+    fn fetch(&self, url: &str, limit: u64) -> Result<Vec<u8>, String> {
+        self.get(url, limit).map(|f| f.bytes)
     }
 }
 

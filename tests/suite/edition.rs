@@ -11,6 +11,7 @@ use std::time::Duration;
 use crate::util;
 
 use util::epub::{elements, text_of, xml, Epub, XHTML_NS};
+use util::images::opaque_png;
 use util::server::{serve_on, Answer, Log};
 use util::Book;
 
@@ -53,6 +54,8 @@ pub(crate) fn answers(base: &str) -> Vec<Answer> {
         )
         .etag("en"),
         Answer::ok("/ar/1", html, fixture("ar-1.html", base)).etag("p1"),
+        // The first article's photograph, had (and asked again) as the pages are.
+        Answer::ok("/images/library.png", "image/png", opaque_png(320, 200)).etag("i1"),
         Answer::ok("/ar/2", html, fixture("ar-2.html", base)).etag("p2"),
         Answer::ok("/ar/slow", html, fixture("ar-slow.html", base))
             .etag("ps")
@@ -300,8 +303,21 @@ fn an_edition_of_four_feeds_reads_back_whole_and_a_second_run_asks_only_what_cha
         "unconditional requests on the second run: {unconditional:?} of {second:?}"
     );
     assert!(
-        second.iter().filter(|r| r.conditional).count() >= 7,
+        second.iter().filter(|r| r.conditional).count() >= 8,
         "{second:?}"
+    );
+    assert!(
+        second
+            .iter()
+            .any(|r| r.path == "/images/library.png" && r.conditional),
+        "the photograph is asked for through the cache too: {second:?}"
+    );
+    assert!(
+        epub.names()
+            .iter()
+            .any(|n| n.starts_with("OEBPS/images/a0")),
+        "the photograph is in the edition: {:?}",
+        epub.names()
     );
 }
 

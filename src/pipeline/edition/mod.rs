@@ -25,7 +25,7 @@ use crate::read::feed::{self, Feed};
 use crate::read::fetch::{self, Client, Settings};
 use crate::read::fields::{Fields, PubDate};
 use crate::read::files;
-use crate::read::io::Local;
+
 use crate::read::polite::{Fetcher, Politeness};
 use crate::read::recipe::Recipe;
 use warraq_core::error::{Error, Result};
@@ -245,7 +245,7 @@ pub fn edition(
             )),
         });
     }
-    let book = book_of(&recipe, edition, articles, date, modified, report)?;
+    let book = book_of(&recipe, edition, articles, date, modified, &fetcher, report)?;
     let bytes = render(&book, options.format)?;
     let output = options.output.clone().unwrap_or_else(|| {
         let slug = write::default_path(&format!("{} {date}", recipe.title));
@@ -263,6 +263,7 @@ fn book_of(
     articles: Vec<warraq_readers::article::Article>,
     date: NaiveDate,
     modified: DateTime<Utc>,
+    fetcher: &Fetcher,
     report: &mut Report,
 ) -> Result<Book> {
     let identity = format!("{}\n{date}\n{:?}", recipe.title, edition.number);
@@ -279,7 +280,7 @@ fn book_of(
         ..Fields::default()
     };
     let metadata = Metadata::resolve(fields, &recipe.title, "", modified, &mut report.notes)?;
-    let images = images::prepare(&articles, &Local, report)?;
+    let images = images::prepare(&articles, fetcher, report)?;
     let cover = CoverChoice::of(recipe.cover.clone(), &mut report.warnings)?;
     let mut book = Book {
         metadata,
