@@ -40,7 +40,7 @@ pub struct App {
 }
 
 /// A source of a job: a file uploaded into its folder, or a page fetched for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Held {
     File {
         name: String,

@@ -69,11 +69,14 @@ pub(crate) async fn sources(
             "nothing to make a book of: choose files, or give a page's address",
         )));
     }
-    let uploads = read_sources(&held).map_err(failed)?;
     let described: Vec<_> = held.iter().map(describe).collect();
     let library = app.books.clone();
+    let sources = held.clone();
     let proposal = app
-        .work(move || library.propose(&uploads).map_err(|e| Failure::of(&e)))
+        .work(move || {
+            let uploads = read_sources(&sources)?;
+            library.propose(&uploads).map_err(|e| Failure::of(&e))
+        })
         .await
         .map_err(failed)?;
     app.with_job(&job, |j| j.sources = held);
@@ -206,8 +209,7 @@ pub(crate) async fn build(
 ) -> std::result::Result<Json<serde_json::Value>, Failure> {
     let (held, cover_image, font) = app
         .with_job(&job, |j| {
-            let held: Vec<Held> = j.sources.iter().map(clone_held).collect();
-            (held, j.cover.clone(), j.font.clone())
+            (j.sources.clone(), j.cover.clone(), j.font.clone())
         })
         .ok_or_else(|| Failure::not_found("this job"))?;
     let cover = match request.cover.as_str() {
@@ -224,8 +226,8 @@ pub(crate) async fn build(
         teller.tell(&id, event.to_string());
     };
     tell("reading", 0, held.len(), "");
-    let order = Order {
-        sources: read_sources(&held)?,
+    let mut order = Order {
+        sources: Vec::new(),
         form: request.form,
         cover,
         each: request.each,
@@ -239,6 +241,8 @@ pub(crate) async fn build(
     let told = tell.clone();
     let built = app
         .work(move || {
+            // Read here, on the blocking pool: an upload may be 100 MB.
+            order.sources = read_sources(&held)?;
             let progress = |done: usize, total: usize| told("building", done, total, "");
             library
                 .build(&order, &progress)
@@ -265,17 +269,6 @@ pub(crate) async fn build(
         "books": kept,
         "zip": several.then(|| format!("/api/jobs/{job}/books.zip")),
     })))
-}
-
-fn clone_held(held: &Held) -> Held {
-    match held {
-        Held::File { name, path, size } => Held::File {
-            name: name.clone(),
-            path: path.clone(),
-            size: *size,
-        },
-        Held::Fetched(page) => Held::Fetched(page.clone()),
-    }
 }
 
 /// The job's progress, as server-sent events.
