@@ -404,3 +404,33 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+#[test]
+fn open_hands_the_address_with_its_token_to_the_desktops_opener() {
+    // `--open` asks the desktop to open the address (xdg-open on Linux): a stand-in on the
+    // PATH writes down what it was given.
+    let bin = tempfile::tempdir().unwrap();
+    let seen = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", seen.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(&["--open"], &[("PATH", &path)]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.exists() && std::time::Instant::now() < deadline {
+        thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let opened = std::fs::read_to_string(&seen).expect("--open ran no opener within 10 s");
+    assert_eq!(
+        opened.trim(),
+        format!("{}/?token={}", server.base, server.token)
+    );
+}

@@ -46,10 +46,16 @@ impl Answer {
 impl Server {
     /// `warraq serve --port 0` with these extra arguments.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &[])
+    }
+
+    /// [`Server::start`], with these variables in its environment.
+    pub fn start_with(args: &[&str], env: &[(&str, &str)]) -> Server {
         let tmp = tempfile::tempdir().unwrap();
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("warraq"))
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .env("TMPDIR", tmp.path())
             .env_remove("WARRAQ_FONT_DIRS")
             .stdout(Stdio::piped())
