@@ -52,7 +52,7 @@ impl Books for Offline {
 struct State {
     runtime: tokio::runtime::Runtime,
     router: Router,
-    token: String,
+    cookie: String,
     listen: SocketAddr,
 }
 
@@ -67,13 +67,13 @@ fn state() -> &'static State {
             workers: 1,
         };
         let app = App::new(&options, Arc::new(Offline(Served::new(true)))).unwrap();
-        let token = app.token().to_string();
+        let cookie = app.cookie();
         State {
             runtime: tokio::runtime::Builder::new_current_thread()
                 .build()
                 .unwrap(),
             router: warraq_serve::router(Arc::new(app)),
-            token,
+            cookie,
             listen,
         }
     })
@@ -101,7 +101,7 @@ fn request(bytes: &[u8], state: &State, ids: &Ids) -> Option<Request<Body>> {
     }
     if as_page {
         builder = builder
-            .header("cookie", format!("warraq_token={}", state.token))
+            .header("cookie", &state.cookie)
             .header("host", state.listen.to_string())
             .header("x-warraq", "1");
     }

@@ -175,6 +175,15 @@ function foreign(text, { lang = null, dir = "auto", tag = "span" } = {}) {
   return h(tag, { attrs: { lang, dir } }, String(text));
 }
 
+// A link's fragment as an id; a book's bad escape (`#%zz`) is taken as it is written.
+function decodedId(fragment) {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
 // What the rule asks for and how to mend a breach, in the check's own words (English).
 function ruleWords(finding) {
   const words = [finding.meaning, finding.fix].filter(Boolean).join(" ");
@@ -329,6 +338,8 @@ async function sendSources(fill) {
   setText(status, "reading");
   try {
     const answer = await api("/api/sources", { method: "POST", form });
+    // The job before this one is done with: the server removes its files now, not in an hour.
+    if (make.job) api(path("/api/jobs/", make.job), { method: "DELETE" }).catch(() => {});
     make.job = answer.job;
     make.sources = answer.sources || [];
     make.warnings = answer.warnings || [];
@@ -767,7 +778,7 @@ async function onFrameLoad() {
   preview.pages = layOut(frame);
   if (index >= 0) preview.counts[index] = preview.pages;
   let page = preview.pendingPage === "last" ? preview.pages - 1 : preview.pendingPage;
-  if (target) page = pageOfElement(frame, doc.getElementById(decodeURIComponent(target)), page);
+  if (target) page = pageOfElement(frame, doc.getElementById(decodedId(target)), page);
   preview.pendingPage = 0;
   preview.loaded = true;
   doc.addEventListener("keydown", onPreviewKey);

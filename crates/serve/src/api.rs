@@ -16,6 +16,13 @@ use crate::reply::Failure;
 use crate::{assets, books, make, security, Books, Options};
 use warraq_core::error::{Error, Result};
 
+/// The largest JSON form a build takes.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// How long a stop waits for the requests under way (a build, a page's event stream that
+/// never ends by itself) before the server goes anyway.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The application's routes, behind the guard of `security`.
 pub fn router(app: Arc<App>) -> Router {
     let body_limit = usize::try_from(app.max_upload.saturating_mul(8)).unwrap_or(usize::MAX);
@@ -28,7 +35,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/jobs/{job}", delete(make::end_job))
         .route("/api/jobs/{job}/cover", post(make::job_cover))
         .route("/api/jobs/{job}/font", post(make::job_font))
-        .route("/api/jobs/{job}/build", post(make::build))
+        // A form is a few kilobytes; the uploads' limit is no limit for JSON held whole.
+        .route(
+            "/api/jobs/{job}/build",
+            post(make::build).layer(DefaultBodyLimit::max(FORM_LIMIT)),
+        )
         .route("/api/jobs/{job}/events", get(make::events))
         .route("/api/jobs/{job}/books.zip", get(books::zip_of_job))
         .route("/api/books/{name}", get(books::download))
@@ -69,15 +80,29 @@ pub(crate) async fn run(options: &Options, books: Arc<dyn Books>) -> Result<()> 
     }
     eprintln!("Press Ctrl-C to stop; the uploads and books are removed then.");
     if options.open {
-        if let Err(e) = open::that_detached(&address) {
+        // A token good for one visit: the opener's command line is readable by other users.
+        if let Err(e) = open::that_detached(app.address_once()) {
             eprintln!("warning: cannot open a browser ({e}); open the address above yourself");
         }
     }
     let router = router(app.clone());
-    axum::serve(listener, router)
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(|e| Error::Internal(format!("the server stopped: {e}")))?;
+    let signalled = std::sync::Arc::new(tokio::sync::Notify::new());
+    let told = signalled.clone();
+    let served = axum::serve(listener, router).with_graceful_shutdown(async move {
+        stopped().await;
+        told.notify_one();
+    });
+    tokio::select! {
+        result = served => {
+            result.map_err(|e| Error::Internal(format!("the server stopped: {e}")))?;
+        }
+        _ = async {
+            signalled.notified().await;
+            tokio::time::sleep(STOP_GRACE).await;
+        } => {
+            eprintln!("warraq serve: stopped, without waiting longer for the requests under way");
+        }
+    }
     drop(app);
     Ok(())
 }
@@ -107,7 +132,7 @@ async fn stopped() {
 
 async fn index(RawQuery(query): RawQuery, State(app): State<Arc<App>>) -> Response {
     match security::query_token(query.as_deref()) {
-        Some(_) => security::welcome(&app.token),
+        Some(_) => security::welcome(&app.token, app.listen.port()),
         None => Html(assets::INDEX).into_response(),
     }
 }

@@ -76,8 +76,12 @@ pub(crate) async fn spine(
     let book = app
         .book(&id)
         .ok_or_else(|| Failure::not_found("this book"))?;
-    let spine = epub_files::spine(&book.bytes)
-        .ok_or_else(|| Failure::not_a_document(&book.file_name, "has no spine to show"))?;
+    let spine = app
+        .work(move || {
+            epub_files::spine(&book.bytes)
+                .ok_or_else(|| Failure::not_a_document(&book.file_name, "has no spine to show"))
+        })
+        .await?;
     let items: Vec<String> = spine
         .items
         .iter()
@@ -99,15 +103,28 @@ pub(crate) async fn file(
     let book = app
         .book(&id)
         .ok_or_else(|| Failure::not_found("this book"))?;
-    let bytes = epub_files::entry(&book.bytes, &path).ok_or_else(|| Failure::not_found(&path))?;
+    // Inflating an entry is work for the blocking pool: a book sent to be fixed may hold a
+    // large, highly compressed one, asked for by every image of its pages.
+    let name = path.clone();
+    let bytes = app
+        .work(move || {
+            epub_files::entry(&book.bytes, &name).ok_or_else(|| Failure::not_found(&name))
+        })
+        .await?;
     let mut response = (
         [(header::CONTENT_TYPE, epub_files::media_type(&path))],
         bytes,
     )
         .into_response();
-    response.headers_mut().insert(
+    let headers = response.headers_mut();
+    headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(crate::security::BOOK_POLICY),
+    );
+    // A book's files never change under their id: the preview asks for each once.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600, immutable"),
     );
     Ok(response)
 }
@@ -173,22 +190,17 @@ pub(crate) async fn fix(
     Ok(Json(json!({ "books": books })))
 }
 
-/// The EPUBs of a check or fix, received into a job's folder and read back; the job ends
-/// (its folder removed) once they are read.
+/// The EPUBs of a check or fix, received into a folder of the request's own (not a job, so
+/// that checks never push a job out) and read back; the folder goes when they are read.
 async fn receive_books(
     app: &Arc<App>,
     multipart: Multipart,
 ) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    let (job, dir) = app
-        .new_job()
-        .map_err(|e| Failure::internal(format!("cannot make a job's folder: {e}")))?;
-    let received = upload::receive(multipart, dir.path(), app.max_upload).await;
-    let result = match received {
-        Ok(received) => read_all(received.files).await,
-        Err(failure) => Err(failure),
-    };
-    app.end_job(&job);
-    let files = result?;
+    let dir = app
+        .scratch_dir()
+        .map_err(|e| Failure::internal(format!("cannot make a folder: {e}")))?;
+    let received = upload::receive(multipart, dir.path(), app.max_upload).await?;
+    let files = read_all(received.files).await?;
     if files.is_empty() {
         return Err(Failure::bad_request("no book was sent"));
     }

@@ -7,8 +7,8 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
-/// The largest entry the preview serves.
-const ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+/// The largest entry the preview serves (a book's largest image is a few megabytes).
+const ENTRY_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// A book's reading order, as the preview shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -72,7 +72,7 @@ pub(crate) fn spine(bytes: &[u8]) -> Option<Spine> {
             let item = package
                 .descendants()
                 .find(|n| n.has_tag_name("item") && n.attribute("id") == Some(idref))?;
-            Some(resolve(&base, item.attribute("href")?))
+            resolve(&base, item.attribute("href")?)
         })
         .collect();
     Some(Spine {
@@ -83,20 +83,21 @@ pub(crate) fn spine(bytes: &[u8]) -> Option<Spine> {
     })
 }
 
-/// `href` (percent-encoded, relative to the package's folder `base`) as an archive path.
-fn resolve(base: &str, href: &str) -> String {
-    let href = href.split('#').next().unwrap_or(href);
+/// `href` (percent-encoded, relative to the package's folder `base`) as an archive path;
+/// `None` when it climbs out of the archive (decoded first, so that `%2e%2e` is `..` too).
+fn resolve(base: &str, href: &str) -> Option<String> {
+    let href = percent_decode(href.split('#').next().unwrap_or(href));
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in href.split('/') {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                parts.pop()?;
             }
             part => parts.push(part),
         }
     }
-    percent_decode(&parts.join("/"))
+    Some(parts.join("/"))
 }
 
 fn percent_decode(text: &str) -> String {
@@ -154,12 +155,14 @@ mod tests {
 
     #[test]
     fn paths() {
+        let resolved = |base, href| resolve(base, href).unwrap_or_else(|| "outside".into());
         assert_eq!(
-            resolve("EPUB/", "text/a%20b.xhtml#x"),
+            resolved("EPUB/", "text/a%20b.xhtml#x"),
             "EPUB/text/a b.xhtml"
         );
-        assert_eq!(resolve("OEBPS/text/", "../c.xhtml"), "OEBPS/c.xhtml");
-        assert_eq!(resolve("", "../../c.xhtml"), "c.xhtml");
+        assert_eq!(resolved("OEBPS/text/", "../c.xhtml"), "OEBPS/c.xhtml");
+        assert_eq!(resolved("", "../../c.xhtml"), "outside");
+        assert_eq!(resolved("EPUB/", "%2e%2e/%2e%2e/api/x"), "outside");
         assert_eq!(percent_decode("%D9%85"), "م");
         assert_eq!(media_type("x.XHTML"), "application/xhtml+xml");
     }

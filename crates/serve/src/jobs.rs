@@ -30,13 +30,16 @@ pub(crate) const LIFE: Duration = Duration::from_secs(60 * 60);
 pub struct App {
     pub(crate) listen: SocketAddr,
     pub(crate) token: String,
+    /// A token good for one first visit, for `--open`: the address it hands the desktop's
+    /// opener is on a command line other users of the machine can read.
+    once: Mutex<Option<String>>,
     pub(crate) max_upload: u64,
     pub(crate) books: Arc<dyn Books>,
     /// Where the jobs' folders are; removed with the server.
     scratch: TempDir,
     store: Mutex<Store>,
     /// How many books are made (or checked, fixed, drawn) at once.
-    pub(crate) workers: Semaphore,
+    pub(crate) workers: Arc<Semaphore>,
 }
 
 /// A source of a job: a file uploaded into its folder, or a page fetched for it.
@@ -85,11 +88,12 @@ impl App {
         Ok(App {
             listen: options.listen,
             token: crate::security::new_token(),
+            once: Mutex::new(None),
             max_upload: options.max_upload,
             books,
             scratch,
             store: Mutex::new(Store::default()),
-            workers: Semaphore::new(options.workers.max(1)),
+            workers: Arc::new(Semaphore::new(options.workers.max(1))),
         })
     }
 
@@ -98,9 +102,53 @@ impl App {
         &self.token
     }
 
-    /// The address the server listens as, with its token: what the user opens.
+    /// The cookie a request carries the token in: `name=token`.
+    pub fn cookie(&self) -> String {
+        format!(
+            "{}={}",
+            crate::security::cookie_name(self.listen.port()),
+            self.token
+        )
+    }
+
+    /// The address the server listens as, with its token: what the user opens. Listening on
+    /// every address (`0.0.0.0`, `::`), it is loopback's, which browsers open (other machines
+    /// use this machine's own address, with the same port and token).
     pub fn address(&self) -> String {
-        format!("http://{}/?token={}", self.listen, self.token)
+        format!("http://{}/?token={}", self.reachable(), self.token)
+    }
+
+    fn reachable(&self) -> SocketAddr {
+        let mut addr = self.listen;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(match addr.ip() {
+                std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+            });
+        }
+        addr
+    }
+
+    /// The address with a token good for one visit (which sets the cookie of the real one).
+    pub fn address_once(&self) -> String {
+        let once = crate::security::new_token();
+        *self.once.lock().unwrap_or_else(|e| e.into_inner()) = Some(once.clone());
+        format!("http://{}/?token={once}", self.reachable())
+    }
+
+    /// Whether `token` opens the page: the real token, or the one-visit token, used up now.
+    pub(crate) fn admits(&self, token: &str) -> bool {
+        if crate::security::same(token, &self.token) {
+            return true;
+        }
+        let mut once = self.once.lock().unwrap_or_else(|e| e.into_inner());
+        let used = once
+            .as_deref()
+            .is_some_and(|o| crate::security::same(token, o));
+        if used {
+            *once = None;
+        }
+        used
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -117,8 +165,9 @@ impl App {
         );
         let id = crate::security::new_token()[..32].to_string();
         let (progress, _) = broadcast::channel(64);
+        let ended = self.store().expire();
+        drop(ended); // folders removed here, not under the lock
         let mut store = self.store();
-        store.expire();
         store.jobs.insert(
             id.clone(),
             Job {
@@ -144,13 +193,16 @@ impl App {
     }
 
     /// Tells the pages listening to job `id` of its progress, and keeps the event for those
-    /// that listen later; a build's first event (`reading`) starts a new history.
+    /// that listen later while the build runs; its last event (`done`, `failed`) ends the
+    /// history, so that a page listening for the next build is not told of this one.
     pub(crate) fn tell(&self, id: &str, event: String) {
         self.with_job(id, |job| {
-            if event.contains("\"step\":\"reading\"") {
+            let last = event.contains("\"step\":\"done\"") || event.contains("\"step\":\"failed\"");
+            if last {
                 job.history.clear();
+            } else {
+                job.history.push(event.clone());
             }
-            job.history.push(event.clone());
             let _ = job.progress.send(event);
         });
     }
@@ -161,16 +213,27 @@ impl App {
         self.with_job(id, |job| (job.history.clone(), job.progress.subscribe()))
     }
 
-    /// Ends the job `id`: its folder is removed (once no build still reads it).
+    /// Ends the job `id`: its folder is removed once no build still reads it (a build holds
+    /// the folder while it runs).
     pub(crate) fn end_job(&self, id: &str) -> bool {
-        self.store().jobs.remove(id).is_some()
+        let ended = self.store().jobs.remove(id);
+        ended.is_some()
+    }
+
+    /// A folder for one request's files (a check's, a fix's), outside the jobs: removed when
+    /// the request is done.
+    pub(crate) fn scratch_dir(&self) -> std::io::Result<TempDir> {
+        tempfile::Builder::new()
+            .prefix("request-")
+            .tempdir_in(self.scratch.path())
     }
 
     /// Keeps a book; its id.
     pub(crate) fn keep(&self, file_name: String, bytes: Vec<u8>) -> String {
         let id = crate::security::new_token()[..32].to_string();
+        let ended = self.store().expire();
+        drop(ended);
         let mut store = self.store();
-        store.expire();
         store.books.insert(
             id.clone(),
             Stored {
@@ -187,14 +250,21 @@ impl App {
         &self,
         work: impl FnOnce() -> std::result::Result<T, Failure> + Send + 'static,
     ) -> std::result::Result<T, Failure> {
-        let _permit = self
+        // The permit goes with the work: a request the browser drops (a cover's preview the
+        // next keystroke replaces) must not free a worker whose work still runs.
+        let permit = self
             .workers
-            .acquire()
+            .clone()
+            .acquire_owned()
             .await
             .map_err(|_| Failure::internal("the server is stopping"))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| Failure::internal(format!("a job failed: {e}")))?
+        tokio::task::spawn_blocking(move || {
+            let done = work();
+            drop(permit);
+            done
+        })
+        .await
+        .map_err(|e| Failure::internal(format!("a job failed: {e}")))?
     }
 
     /// The book `id`, if it is still here.
@@ -207,18 +277,24 @@ impl App {
 }
 
 impl Store {
-    /// Ends what has not been used for [`LIFE`], then the least recently used over the counts.
-    fn expire(&mut self) {
+    /// Ends what has not been used for [`LIFE`], then the least recently used over the counts;
+    /// the jobs ended, for the caller to drop (removing their folders) outside the lock.
+    fn expire(&mut self) -> Vec<Job> {
         let now = Instant::now();
-        self.jobs
-            .retain(|_, job| now.duration_since(job.touched) < LIFE);
+        let old: Vec<String> = self
+            .jobs
+            .iter()
+            .filter(|(_, job)| now.duration_since(job.touched) >= LIFE)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut ended: Vec<Job> = old.iter().filter_map(|id| self.jobs.remove(id)).collect();
         self.books
             .retain(|_, book| now.duration_since(book.touched) < LIFE);
         while self.jobs.len() >= MAX_JOBS {
             let Some(oldest) = oldest(self.jobs.iter().map(|(id, j)| (id, j.touched))) else {
                 break;
             };
-            self.jobs.remove(&oldest);
+            ended.extend(self.jobs.remove(&oldest));
         }
         while self.books.len() >= MAX_BOOKS {
             let Some(oldest) = oldest(self.books.iter().map(|(id, b)| (id, b.touched))) else {
@@ -226,6 +302,7 @@ impl Store {
             };
             self.books.remove(&oldest);
         }
+        ended
     }
 }
 

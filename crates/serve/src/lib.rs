@@ -163,7 +163,10 @@ pub fn serve(options: &Options, books: Arc<dyn Books>) -> Result<()> {
         .map_err(|e| {
             warraq_core::error::Error::Internal(format!("cannot start the server: {e}"))
         })?;
-    runtime.block_on(api::run(options, books))
+    let result = runtime.block_on(api::run(options, books));
+    // A build still running on the blocking pool is not waited for long: the process ends.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    result
 }
 
 /// Limits glibc's malloc to two arenas a worker. By default it makes up to eight a core, one

@@ -170,11 +170,10 @@ async fn job_file(
         .await
         .map_err(|e| Failure::internal(format!("cannot make a folder: {e}")))?;
     let received = upload::receive(multipart, &folder, app.max_upload).await?;
-    let file = received
-        .files
-        .into_iter()
-        .next()
-        .ok_or_else(|| Failure::bad_request("no file was sent"))?;
+    let mut files = received.files.into_iter();
+    let (Some(file), None) = (files.next(), files.next()) else {
+        return Err(Failure::bad_request("send one file"));
+    };
     let bytes = tokio::fs::read(&file.path)
         .await
         .map_err(|e| Failure::internal(format!("cannot read the upload: {e}")))?;
@@ -207,9 +206,16 @@ pub(crate) async fn build(
     Path(job): Path<String>,
     Json(request): Json<BuildRequest>,
 ) -> std::result::Result<Json<serde_json::Value>, Failure> {
-    let (held, cover_image, font) = app
+    // The job's folder is held while the build runs: a job ended meanwhile (by the page, by
+    // age) keeps its files until the build is done with them.
+    let (held, cover_image, font, folder) = app
         .with_job(&job, |j| {
-            (j.sources.clone(), j.cover.clone(), j.font.clone())
+            (
+                j.sources.clone(),
+                j.cover.clone(),
+                j.font.clone(),
+                j.dir.clone(),
+            )
         })
         .ok_or_else(|| Failure::not_found("this job"))?;
     let cover = match request.cover.as_str() {
@@ -243,6 +249,7 @@ pub(crate) async fn build(
         .work(move || {
             // Read here, on the blocking pool: an upload may be 100 MB.
             order.sources = read_sources(&held)?;
+            drop(folder);
             let progress = |done: usize, total: usize| told("building", done, total, "");
             library
                 .build(&order, &progress)
@@ -257,7 +264,13 @@ pub(crate) async fn build(
         }
     };
     tell("checking", built.len(), built.len(), "");
-    let kept = report::keep_built(&app, built).await?;
+    let kept = match report::keep_built(&app, built).await {
+        Ok(kept) => kept,
+        Err(failure) => {
+            tell("failed", 0, 0, &failure.message);
+            return Err(failure);
+        }
+    };
     let ids: Vec<String> = kept
         .iter()
         .filter_map(|b| b["id"].as_str().map(String::from))

@@ -22,8 +22,11 @@ use axum::response::{IntoResponse, Response};
 use crate::jobs::App;
 use crate::reply::Failure;
 
-/// The cookie that carries the token.
-pub(crate) const COOKIE: &str = "warraq_token";
+/// The cookie that carries the token for the server on `port`. Browsers keep cookies by host,
+/// not port: named by its port, one server's cookie never replaces another's.
+pub(crate) fn cookie_name(port: u16) -> String {
+    format!("warraq_token_{port}")
+}
 
 /// The header a POST of the page's own carries.
 pub(crate) const POST_HEADER: &str = "x-warraq";
@@ -53,10 +56,12 @@ pub(crate) fn new_token() -> String {
 /// is, but `localhost`.
 pub(crate) fn host_allowed(addr: SocketAddr, host: &str) -> bool {
     let port = addr.port();
-    let Some((name, given_port)) = host.rsplit_once(':') else {
-        return false;
+    // A browser leaves the default port out: `Host: 127.0.0.1` is port 80.
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, given)) if !given.contains(']') => (name, given.parse::<u16>().ok()),
+        _ => (host, Some(80)),
     };
-    if given_port.parse::<u16>().ok() != Some(port) {
+    if given_port != Some(port) {
         return false;
     }
     let name = name.trim_start_matches('[').trim_end_matches(']');
@@ -69,20 +74,20 @@ pub(crate) fn host_allowed(addr: SocketAddr, host: &str) -> bool {
     }
 }
 
-/// The token a request carries in its cookie, if any.
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+/// The token a request carries in its cookie `name`, if any.
+fn cookie_token<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value)
 }
 
 /// Compares without stopping at the first difference, so that timing tells nothing.
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -115,8 +120,9 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, request: Request, next: N
     }
     let first_visit = request.method() == Method::GET
         && request.uri().path() == "/"
-        && query_token(request.uri().query()).is_some_and(|t| same(t, &app.token));
-    let has_cookie = cookie_token(headers).is_some_and(|t| same(t, &app.token));
+        && query_token(request.uri().query()).is_some_and(|t| app.admits(t));
+    let has_cookie =
+        cookie_token(headers, &cookie_name(app.listen.port())).is_some_and(|t| same(t, &app.token));
     if !first_visit && !has_cookie {
         return refuse(
             "no access token: open the address `warraq serve` printed, with its ?token=",
@@ -147,8 +153,8 @@ fn refuse(message: impl Into<String>) -> Response {
     response
 }
 
-/// The headers every answer gets: a policy (unless the answer set its own), no sniffing,
-/// no referrer, no caching.
+/// The headers every answer gets: a policy and caching (unless the answer set its own), no
+/// sniffing, no referrer.
 fn secure(headers: &mut HeaderMap) {
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
@@ -164,12 +170,17 @@ fn secure(headers: &mut HeaderMap) {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
 }
 
 /// The answer to the first visit: the cookie set, and the address without its token.
-pub(crate) fn welcome(token: &str) -> Response {
-    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict");
+pub(crate) fn welcome(token: &str, port: u16) -> Response {
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict",
+        cookie_name(port)
+    );
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::SEE_OTHER;
     let headers = response.headers_mut();
@@ -192,6 +203,9 @@ mod tests {
         assert!(!host_allowed(local, "127.0.0.1:8124"));
         assert!(!host_allowed(local, "evil.example:8123"));
         assert!(!host_allowed(local, "127.0.0.1"));
+        let web: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        assert!(host_allowed(web, "127.0.0.1") && host_allowed(web, "localhost"));
+        assert!(host_allowed("[::1]:80".parse().unwrap(), "[::1]"));
         let all: SocketAddr = "0.0.0.0:80".parse().unwrap();
         assert!(host_allowed(all, "192.168.1.4:80"));
         assert!(!host_allowed(all, "rebind.example:80"));
@@ -204,9 +218,10 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
-            HeaderValue::from_static("a=b; warraq_token=xyz"),
+            HeaderValue::from_static("a=b; warraq_token_80=xyz"),
         );
-        assert_eq!(cookie_token(&headers), Some("xyz"));
+        assert_eq!(cookie_token(&headers, &cookie_name(80)), Some("xyz"));
+        assert_eq!(cookie_token(&headers, &cookie_name(81)), None);
         assert_eq!(query_token(Some("x=1&token=abc")), Some("abc"));
         assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
         assert_eq!(new_token().len(), 64);

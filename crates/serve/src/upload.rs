@@ -37,6 +37,8 @@ pub(crate) struct Received {
 const TEXT_LIMIT: usize = 8 * 1024;
 /// How many files one request may carry.
 const FILES_LIMIT: usize = 200;
+/// How many text fields one request may carry.
+const TEXTS_LIMIT: usize = 16;
 
 /// Receives the files and text fields of `multipart`, the files into `dir`.
 pub(crate) async fn receive(
@@ -70,20 +72,36 @@ pub(crate) async fn receive(
                 }
             }
             None => {
-                let text = field
-                    .text()
-                    .await
-                    .map_err(|e| Failure::bad_request(format!("an unreadable form field: {e}")))?;
-                if text.len() > TEXT_LIMIT {
+                if received.texts.len() == TEXTS_LIMIT {
                     return Err(Failure::bad_request(format!(
-                        "the field {name} is too long"
+                        "more than {TEXTS_LIMIT} fields in one request"
                     )));
                 }
+                let text = text(field, &name).await?;
                 received.texts.push((name, text));
             }
         }
     }
     Ok(received)
+}
+
+/// A text field, read a chunk at a time and refused once it passes [`TEXT_LIMIT`].
+async fn text(mut field: Field<'_>, name: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| Failure::bad_request(format!("an unreadable form field: {e}")))?
+    {
+        if bytes.len() + chunk.len() > TEXT_LIMIT {
+            return Err(Failure::bad_request(format!(
+                "the field {name} is too long"
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::bad_request(format!("the field {name} is not UTF-8")))
 }
 
 async fn next<'a>(multipart: &'a mut Multipart) -> Result<Option<Field<'a>>, Failure> {

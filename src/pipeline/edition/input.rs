@@ -86,8 +86,11 @@ pub(crate) fn feed_or_page(
 
 /// Whether `path` names a recipe rather than a feed.
 pub(super) fn is_recipe(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    // An address is a feed's, whatever it ends in: it names no file on this machine.
+    !path.to_str().is_some_and(fetch::is_url)
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// The recipe of a lone feed: one section, the feed's title and language unless given.

@@ -47,9 +47,12 @@ fn only_the_page_opened_from_the_printed_address_is_served() {
     let without = server.get_with("/", &[]);
     assert_eq!(without.status, 403);
     assert!(without.json()["error"].as_str().unwrap().contains("token"));
-    let wrong = server.get_with("/api/limits", &[("Cookie", "warraq_token=0000")]);
-    assert_eq!(wrong.status, 403);
     let port = server.base.rsplit(':').next().unwrap().to_string();
+    let wrong = server.get_with(
+        "/api/limits",
+        &[("Cookie", &format!("warraq_token_{port}=0000"))],
+    );
+    assert_eq!(wrong.status, 403);
     let rebound = server.get_with(
         "/api/limits",
         &[
@@ -406,7 +409,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn open_hands_the_address_with_its_token_to_the_desktops_opener() {
+fn open_hands_the_desktops_opener_an_address_good_for_one_visit() {
     // `--open` asks the desktop to open the address (xdg-open on Linux): a stand-in on the
     // PATH writes down what it was given.
     let bin = tempfile::tempdir().unwrap();
@@ -429,8 +432,15 @@ fn open_hands_the_address_with_its_token_to_the_desktops_opener() {
         thread::sleep(std::time::Duration::from_millis(20));
     }
     let opened = std::fs::read_to_string(&seen).expect("--open ran no opener within 10 s");
-    assert_eq!(
-        opened.trim(),
-        format!("{}/?token={}", server.base, server.token)
-    );
+    // Not the printed token: the opener's command line is readable by every user of the
+    // machine, so it carries one good for a single visit.
+    let once = opened
+        .trim()
+        .strip_prefix(&format!("{}/?token=", server.base))
+        .unwrap_or_else(|| panic!("the opener was given {opened:?}"));
+    assert_ne!(once, server.token);
+    let first = server.get_with(&format!("/?token={once}"), &[]);
+    assert_eq!(first.status, 303, "the first visit sets the cookie");
+    let again = server.get_with(&format!("/?token={once}"), &[]);
+    assert_eq!(again.status, 403, "the one-visit token is used up");
 }

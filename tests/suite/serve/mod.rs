@@ -176,7 +176,8 @@ impl Server {
     }
 
     pub fn cookie(&self) -> String {
-        format!("warraq_token={}", self.token)
+        let port = self.base.rsplit(':').next().unwrap_or_default();
+        format!("warraq_token_{port}={}", self.token)
     }
 
     /// Stops the server as a service manager would, and waits for it.
