@@ -23,7 +23,7 @@ use crate::prepare::metadata::Metadata;
 use crate::read::cache::{self, Cache};
 use crate::read::feed::{self, Feed};
 use crate::read::fetch::{self, Client, Settings};
-use crate::read::fields::{CoverArg, Fields, PubDate};
+use crate::read::fields::{Fields, PubDate};
 use crate::read::files;
 
 use crate::read::polite::{Fetcher, Politeness};
@@ -138,10 +138,6 @@ pub fn edition(
     }
     if let Some(lang) = &options.lang {
         recipe.lang = lang.clone();
-    }
-    // A drawn cover's fonts are read while the articles are fetched, not after.
-    if matches!(recipe.cover, None | Some(CoverArg::Auto)) {
-        std::thread::spawn(warraq_cover::typeset::warm_up);
     }
     let date = modified.date_naive();
     let number = options.number.or(recipe.number).or_else(|| {

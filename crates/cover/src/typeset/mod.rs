@@ -270,14 +270,6 @@ fn lines_of(text: &str, words: &[&str], starts: &[usize]) -> Vec<String> {
     lines
 }
 
-/// Reads the faces of the font directories now, once per process, so that a cover drawn
-/// later does not wait for them: an edition calls it on a thread of its own while it fetches
-/// its articles (the scan is most of a drawn cover's time: 43 ms of the 50-article edition's
-/// 0.21 s, BENCHMARKS.md).
-pub fn warm_up() {
-    Faces::system();
-}
-
 /// How many faces the font directories hold, every font file read now (the cost of a full
 /// scan, for the benchmarks).
 pub fn scan_every_font() -> usize {
