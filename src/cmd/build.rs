@@ -39,6 +39,12 @@ pub(crate) struct Args {
     /// A subject or keyword; repeat for several.
     #[arg(long = "subject", value_name = "S")]
     pub subjects: Vec<String>,
+    /// The series the book belongs to.
+    #[arg(long, value_name = "NAME")]
+    pub series: Option<String>,
+    /// The book's place in its series, from 1.
+    #[arg(long, value_name = "N", requires = "series")]
+    pub series_index: Option<u32>,
     /// Where the text comes from, usually a URL.
     #[arg(long, value_name = "URL")]
     pub source: Option<String>,
@@ -72,6 +78,8 @@ impl Args {
             date: self.date.clone(),
             description: self.description.clone(),
             subjects: self.subjects.clone(),
+            series: self.series.clone(),
+            series_index: self.series_index,
             source: self.source.clone(),
             rights: self.rights.clone(),
             identifier: self.identifier.clone(),

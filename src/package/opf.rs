@@ -45,8 +45,8 @@ pub(crate) enum Meta {
     },
     /// A Dublin Core element.
     Dc(Dc, String),
-    /// The series an edition belongs to: `belongs-to-collection` with its type and, when the
-    /// edition has a number, its place in the series.
+    /// The series a book or an edition belongs to: `belongs-to-collection` with its type and,
+    /// when it has a number, its place in the series.
     Collection {
         /// The series' name.
         name: String,
@@ -216,6 +216,11 @@ pub(crate) fn metadata(book: &Book) -> Vec<Meta> {
         out.push(Meta::Collection {
             name: meta.title.clone(),
             position: edition.number,
+        });
+    } else if let Some((name, position)) = &meta.series {
+        out.push(Meta::Collection {
+            name: name.clone(),
+            position: *position,
         });
     }
     if book.font.is_some() {

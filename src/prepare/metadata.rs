@@ -26,6 +26,8 @@ pub struct Metadata {
     pub description: Option<String>,
     /// Subjects.
     pub subjects: Vec<String>,
+    /// The series it belongs to, and its place in it.
+    pub series: Option<(String, Option<u32>)>,
     /// Source.
     pub source: Option<String>,
     /// Rights.
@@ -119,6 +121,10 @@ impl Metadata {
             date: fields.date.map(|d| d.as_str().to_string()),
             description: fields.description,
             subjects,
+            series: fields
+                .series
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| (s.trim().to_string(), fields.series_index)),
             source: fields.source,
             rights: fields.rights,
             identifier,

@@ -82,7 +82,7 @@ impl Fields {
 }
 
 /// The keys of `book.toml`: the fields of [`Fields`] (a test keeps the two in step).
-pub const KEYS: [&str; 22] = [
+pub const KEYS: [&str; 24] = [
     "title",
     "authors",
     "lang",
@@ -91,6 +91,8 @@ pub const KEYS: [&str; 22] = [
     "date",
     "description",
     "subjects",
+    "series",
+    "series_index",
     "source",
     "rights",
     "identifier",

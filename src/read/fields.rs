@@ -47,6 +47,10 @@ pub struct Fields {
     /// Subjects or keywords.
     #[serde(default)]
     pub subjects: Vec<String>,
+    /// The series the book belongs to (`belongs-to-collection`).
+    pub series: Option<String>,
+    /// Its place in the series, from 1.
+    pub series_index: Option<u32>,
     /// Where the text comes from, usually a URL.
     pub source: Option<String>,
     /// Rights statement.
@@ -103,6 +107,8 @@ impl Fields {
             date: self.date.or(base.date),
             description: self.description.or(base.description),
             subjects: list(self.subjects, base.subjects),
+            series: self.series.or(base.series),
+            series_index: self.series_index.or(base.series_index),
             source: self.source.or(base.source),
             rights: self.rights.or(base.rights),
             identifier: self.identifier.or(base.identifier),

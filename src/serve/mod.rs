@@ -215,6 +215,11 @@ fn form(metadata: &Metadata) -> Form {
         publisher: metadata.publisher.clone(),
         description: metadata.description.clone(),
         subjects: metadata.subjects.clone(),
+        series: metadata.series.as_ref().map(|(name, _)| name.clone()),
+        series_index: metadata
+            .series
+            .as_ref()
+            .and_then(|(_, n)| n.map(|n| n.to_string())),
     }
 }
 
@@ -249,6 +254,16 @@ fn fields(form: &Form) -> Result<Fields> {
     let date = given(&form.date)
         .map(|d| PubDate::parse(&d).map_err(|m| bad("date", m)))
         .transpose()?;
+    let series_index = given(&form.series_index)
+        .map(|n| {
+            n.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                bad(
+                    "series_index",
+                    format!("{n:?} is not a whole number from 1"),
+                )
+            })
+        })
+        .transpose()?;
     let listed = |values: &[String]| -> Vec<String> {
         values
             .iter()
@@ -265,6 +280,8 @@ fn fields(form: &Form) -> Result<Fields> {
         date,
         description: given(&form.description),
         subjects: listed(&form.subjects),
+        series: given(&form.series),
+        series_index,
         ..Fields::default()
     })
 }

@@ -83,9 +83,12 @@ def test_fix_repairs_a_book_and_check_reports_what_it_finds():
 def test_the_settings_are_book_tomls_keys_less_the_arguments_of_their_own():
     assert "accessibility_exemption" in warraq.SETTINGS
     assert not {"cover", "font", "articles"} & set(warraq.SETTINGS)
-    epub = warraq.build(text=TEXT, cover=None, accessibility_exemption="eaa-microenterprise")
+    epub = warraq.build(text=TEXT, cover=None, accessibility_exemption="eaa-microenterprise",
+                        series="ورّاقو بغداد", series_index=3)
     with zipfile.ZipFile(io.BytesIO(epub)) as book:
-        assert "eaa-microenterprise" in book.read("OEBPS/content.opf").decode()
+        opf = book.read("OEBPS/content.opf").decode()
+    assert "eaa-microenterprise" in opf
+    assert "ورّاقو بغداد</meta>" in opf and ">3</meta>" in opf
 
 
 @pytest.mark.parametrize("call, error, code, words", [

@@ -287,6 +287,47 @@ mod direction {
 mod metadata {
     use super::*;
 
+    #[test]
+    fn a_series_is_a_collection_with_the_books_place_in_it() {
+        // From book.toml, and from the flags over it; without a number, no position.
+        let mut book = Book::sample();
+        book.arg("--series")
+            .arg("ورّاقو بغداد")
+            .arg("--series-index")
+            .arg("3");
+        let built = book.build();
+        let opf = built.epub.opf();
+        let collection = opf.meta_property("belongs-to-collection");
+        assert_eq!(collection.len(), 1, "one collection");
+        assert_eq!(collection[0].text, "ورّاقو بغداد");
+        let positions: Vec<&str> = opf
+            .meta_property("group-position")
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(positions, ["3"]);
+        let types: Vec<&str> = opf
+            .meta_property("collection-type")
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(types, ["series"]);
+
+        let mut alone = Book::sample();
+        alone.arg("--series").arg("سلسلة");
+        let built = alone.build();
+        assert!(built.epub.opf().meta_property("group-position").is_empty());
+
+        let mut no_name = Book::sample();
+        no_name.arg("--series-index").arg("2");
+        let failed = no_name.fail();
+        assert_eq!(
+            failed.code,
+            Some(2),
+            "a number without a series is a usage error"
+        );
+    }
+
     fn unique_identifier(epub: &Epub) -> String {
         let opf = epub.opf();
         let id = opf

@@ -76,6 +76,8 @@ pub(crate) fn fields(given: HashMap<String, Bound<'_, PyAny>>) -> Result<Fields,
                 )?)
             }
             "strict" => fields.strict = Some(value.extract()?),
+            "series" => fields.series = Some(value.extract()?),
+            "series_index" => fields.series_index = Some(value.extract()?),
             "accessibility_exemption" => {
                 fields.accessibility_exemption =
                     Some(parsed(&key, Exemption::parse(&value.extract::<String>()?))?)

@@ -425,6 +425,8 @@ function fillForm(form) {
   field("publisher").value = form.publisher || "";
   field("description").value = form.description || "";
   field("subjects").value = (form.subjects || []).join("\n");
+  field("series").value = form.series || "";
+  field("series-index").value = form.series_index || "";
 }
 
 // One name per line; a single line may be a comma list (the Arabic comma too). When there
@@ -446,6 +448,9 @@ function readForm() {
     publisher: text("publisher") || null,
     description: text("description") || null,
     subjects: splitList(field("subjects").value),
+    series: text("series") || null,
+    // Sent as typed: the server checks it is a number and names the field if not.
+    series_index: text("series-index") || null,
   };
 }
 

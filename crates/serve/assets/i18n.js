@@ -45,6 +45,8 @@ window.WARRAQ_STRINGS = {
       fPublisher: "الناشر",
       fDescription: "الوصف",
       fSubjects: "الموضوعات",
+      fSeries: "السلسلة",
+      fSeriesIndex: "رقمه في السلسلة",
 
       hCover: "الغلاف",
       coverLabel: "الغلاف",
@@ -192,6 +194,8 @@ window.WARRAQ_STRINGS = {
       fPublisher: "Publisher",
       fDescription: "Description",
       fSubjects: "Subjects",
+      fSeries: "Series",
+      fSeriesIndex: "Number in the series",
 
       hCover: "Cover",
       coverLabel: "The cover",

@@ -64,6 +64,10 @@ pub struct Form {
     pub description: Option<String>,
     /// Subjects.
     pub subjects: Vec<String>,
+    /// The series the book belongs to.
+    pub series: Option<String>,
+    /// Its place in the series, a whole number from 1, as typed.
+    pub series_index: Option<String>,
 }
 
 /// Which cover a book gets.

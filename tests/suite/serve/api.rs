@@ -156,14 +156,37 @@ fn an_arabic_word_document_becomes_a_right_to_left_book_and_its_preview() {
 }
 
 #[test]
-fn an_english_file_gives_a_left_to_right_book() {
+fn an_english_file_gives_a_left_to_right_book_in_its_series() {
     let server = Server::start(&[]);
     let text = read("tests/fixtures/english/article.txt");
-    let built = server.make(&[("article.txt", &text)], json!({"cover": "none"}));
-    let book = &built["books"][0];
+    let sources = server.post_files("/api/sources", &[("file", Some("article.txt"), &text)]);
+    let sources = sources.json();
+    let job = sources["job"].as_str().unwrap();
+    let mut form = sources["form"].clone();
+    form["series"] = json!("Letters from Baghdad");
+    form["series_index"] = json!("two");
+    let refused = server.post_json(
+        &format!("/api/jobs/{job}/build"),
+        &json!({"form": form, "cover": "none"}),
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("series_index"));
+    form["series_index"] = json!("2");
+    let built = server.post_json(
+        &format!("/api/jobs/{job}/build"),
+        &json!({"form": form, "cover": "none"}),
+    );
+    let book = &built.json()["books"][0];
     assert_eq!(book["direction"], "ltr");
     assert_eq!(book["language"], "en");
-    download_clean(&server, book);
+    let epub = download_clean(&server, book);
+    let opf = epub.opf();
+    let collection = opf.meta_property("belongs-to-collection");
+    assert_eq!(collection[0].text, "Letters from Baghdad");
+    assert_eq!(opf.meta_property("group-position")[0].text, "2");
 }
 
 #[test]
