@@ -9,6 +9,7 @@
 //! is refused outright rather than read with its references left as text.
 
 use chrono::{DateTime, Utc};
+use warraq_core::lang::LanguageTag;
 
 /// The most bytes a feed may have: the largest real feeds are a few megabytes.
 pub(crate) const FEED_LIMIT: u64 = 16 * 1024 * 1024;
@@ -56,6 +57,21 @@ pub enum Format {
     Atom,
     /// JSON Feed 1.0 or 1.1.
     Json,
+}
+
+/// The language a feed declares, else the one its items' titles are written in.
+pub(crate) fn language(feed: &Feed) -> Option<LanguageTag> {
+    feed.language
+        .as_deref()
+        .and_then(|l| LanguageTag::parse(l.trim()).ok())
+        .or_else(|| {
+            let titles: Vec<&str> = feed
+                .items
+                .iter()
+                .filter_map(|i| i.title.as_deref())
+                .collect();
+            warraq_core::lang::detect(&titles.join("\n")).map(|d| d.tag)
+        })
 }
 
 /// Whether a response of this media type (lowercase, without parameters) names a feed

@@ -49,18 +49,7 @@ pub(super) fn fetched(upload: &Upload) -> Fetched {
 pub(super) fn propose(upload: &Upload) -> Result<Proposal> {
     let parsed = feed::parse(&upload.bytes, upload.url.as_deref())
         .map_err(|message| Error::input(&upload.name, message))?;
-    let language = parsed
-        .language
-        .as_deref()
-        .and_then(|l| LanguageTag::parse(l.trim()).ok())
-        .or_else(|| {
-            let titles: Vec<&str> = parsed
-                .items
-                .iter()
-                .filter_map(|i| i.title.as_deref())
-                .collect();
-            warraq_core::lang::detect(&titles.join("\n")).map(|d| d.tag)
-        });
+    let language = feed::language(&parsed);
     let direction = match language.as_ref().map(LanguageTag::direction) {
         Some(Direction::Rtl) => "rtl",
         _ => "ltr",

@@ -5,6 +5,7 @@
 
 use std::io::{Cursor, Read};
 
+use warraq_check::href::resolve;
 use zip::ZipArchive;
 
 /// The largest entry the preview serves (a book's largest image is a few megabytes).
@@ -72,6 +73,7 @@ pub(crate) fn spine(bytes: &[u8]) -> Option<Spine> {
             let item = package
                 .descendants()
                 .find(|n| n.has_tag_name("item") && n.attribute("id") == Some(idref))?;
+            // Decoded before `..` is resolved, and refused when it climbs out of the book.
             resolve(&base, item.attribute("href")?)
         })
         .collect();
@@ -81,46 +83,6 @@ pub(crate) fn spine(bytes: &[u8]) -> Option<Spine> {
         title: text_of("title"),
         items,
     })
-}
-
-/// `href` (percent-encoded, relative to the package's folder `base`) as an archive path;
-/// `None` when it climbs out of the archive (decoded first, so that `%2e%2e` is `..` too).
-fn resolve(base: &str, href: &str) -> Option<String> {
-    let href = percent_decode(href.split('#').next().unwrap_or(href));
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a language is written right to left.
@@ -163,7 +125,7 @@ mod tests {
         assert_eq!(resolved("OEBPS/text/", "../c.xhtml"), "OEBPS/c.xhtml");
         assert_eq!(resolved("", "../../c.xhtml"), "outside");
         assert_eq!(resolved("EPUB/", "%2e%2e/%2e%2e/api/x"), "outside");
-        assert_eq!(percent_decode("%D9%85"), "م");
+        assert_eq!(resolved("EPUB/", "%D9%85.xhtml"), "EPUB/م.xhtml");
         assert_eq!(media_type("x.XHTML"), "application/xhtml+xml");
     }
 }

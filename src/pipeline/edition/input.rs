@@ -10,7 +10,6 @@ use crate::read::fetch;
 use crate::read::files;
 use crate::read::recipe::{Recipe, Section, TextFrom};
 use warraq_core::error::{Error, Result};
-use warraq_core::lang::LanguageTag;
 
 /// Whether the file at `path` or the answer `fetched` is a feed: its type, else its bytes.
 pub(crate) fn is_feed(fetched: &fetch::Fetched) -> bool {
@@ -102,25 +101,13 @@ pub(super) fn lone_feed(name: &str, feed: &Feed, options: &EditionOptions) -> Re
         .unwrap_or_else(|| name.to_string());
     let lang = match options.lang.clone() {
         Some(lang) => lang,
-        None => feed
-            .language
-            .as_deref()
-            .and_then(|l| LanguageTag::parse(l.trim()).ok())
-            .or_else(|| {
-                let titles: Vec<&str> = feed
-                    .items
-                    .iter()
-                    .filter_map(|i| i.title.as_deref())
-                    .collect();
-                warraq_core::lang::detect(&titles.join("\n")).map(|d| d.tag)
-            })
-            .ok_or_else(|| {
-                Error::input(
-                    name,
-                    "declares no language, and its titles are too few to tell",
-                )
-                .with_hint("give one with --lang TAG")
-            })?,
+        None => feed::language(feed).ok_or_else(|| {
+            Error::input(
+                name,
+                "declares no language, and its titles are too few to tell",
+            )
+            .with_hint("give one with --lang TAG")
+        })?,
     };
     Ok(Recipe {
         title: title.clone(),
