@@ -8,7 +8,10 @@ mod gather;
 mod input;
 mod select;
 
-pub(crate) use input::{feed_or_page, is_feed, Input};
+pub(crate) use input::{feed_or_page, Input};
+// For `warraq serve`'s feeds (src/serve/feed.rs), which the Python package builds without.
+#[cfg(feature = "serve")]
+pub(crate) use input::is_feed;
 use input::{is_recipe, lone_feed};
 
 use std::path::PathBuf;
