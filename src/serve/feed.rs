@@ -2,13 +2,12 @@
 //! one — the feed's articles fetched within the server's address policy, the front-page cover
 //! drawn, the form's title and language over the feed's own.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 use warraq_core::error::{Error, Result};
 use warraq_core::lang::{Direction, LanguageTag};
-use warraq_core::write;
 use warraq_serve::{Built, Form, Order, Proposal, Upload};
 
 use crate::model::Format;
@@ -89,26 +88,13 @@ impl Progress for Counted<'_> {
     }
 }
 
-/// The edition of the feed `upload`, made in a temporary folder and read back.
+/// The edition of the feed `upload`, made in memory.
 pub(super) fn build(
     upload: &Upload,
     order: &Order,
     client: &Settings,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Built> {
-    let scratch = tempfile::tempdir().map_err(|e| Error::Write {
-        path: std::env::temp_dir(),
-        source: e,
-    })?;
-    let title = Some(order.form.title.trim().to_string()).filter(|t| !t.is_empty());
-    // The edition's title: the form's, else the feed's (as the edition takes it).
-    let named = match &title {
-        Some(title) => title.clone(),
-        None => feed::parse(&upload.bytes, upload.url.as_deref())
-            .ok()
-            .and_then(|f| f.title)
-            .unwrap_or_else(|| upload.name.clone()),
-    };
     let lang = match order.form.language.trim() {
         "" => None,
         tag => Some(LanguageTag::parse(tag).map_err(|message| Error::Flag {
@@ -117,20 +103,15 @@ pub(super) fn build(
             hint: None,
         })?),
     };
-    let format = if order.kobo {
-        Format::Kepub
-    } else {
-        Format::Epub
-    };
-    let output: PathBuf = scratch
-        .path()
-        .join(format!("edition.{}", format.extension()));
     let options = EditionOptions {
         input: PathBuf::from(&upload.name),
-        output: Some(output.clone()),
-        title,
+        title: Some(order.form.title.trim().to_string()).filter(|t| !t.is_empty()),
         lang,
-        format,
+        format: if order.kobo {
+            Format::Kepub
+        } else {
+            Format::Epub
+        },
         cache: CachePlace::Off,
         client: client.clone(),
         fetched: Some(fetched(upload)),
@@ -142,23 +123,16 @@ pub(super) fn build(
         done: AtomicUsize::new(0),
         progress,
     };
-    edition::edition(&options, &mut report, &counted)?;
-    let bytes = std::fs::read(&output).map_err(|e| Error::Read {
-        path: output.clone(),
-        source: e,
-    })?;
-    Ok(Built {
-        file_name: file_name(&named, format),
-        title: named,
-        bytes,
-        warnings: report.warnings.into_iter().map(|w| w.message).collect(),
-    })
-}
-
-fn file_name(title: &str, format: Format) -> String {
-    let path = write::default_path(title).with_extension(format.extension());
-    Path::new(&path)
+    let made = edition::edition_bytes(&options, &mut report, &counted)?;
+    let file_name = made
+        .default_path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| format!("edition.{}", format.extension()))
+        .unwrap_or_default();
+    Ok(Built {
+        file_name,
+        title: made.title,
+        bytes: made.bytes,
+        warnings: report.warnings.into_iter().map(|w| w.message).collect(),
+    })
 }

@@ -89,12 +89,37 @@ impl Progress for () {
     fn done(&self, _: &str) {}
 }
 
+/// An edition made in memory.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The book's bytes.
+    pub bytes: Vec<u8>,
+    /// Its title: the recipe's, or a lone feed's.
+    pub title: String,
+    /// Where `warraq edition` writes it unless told otherwise: `dist/<title> <date>.epub`.
+    pub default_path: PathBuf,
+}
+
 /// Makes the edition `options` describe, writes it, and returns the path written.
 pub fn edition(
     options: &EditionOptions,
     report: &mut Report,
     progress: &dyn Progress,
 ) -> Result<PathBuf> {
+    let made = edition_bytes(options, report, progress)?;
+    let output = options.output.clone().unwrap_or(made.default_path);
+    write::check_not_an_input(&output, &[options.input.as_path()])?;
+    write::write_atomically(&output, &made.bytes)?;
+    Ok(output)
+}
+
+/// Makes the edition `options` describe in memory (`options.output` aside): what `warraq
+/// serve` hands its user.
+pub fn edition_bytes(
+    options: &EditionOptions,
+    report: &mut Report,
+    progress: &dyn Progress,
+) -> Result<Made> {
     let input = &options.input;
     let modified = options.modified.unwrap_or_else(Utc::now);
     let cache = match &options.cache {
@@ -250,13 +275,13 @@ pub fn edition(
     }
     let book = book_of(&recipe, edition, articles, date, modified, &fetcher, report)?;
     let bytes = render(&book, options.format)?;
-    let output = options.output.clone().unwrap_or_else(|| {
-        let slug = write::default_path(&format!("{} {date}", recipe.title));
-        slug.with_extension(options.format.extension())
-    });
-    write::check_not_an_input(&output, &[input.as_path()])?;
-    write::write_atomically(&output, &bytes)?;
-    Ok(output)
+    let default_path = write::default_path(&format!("{} {date}", recipe.title))
+        .with_extension(options.format.extension());
+    Ok(Made {
+        bytes,
+        title: recipe.title,
+        default_path,
+    })
 }
 
 /// The edition as a book: its metadata (a periodical's), its images, its cover.

@@ -119,13 +119,7 @@ fn an_arabic_word_document_becomes_a_right_to_left_book_and_its_preview() {
         &format!("/api/jobs/{job}/build"),
         &json!({"form": form, "cover": "drawn", "font": true}),
     );
-    assert_eq!(
-        built.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&built.body)
-    );
-    let book = &built.json()["books"][0];
+    let book = &built.ok()["books"][0];
     assert_eq!(book["direction"], "rtl");
     let epub = download_clean(&server, book);
     assert_eq!(epub.opf().dc("creator"), vec!["هيئة التحرير"]);
@@ -196,13 +190,7 @@ fn a_page_by_its_address_and_three_files_as_one_book_or_three() {
     let server = Server::start(&[]);
     let url = format!("{site}/news");
     let sources = server.post_files("/api/sources", &[("url", None, url.as_bytes())]);
-    assert_eq!(
-        sources.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&sources.body)
-    );
-    let sources = sources.json();
+    let sources = sources.ok();
     assert_eq!(sources["form"]["title"], "افتتاح مكتبة عامة جديدة في بغداد");
     assert_eq!(sources["sources"][0]["kind"], "url");
 
@@ -245,13 +233,7 @@ fn a_feeds_address_makes_an_edition() {
     let server = Server::start(&[]);
     let url = format!("{site}/feeds/ar.xml");
     let sources = server.post_files("/api/sources", &[("url", None, url.as_bytes())]);
-    assert_eq!(
-        sources.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&sources.body)
-    );
-    let sources = sources.json();
+    let sources = sources.ok();
     assert_eq!(sources["form"]["title"], "أخبار المدينة");
     assert_eq!(sources["form"]["language"], "ar");
     let job = sources["job"].as_str().unwrap();
@@ -259,13 +241,7 @@ fn a_feeds_address_makes_an_edition() {
         &format!("/api/jobs/{job}/build"),
         &json!({"form": sources["form"], "cover": "drawn"}),
     );
-    assert_eq!(
-        built.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&built.body)
-    );
-    let book = &built.json()["books"][0];
+    let book = &built.ok()["books"][0];
     assert_eq!(book["title"], "أخبار المدينة");
     let epub = download_clean(&server, book);
     let text: String = epub.xhtml_documents().into_iter().map(|(_, x)| x).collect();

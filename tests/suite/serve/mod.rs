@@ -36,6 +36,12 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The body as JSON of an answer that must be `200 OK`; panics with the body otherwise.
+    pub fn ok(&self) -> Value {
+        assert_eq!(self.status, 200, "{}", String::from_utf8_lossy(&self.body));
+        self.json()
+    }
+
     /// The body as JSON; panics with the body when it is not.
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
@@ -150,14 +156,7 @@ impl Server {
     pub fn make(&self, files: &[(&str, &[u8])], options: Value) -> Value {
         let parts: Vec<(&str, Option<&str>, &[u8])> =
             files.iter().map(|(n, b)| ("file", Some(*n), *b)).collect();
-        let sources = self.post_files("/api/sources", &parts);
-        assert_eq!(
-            sources.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&sources.body)
-        );
-        let sources = sources.json();
+        let sources = self.post_files("/api/sources", &parts).ok();
         let mut request = serde_json::json!({"form": sources["form"], "cover": "drawn"});
         if let (Some(request), Some(options)) = (request.as_object_mut(), options.as_object()) {
             for (key, value) in options {
@@ -165,14 +164,8 @@ impl Server {
             }
         }
         let job = sources["job"].as_str().unwrap();
-        let built = self.post_json(&format!("/api/jobs/{job}/build"), &request);
-        assert_eq!(
-            built.status,
-            200,
-            "{}",
-            String::from_utf8_lossy(&built.body)
-        );
-        built.json()
+        self.post_json(&format!("/api/jobs/{job}/build"), &request)
+            .ok()
     }
 
     pub fn cookie(&self) -> String {
