@@ -10,6 +10,8 @@ use super::{save, Server};
 use crate::edition::answers as edition_answers;
 use crate::fix_util::books::pandoc_book;
 use crate::inputs_hostile::{bomb_document, docx};
+use crate::util::images::jpeg;
+use crate::util::reader::cover_of;
 use crate::util::server::{serve, serve_on, Answer as Page};
 use crate::util::{epubcheck, fixture_dir, naskh, repo, warraq, Epub};
 
@@ -442,4 +444,82 @@ fn open_hands_the_desktops_opener_an_address_good_for_one_visit() {
     assert_eq!(first.status, 303, "the first visit sets the cookie");
     let again = server.get_with(&format!("/?token={once}"), &[]);
     assert_eq!(again.status, 403, "the one-visit token is used up");
+}
+
+#[test]
+fn an_uploaded_cover_and_kobo_with_the_builds_progress_pushed() {
+    let server = Server::start(&[]);
+    let article = read("book/article.txt");
+    let sources = server
+        .post_files("/api/sources", &[("file", Some("article.txt"), &article)])
+        .ok();
+    let job = sources["job"].as_str().unwrap().to_string();
+    let cover = jpeg(800, 1280);
+    server
+        .post_files(
+            &format!("/api/jobs/{job}/cover"),
+            &[("file", Some("غلاف.jpg"), &cover)],
+        )
+        .ok();
+
+    // The page listens to the job's events before it asks for the build.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut events = agent
+        .get(format!("{}/api/jobs/{job}/events", server.base))
+        .header("Cookie", &server.cookie())
+        .call()
+        .unwrap();
+    assert_eq!(events.status(), 200);
+    let listener = thread::spawn(move || {
+        let mut seen = Vec::new();
+        let reader = std::io::BufReader::new(events.body_mut().as_reader());
+        for line in std::io::BufRead::lines(reader) {
+            let Ok(line) = line else { break };
+            if let Some(data) = line.strip_prefix("data: ") {
+                let event: Value = serde_json::from_str(data).unwrap();
+                let step = event["step"].as_str().unwrap_or_default().to_string();
+                seen.push(step.clone());
+                if step == "done" || step == "failed" {
+                    break;
+                }
+            }
+        }
+        seen
+    });
+    let built = server
+        .post_json(
+            &format!("/api/jobs/{job}/build"),
+            &json!({"form": sources["form"], "cover": "upload", "kobo": true}),
+        )
+        .ok();
+    let steps = listener.join().unwrap();
+    assert_eq!(
+        steps.first().map(String::as_str),
+        Some("reading"),
+        "{steps:?}"
+    );
+    assert!(steps.iter().any(|s| s == "building"), "{steps:?}");
+    assert_eq!(steps.last().map(String::as_str), Some("done"), "{steps:?}");
+
+    let book = &built["books"][0];
+    assert!(
+        book["file_name"].as_str().unwrap().ends_with(".kepub.epub"),
+        "{book}"
+    );
+    let epub = download_clean(&server, book);
+    assert!(
+        epub.read_text("OEBPS/article-001.xhtml")
+            .contains("koboSpan"),
+        "Kobo's spans are written"
+    );
+    let (_, bytes) = cover_of(&epub);
+    let image = image::load_from_memory(&bytes).unwrap();
+    assert_eq!(
+        (image.width(), image.height()),
+        (800, 1280),
+        "the uploaded picture is the cover"
+    );
 }
